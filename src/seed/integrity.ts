@@ -1,0 +1,88 @@
+import { isCountryCode } from "../catalog/jurisdictions/countries";
+import { SeedInventory, SeedSource } from "./seed.schema";
+import { SeedProblem } from "./files";
+
+/**
+ * Cross-file checks on a validated inventory: every reference resolves, and
+ * no slug or name is used twice. Pure: it reads nothing but its argument.
+ */
+export function checkIntegrity(inv: SeedInventory): SeedProblem[] {
+  const problems: SeedProblem[] = [];
+  const report = (file: string, where: string, message: string) => problems.push({ file, where, message });
+
+  const uniques = <T>(items: T[], file: string, keyOf: (t: T) => string, what: string, labelOf: (t: T) => string) => {
+    const seen = new Map<string, string>();
+    for (const item of items) {
+      const key = keyOf(item);
+      const other = seen.get(key);
+      if (other !== undefined) report(file, labelOf(item), `duplicate ${what} (also ${other})`);
+      else seen.set(key, labelOf(item));
+    }
+    return new Set(seen.keys());
+  };
+  const normName = (s: string) => s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
+
+  const docs = uniques(inv.documents, "documents.json", (d) => d.slug, "slug", (d) => d.slug);
+  const caps = uniques(inv.capabilities, "capabilities.json", (c) => c.slug, "slug", (c) => c.slug);
+  const orgs = uniques(inv.organisations, "organisations/", (o) => o.slug, "slug", (o) => o.slug);
+  uniques(inv.organisations, "organisations/", (o) => normName(o.name), "name", (o) => o.slug);
+  const schemes = uniques(inv.classificationSchemes, "classification-schemes.json", (s) => s.slug, "slug", (s) => s.slug);
+  uniques(inv.listings, "listings/", (l) => l.slug, "slug", (l) => l.slug);
+  uniques(inv.listings, "listings/", (l) => normName(l.name), "name", (l) => l.slug);
+  uniques(inv.jurisdictionGroups, "jurisdiction-groups.json", (g) => g.code, "code", (g) => g.code);
+
+  const checkSources = (file: string, label: string, sources: SeedSource[]) =>
+    sources.forEach((s, i) => {
+      if (s.document && !docs.has(s.document)) report(file, `${label}.sources.${i}`, `unknown document "${s.document}"`);
+    });
+  const checkCountry = (file: string, where: string, c: string | null) => {
+    if (c !== null && !isCountryCode(c)) report(file, where, `unknown country code "${c}"`);
+  };
+
+  const parentOf = new Map(inv.capabilities.map((c) => [c.slug, c.parent]));
+  for (const c of inv.capabilities) {
+    if (c.parent !== null && !caps.has(c.parent)) report("capabilities.json", c.slug, `unknown parent "${c.parent}"`);
+    const seen = new Set<string>();
+    for (let p: string | null | undefined = c.slug; p; p = parentOf.get(p)) {
+      if (seen.has(p)) {
+        report("capabilities.json", c.slug, "the parent chain loops");
+        break;
+      }
+      seen.add(p);
+    }
+  }
+
+  for (const o of inv.organisations) {
+    const file = `organisations/${o.slug}.json`;
+    checkCountry(file, "country", o.country);
+    checkSources(file, "", o.sources);
+  }
+
+  for (const s of inv.classificationSchemes) {
+    s.jurisdictions.forEach((j, i) => checkCountry("classification-schemes.json", `${s.slug}.jurisdictions.${i}`, j));
+    checkSources("classification-schemes.json", s.slug, s.sources);
+  }
+
+  for (const g of inv.jurisdictionGroups) {
+    g.members.forEach((m, i) => checkCountry("jurisdiction-groups.json", `${g.code}.members.${i}`, m));
+    if (new Set(g.members).size !== g.members.length) report("jurisdiction-groups.json", g.code, "a member is listed twice");
+    checkSources("jurisdiction-groups.json", g.code, g.sources);
+  }
+
+  for (const l of inv.listings) {
+    const file = "listings/";
+    if (l.organisation !== null && !orgs.has(l.organisation)) {
+      report(file, `${l.slug}.organisation`, `unknown organisation "${l.organisation}"`);
+    }
+    l.capabilities.forEach((c) => caps.has(c) || report(file, `${l.slug}.capabilities`, `unknown capability "${c}"`));
+    l.classificationSchemes.forEach(
+      (s) => schemes.has(s) || report(file, `${l.slug}.classificationSchemes`, `unknown classification scheme "${s}"`),
+    );
+    l.availability.forEach((a, i) => checkCountry(file, `${l.slug}.availability.${i}`, a.jurisdiction));
+    if (new Set(l.availability.map((a) => a.jurisdiction)).size !== l.availability.length) {
+      report(file, `${l.slug}.availability`, "a jurisdiction is listed twice");
+    }
+    checkSources(file, l.slug, l.sources);
+  }
+  return problems;
+}

@@ -1,0 +1,157 @@
+import { z } from "zod";
+import {
+  AvailabilityStatus,
+  Deployment,
+  Eligibility,
+  enumValues,
+  LicenseModel,
+  ListingKind,
+  MediaType,
+  OrganisationType,
+  ToolStatus,
+  Visibility,
+} from "../catalog/enums";
+
+/**
+ * The schema every seed file is validated against before anything is loaded.
+ * The same bounds apply to data entered through the API.
+ */
+
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const slug = z.string().max(80).regex(SLUG, "must be lowercase words joined by single hyphens");
+const text = (max: number) => z.string().trim().min(1).max(max);
+const code = z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code");
+
+export const sourceSchema = z
+  .object({
+    document: slug.optional(),
+    url: z.string().url().max(500).optional(),
+    locator: text(200),
+    unverified: z.boolean().optional(),
+  })
+  .strict()
+  .refine((s) => Boolean(s.document) !== Boolean(s.url), {
+    message: "a source names either a document or a url, not both and not neither",
+  })
+  .refine((s) => !s.url || s.unverified === true, {
+    message: "a fact from outside the source documents must be marked unverified",
+  });
+
+const sources = z.array(sourceSchema).min(1, "at least one source is required");
+
+export const documentSchema = z
+  .object({
+    slug,
+    title: text(300),
+    publisher: text(200).nullable(),
+    year: z.number().int().min(1990).max(2100).nullable(),
+    url: z.string().url().max(500).nullable(),
+    summary: text(1000).nullable().optional(),
+  })
+  .strict();
+
+export const capabilitySchema = z
+  .object({ slug, name: text(100), parent: slug.nullable(), description: text(500).optional() })
+  .strict();
+
+export const organisationSchema = z
+  .object({
+    slug,
+    name: text(200),
+    aliases: z.array(text(200)).max(20),
+    type: z.enum(enumValues(OrganisationType)),
+    country: code.nullable(),
+    website: z.string().url().max(300).nullable(),
+    summary: text(1000).nullable(),
+    sources,
+  })
+  .strict();
+
+export const offerSchema = z
+  .object({
+    model: z.enum(enumValues(LicenseModel)),
+    eligibility: z.array(z.enum(enumValues(Eligibility))).max(7),
+    spdxLicense: z
+      .string()
+      .regex(/^[A-Za-z0-9.+-]+( (AND|OR|WITH) [A-Za-z0-9.+-]+)*$/, "must be an SPDX licence expression")
+      .nullable(),
+    requiresVetting: z.boolean().nullable(),
+    notes: text(1000).nullable(),
+  })
+  .strict()
+  .refine((o) => o.spdxLicense === null || o.model === LicenseModel.OPEN_SOURCE, {
+    message: "an SPDX licence belongs only to an OPEN_SOURCE offer",
+  });
+
+export const availabilitySchema = z
+  .object({
+    jurisdiction: code,
+    status: z.enum(enumValues(AvailabilityStatus)),
+    notes: text(500).nullable(),
+  })
+  .strict();
+
+export const listingSchema = z
+  .object({
+    slug,
+    name: text(200),
+    kind: z.enum(enumValues(ListingKind)),
+    aliases: z.array(text(200)).max(20),
+    organisation: slug.nullable(),
+    summary: text(2000),
+    status: z.enum(enumValues(ToolStatus)).nullable(),
+    year: z.number().int().min(1990).max(2100).nullable(),
+    capabilities: z.array(slug).max(30),
+    mediaTypes: z.array(z.enum(enumValues(MediaType))).max(7),
+    deployment: z.array(z.enum(enumValues(Deployment))).max(7),
+    languages: z.array(z.string().regex(/^[a-z]{2}$/, "must be an ISO 639-1 code")).max(50),
+    standards: z.array(text(100)).max(30),
+    classificationSchemes: z.array(slug).max(20),
+    offers: z.array(offerSchema).max(20),
+    availability: z.array(availabilitySchema).max(300),
+    visibility: z.enum(enumValues(Visibility)),
+    sources,
+  })
+  .strict();
+
+export const schemeLevelSchema = z
+  .object({ rank: z.number().int().min(0).max(100), name: text(200), description: text(1000).nullable() })
+  .strict();
+
+export const classificationSchemeSchema = z
+  .object({
+    slug,
+    name: text(200),
+    aliases: z.array(text(200)).max(20),
+    summary: text(1000).nullable(),
+    levels: z.array(schemeLevelSchema).max(50),
+    jurisdictions: z.array(code).max(300),
+    sources,
+  })
+  .strict();
+
+export const jurisdictionGroupSchema = z
+  .object({
+    code: z.string().regex(/^[A-Z][A-Z0-9_]{2,39}$/, "must be upper-case letters, digits and underscores"),
+    name: text(200),
+    members: z.array(code).min(1).max(300),
+    sources,
+  })
+  .strict();
+
+export type SeedSource = z.infer<typeof sourceSchema>;
+export type SeedDocument = z.infer<typeof documentSchema>;
+export type SeedCapability = z.infer<typeof capabilitySchema>;
+export type SeedOrganisation = z.infer<typeof organisationSchema>;
+export type SeedListing = z.infer<typeof listingSchema>;
+export type SeedClassificationScheme = z.infer<typeof classificationSchemeSchema>;
+export type SeedJurisdictionGroup = z.infer<typeof jurisdictionGroupSchema>;
+
+export interface SeedInventory {
+  documents: SeedDocument[];
+  capabilities: SeedCapability[];
+  organisations: SeedOrganisation[];
+  listings: SeedListing[];
+  classificationSchemes: SeedClassificationScheme[];
+  jurisdictionGroups: SeedJurisdictionGroup[];
+}
