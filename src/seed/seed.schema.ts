@@ -132,7 +132,7 @@ export const classificationSchemeSchema = z
 
 export const jurisdictionGroupSchema = z
   .object({
-    code: z.string().regex(/^[A-Z][A-Z0-9_]{2,39}$/, "must be upper-case letters, digits and underscores"),
+    code: z.string().regex(/^[A-Z][A-Z0-9_]{1,39}$/, "must be upper-case letters, digits and underscores"),
     name: text(200),
     members: z.array(code).min(1).max(300),
     sources,

@@ -1,0 +1,170 @@
+import mongoose, { Types } from "mongoose";
+import { BadUserInputError } from "../../common/errors";
+import { compareKeys, Page, paginate, queryFingerprint, SortKey } from "../../common/pagination";
+import { escapeRegExp, foldText } from "../../common/text";
+import type { Context } from "../../context";
+import {
+  EMPTY_FILTER,
+  FacetCounts,
+  filterAndFacet,
+  relevance,
+  ResolvedFilter,
+  SEARCH_PROJECTION,
+  SearchDoc,
+} from "../../search/tool-search";
+import { CapabilityService } from "../capabilities/capability.service";
+import { Eligibility, LicenseModel } from "../enums";
+import { JurisdictionService } from "../jurisdictions/jurisdiction.service";
+import { visibleListings } from "../visibility";
+import type { ToolDoc } from "./tool.model";
+
+export enum ToolOrder {
+  NAME = "NAME",
+  LAST_VERIFIED = "LAST_VERIFIED",
+  RELEVANCE = "RELEVANCE",
+}
+
+/** A filter as the caller wrote it: slugs and codes, not yet resolved. */
+export interface ToolFilterArgs {
+  capabilities?: string[] | null;
+  mediaTypes?: string[] | null;
+  jurisdictions?: string[] | null;
+  eligibleFor?: Eligibility[] | null;
+  licenseModels?: LicenseModel[] | null;
+  deployment?: string[] | null;
+  languages?: string[] | null;
+  standards?: string[] | null;
+  organisations?: string[] | null;
+  kinds?: string[] | null;
+  status?: string[] | null;
+  organisationTypes?: string[] | null;
+}
+
+export interface ToolSearchArgs {
+  search?: string | null;
+  filter?: ToolFilterArgs | null;
+  orderBy?: ToolOrder | null;
+  first: number;
+  after?: string | null;
+}
+
+export interface ToolSearchResult {
+  page: Page<ToolDoc>;
+  facets: FacetCounts;
+}
+
+export const MAX_SEARCH_LENGTH = 200;
+
+const setOf = <T extends string>(values: T[] | null | undefined, map: (v: T) => string = (v) => v) =>
+  values && values.length ? new Set(values.map(map)) : null;
+
+/** Search and reads of listings, always within what the viewer may see. */
+export class ToolService {
+  constructor(private readonly ctx: Context) {}
+
+  async bySlug(slug: string): Promise<ToolDoc | null> {
+    return this.ctx.models.Tool.findOne({ slug: String(slug), ...visibleListings(this.ctx.viewer) }).lean<ToolDoc>();
+  }
+
+  /** Turns slugs and codes into id and country sets; unknown ones are BAD_USER_INPUT naming the argument. */
+  async resolveFilter(f: ToolFilterArgs | null | undefined, argument = "filter"): Promise<ResolvedFilter> {
+    if (!f) return EMPTY_FILTER;
+    const caps = new CapabilityService(this.ctx);
+    const jur = new JurisdictionService(this.ctx);
+    let organisations: Set<string> | null = null;
+    if (f.organisations?.length) {
+      const found = await this.ctx.models.Organisation.find(
+        { slug: mongoose.trusted({ $in: f.organisations.map(String) }) },
+        { slug: 1 },
+      ).lean();
+      const known = new Set(found.map((o) => o.slug));
+      const unknown = f.organisations.filter((s) => !known.has(s));
+      if (unknown.length) {
+        throw new BadUserInputError(
+          `${argument}.organisations`,
+          `unknown organisation slug(s): ${unknown.map((s) => JSON.stringify(s)).join(", ")}`,
+        );
+      }
+      organisations = new Set(found.map((o) => o._id.toHexString()));
+    }
+    return {
+      capabilities: f.capabilities?.length ? await caps.subtreeIds(f.capabilities, `${argument}.capabilities`) : null,
+      jurisdictions: f.jurisdictions?.length ? await jur.expand(f.jurisdictions, `${argument}.jurisdictions`) : null,
+      mediaTypes: setOf(f.mediaTypes),
+      eligibleFor: setOf(f.eligibleFor) as Set<Eligibility> | null,
+      licenseModels: setOf(f.licenseModels) as Set<LicenseModel> | null,
+      deployment: setOf(f.deployment),
+      languages: setOf(f.languages, (l) => l.toLowerCase()),
+      standards: setOf(f.standards, foldText),
+      organisations,
+      kinds: setOf(f.kinds),
+      status: setOf(f.status),
+      organisationTypes: setOf(f.organisationTypes),
+    };
+  }
+
+  /** The visible listings whose searchable text contains `search` literally, projected for filtering. */
+  async candidates(search: string | null | undefined): Promise<{ docs: SearchDoc[]; folded: string }> {
+    const folded = foldText(search ?? "");
+    if (folded.length > MAX_SEARCH_LENGTH) {
+      throw new BadUserInputError("search", `must be at most ${MAX_SEARCH_LENGTH} characters`);
+    }
+    const query: Record<string, unknown> = { ...visibleListings(this.ctx.viewer) };
+    if (folded) query.searchText = new RegExp(escapeRegExp(folded));
+    const docs = await this.ctx.models.Tool.find(query, SEARCH_PROJECTION).lean<SearchDoc[]>();
+    return { docs, folded };
+  }
+
+  async search(args: ToolSearchArgs): Promise<ToolSearchResult> {
+    const [filter, { docs, folded }, ancestors] = await Promise.all([
+      this.resolveFilter(args.filter),
+      this.candidates(args.search),
+      new CapabilityService(this.ctx).ancestorMap(),
+    ]);
+    const orgIds = [...new Set(docs.flatMap((d) => (d.organisation ? [d.organisation.toHexString()] : [])))];
+    const orgs = await this.ctx.loaders.organisation.loadMany(orgIds);
+    const orgById = new Map<string, { type: string; name: string }>();
+    orgs.forEach((o, i) => {
+      if (o && !(o instanceof Error)) orgById.set(orgIds[i], o);
+    });
+    const { matches, facets } = filterAndFacet(docs, filter, {
+      capabilityAncestors: ancestors,
+      organisationType: new Map([...orgById].map(([id, o]) => [id, o.type])),
+    });
+
+    const order = args.orderBy ?? (folded ? ToolOrder.RELEVANCE : ToolOrder.NAME);
+    const keyOf = sortKey(order, folded, (d) => (d.organisation ? (orgById.get(d.organisation.toHexString())?.name ?? null) : null));
+    const keyed = matches.map((d) => ({ d, k: keyOf(d) }));
+    keyed.sort((a, b) => compareKeys(a.k, b.k));
+    const fingerprint = queryFingerprint({ s: folded, f: args.filter ?? null, o: order });
+    const page = paginate(keyed, (x) => x.k, fingerprint, args.first, args.after);
+
+    const ids = page.items.map((i) => i.item.d._id);
+    const full = await this.ctx.models.Tool.find({
+      _id: mongoose.trusted({ $in: ids }),
+      ...visibleListings(this.ctx.viewer),
+    }).lean<ToolDoc[]>();
+    const byId = new Map(full.map((t) => [t._id.toHexString(), t]));
+    const items = page.items.flatMap((i) => {
+      const t = byId.get(i.item.d._id.toHexString());
+      return t ? [{ item: t, cursor: i.cursor }] : [];
+    });
+    return { page: { ...page, items }, facets };
+  }
+
+  async countByOrganisation(orgId: Types.ObjectId): Promise<number> {
+    return this.ctx.models.Tool.countDocuments({ organisation: orgId, ...visibleListings(this.ctx.viewer) });
+  }
+}
+
+/** The total order of each ToolOrder; the slug, unique, breaks every tie so pages never overlap. */
+function sortKey(order: ToolOrder, folded: string, orgName: (d: SearchDoc) => string | null): (d: SearchDoc) => SortKey {
+  switch (order) {
+    case ToolOrder.NAME:
+      return (d) => [d.sortName, d.slug];
+    case ToolOrder.LAST_VERIFIED:
+      return (d) => [d.lastVerifiedAt ? -d.lastVerifiedAt.getTime() : null, d.sortName, d.slug];
+    case ToolOrder.RELEVANCE:
+      return (d) => [-relevance(d, folded, orgName(d)), d.sortName, d.slug];
+  }
+}

@@ -1,0 +1,127 @@
+import { createHash } from "node:crypto";
+import { Field, Int, ObjectType } from "type-graphql";
+import { BadUserInputError } from "./errors";
+
+export const MAX_PAGE = 100;
+
+@ObjectType({ description: "Where a page sits in the whole result." })
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => Boolean)
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: "Pass as `after` to get the next page." })
+  endCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+}
+
+/** A position in an ordered result: the sort key of one item, tied to the query that ordered it. */
+export type SortKey = (string | number | null)[];
+
+interface CursorBody {
+  v: 1;
+  q: string;
+  k: SortKey;
+}
+
+/** A short fingerprint of the query a cursor belongs to, so a cursor cannot be replayed against another. */
+export function queryFingerprint(query: unknown): string {
+  return createHash("sha256").update(JSON.stringify(query)).digest("base64url").slice(0, 12);
+}
+
+export function encodeCursor(fingerprint: string, key: SortKey): string {
+  const body: CursorBody = { v: 1, q: fingerprint, k: key };
+  return Buffer.from(JSON.stringify(body), "utf8").toString("base64url");
+}
+
+/** Decodes and checks a cursor; anything malformed or issued for another query is BAD_USER_INPUT on `argument`. */
+export function decodeCursor(cursor: string, fingerprint: string, keyLength: number, argument = "after"): SortKey {
+  const bad = (why: string) => new BadUserInputError(argument, `malformed cursor (${why})`);
+  if (cursor.length > 1000 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw bad("not a cursor this API issued");
+  let body: unknown;
+  try {
+    body = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    throw bad("not a cursor this API issued");
+  }
+  if (
+    !body ||
+    typeof body !== "object" ||
+    (body as CursorBody).v !== 1 ||
+    typeof (body as CursorBody).q !== "string" ||
+    !Array.isArray((body as CursorBody).k) ||
+    (body as CursorBody).k.length !== keyLength ||
+    !(body as CursorBody).k.every((x) => x === null || typeof x === "string" || typeof x === "number")
+  ) {
+    throw bad("not a cursor this API issued");
+  }
+  if ((body as CursorBody).q !== fingerprint) {
+    throw new BadUserInputError(argument, "the cursor was issued for a different search, filter or order");
+  }
+  return (body as CursorBody).k;
+}
+
+/** Compares sort keys element-wise: numbers and strings in order, nulls last. */
+export function compareKeys(a: SortKey, b: SortKey): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    if (typeof x === "number" && typeof y === "number") return x < y ? -1 : 1;
+    return String(x) < String(y) ? -1 : 1;
+  }
+  return 0;
+}
+
+export interface Page<T> {
+  items: { item: T; cursor: string }[];
+  totalCount: number;
+  pageInfo: PageInfo;
+}
+
+/**
+ * Cuts one page out of a fully ordered list by key, not by offset, so a page
+ * boundary stays put when items are added before it.
+ */
+export function paginate<T>(
+  sorted: T[],
+  keyOf: (t: T) => SortKey,
+  fingerprint: string,
+  first: number,
+  after: string | null | undefined,
+): Page<T> {
+  const keyLength = sorted.length ? keyOf(sorted[0]).length : 0;
+  let start = 0;
+  if (after) {
+    const key = decodeCursor(after, fingerprint, keyLength || decodeLength(after));
+    start = sorted.findIndex((t) => compareKeys(keyOf(t), key) > 0);
+    if (start === -1) start = sorted.length;
+  }
+  const slice = sorted.slice(start, start + first);
+  const items = slice.map((item) => ({ item, cursor: encodeCursor(fingerprint, keyOf(item)) }));
+  return {
+    items,
+    totalCount: sorted.length,
+    pageInfo: {
+      hasNextPage: start + first < sorted.length,
+      hasPreviousPage: start > 0,
+      endCursor: items.length ? items[items.length - 1].cursor : null,
+      startCursor: items.length ? items[0].cursor : null,
+    },
+  };
+}
+
+function decodeLength(cursor: string): number {
+  try {
+    const body = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as CursorBody;
+    return Array.isArray(body.k) ? body.k.length : -1;
+  } catch {
+    return -1;
+  }
+}

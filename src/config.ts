@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+export enum DatabaseSource {
+  AUTO = "auto",
+  URI = "uri",
+  MEMORY_SERVER = "memory-server",
+  FERRETDB = "ferretdb",
+}
+
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, "must start with mongodb:// or mongodb+srv://")
+    .optional(),
+  DB_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,60}$/, "must be 1-60 letters, digits, '_' or '-'")
+    .default("technical-inventory"),
+  DB_SOURCE: z.nativeEnum(DatabaseSource).default(DatabaseSource.AUTO),
+  FERRETDB_BIN: z.string().min(1).optional(),
+  SEED_ON_START: bool.optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = Readonly<{
+  nodeEnv: "development" | "production" | "test";
+  port: number;
+  host: string;
+  mongodbUri: string | undefined;
+  dbName: string;
+  dbSource: DatabaseSource;
+  ferretdbBin: string | undefined;
+  seedOnStart: boolean | undefined;
+  logLevel: string;
+}>;
+
+/** Raised when the environment holds a value the process cannot run with; names the variable. */
+export class ConfigError extends Error {}
+
+/** Parses and validates the environment once; the first bad variable stops the process. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const r = schema.safeParse(present);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `${i.path.join(".")}: ${i.message} (got ${JSON.stringify(present[String(i.path[0])])})`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join("\n  ")}`);
+  }
+  const c = r.data;
+  if (c.DB_SOURCE === DatabaseSource.URI && !c.MONGODB_URI) {
+    throw new ConfigError("invalid configuration:\n  DB_SOURCE: 'uri' needs MONGODB_URI to be set");
+  }
+  return {
+    nodeEnv: c.NODE_ENV,
+    port: c.PORT,
+    host: c.HOST,
+    mongodbUri: c.MONGODB_URI,
+    dbName: c.DB_NAME,
+    dbSource: c.DB_SOURCE,
+    ferretdbBin: c.FERRETDB_BIN,
+    seedOnStart: c.SEED_ON_START,
+    logLevel: c.LOG_LEVEL,
+  };
+}

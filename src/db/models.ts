@@ -1,0 +1,36 @@
+import { Connection, Model } from "mongoose";
+import { CapabilityDoc, capabilitySchema } from "../catalog/capabilities/capability.model";
+import {
+  ClassificationSchemeDoc,
+  classificationSchemeSchema,
+} from "../catalog/classification-schemes/classification-scheme.model";
+import { DocumentDoc, documentSchema } from "../catalog/documents/document.model";
+import { JurisdictionDoc, jurisdictionSchema } from "../catalog/jurisdictions/jurisdiction.model";
+import { OrganisationDoc, organisationSchema } from "../catalog/organisations/organisation.model";
+import { ToolDoc, toolSchema } from "../catalog/tools/tool.model";
+
+/** The models compiled on one connection; services receive this, never the global mongoose. */
+export interface Models {
+  Tool: Model<ToolDoc>;
+  Organisation: Model<OrganisationDoc>;
+  Capability: Model<CapabilityDoc>;
+  Jurisdiction: Model<JurisdictionDoc>;
+  ClassificationScheme: Model<ClassificationSchemeDoc>;
+  Document: Model<DocumentDoc>;
+}
+
+export function registerModels(conn: Connection): Models {
+  return {
+    Tool: conn.model<ToolDoc>("Tool", toolSchema),
+    Organisation: conn.model<OrganisationDoc>("Organisation", organisationSchema),
+    Capability: conn.model<CapabilityDoc>("Capability", capabilitySchema),
+    Jurisdiction: conn.model<JurisdictionDoc>("Jurisdiction", jurisdictionSchema),
+    ClassificationScheme: conn.model<ClassificationSchemeDoc>("ClassificationScheme", classificationSchemeSchema),
+    Document: conn.model<DocumentDoc>("Document", documentSchema),
+  };
+}
+
+/** Creates the indexes every model declares; run at start and by the seed loader. */
+export async function ensureIndexes(models: Models): Promise<void> {
+  for (const m of Object.values(models) as Model<unknown>[]) await m.createIndexes();
+}

@@ -1,0 +1,194 @@
+import { Model, Types } from "mongoose";
+import type { Logger } from "../logger";
+import { derivedToolFields } from "../catalog/tools/tool.derive";
+import { isoCountries } from "../catalog/jurisdictions/countries";
+import { foldText } from "../common/text";
+import { JurisdictionKind, PublicationState } from "../catalog/enums";
+import { Models, ensureIndexes } from "../db/models";
+import { SeedInventory, SeedSource } from "./seed.schema";
+
+export interface SyncCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export type SeedReport = Record<string, SyncCounts>;
+
+/** Thrown when the inventory refers to something that does not exist; nothing has been written by then. */
+export class SeedReferenceError extends Error {}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => {
+    if (v instanceof Types.ObjectId) return v.toHexString();
+    if (v && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)) {
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)));
+    }
+    return v;
+  });
+}
+
+/**
+ * Upserts records by their key, one document write each, so an interrupted
+ * run leaves whole documents and a rerun converges. A record whose stored
+ * fields already equal it is not written.
+ */
+async function sync<D, T extends Record<string, unknown>>(
+  model: Model<D>,
+  key: "slug" | "code",
+  records: T[],
+): Promise<{ counts: SyncCounts; ids: Map<string, Types.ObjectId> }> {
+  const fields = [...new Set(records.flatMap((r) => Object.keys(r)))];
+  const existing = await model
+    .find({}, Object.fromEntries([...fields, "_id"].map((f) => [f, 1])))
+    .lean<(Record<string, unknown> & { _id: Types.ObjectId })[]>();
+  const byKey = new Map(existing.map((e) => [String(e[key]), e]));
+  const counts: SyncCounts = { created: 0, updated: 0, unchanged: 0 };
+  const ids = new Map<string, Types.ObjectId>(existing.map((e) => [String(e[key]), e._id]));
+  for (const record of records) {
+    const found = byKey.get(String(record[key]));
+    if (!found) {
+      const _id = new Types.ObjectId();
+      await model.create([{ _id, ...record } as unknown as D]);
+      ids.set(String(record[key]), _id);
+      counts.created++;
+      continue;
+    }
+    const stored = Object.fromEntries(Object.keys(record).map((f) => [f, found[f] ?? null]));
+    if (canonical(stored) === canonical(record)) {
+      counts.unchanged++;
+    } else {
+      await model.updateOne({ _id: found._id }, { $set: record as Partial<D> }, { runValidators: true });
+      counts.updated++;
+    }
+  }
+  return { counts, ids };
+}
+
+function resolver(kind: string, ids: Map<string, Types.ObjectId>) {
+  return (slug: string, where: string): Types.ObjectId => {
+    const id = ids.get(slug);
+    if (!id) throw new SeedReferenceError(`${where}: unknown ${kind} "${slug}"`);
+    return id;
+  };
+}
+
+/**
+ * Loads a validated inventory idempotently: upsert by slug (or code), in
+ * dependency order, reporting per collection what was created, updated or
+ * left unchanged.
+ */
+export async function loadSeed(models: Models, inv: SeedInventory, log?: Logger): Promise<SeedReport> {
+  await ensureIndexes(models);
+  const report: SeedReport = {};
+  const step = (name: string, counts: SyncCounts) => {
+    report[name] = counts;
+    log?.info({ collection: name, ...counts }, `seed: ${name}`);
+  };
+
+  const docs = await sync(
+    models.Document,
+    "slug",
+    inv.documents.map((d) => ({ ...d, summary: d.summary ?? null })),
+  );
+  step("documents", docs.counts);
+  const docId = resolver("document", docs.ids);
+  const sources = (list: SeedSource[], where: string) =>
+    list.map((s) => ({
+      document: s.document ? docId(s.document, where) : null,
+      url: s.url ?? null,
+      locator: s.locator,
+      unverified: s.unverified ?? false,
+    }));
+
+  // Capabilities parent-first, so every parent id exists when a child is written.
+  const bySlug = new Map(inv.capabilities.map((c) => [c.slug, c]));
+  const pathOf = (slug: string): string[] => {
+    const c = bySlug.get(slug);
+    if (!c) throw new SeedReferenceError(`capabilities: unknown capability "${slug}"`);
+    return c.parent ? [...pathOf(c.parent), slug] : [slug];
+  };
+  const ordered = [...inv.capabilities].sort((a, b) => pathOf(a.slug).length - pathOf(b.slug).length);
+  const capCounts: SyncCounts = { created: 0, updated: 0, unchanged: 0 };
+  let capIds = new Map<string, Types.ObjectId>();
+  for (let depth = 1; ordered.some((c) => pathOf(c.slug).length === depth); depth++) {
+    const level = ordered.filter((c) => pathOf(c.slug).length === depth);
+    const r = await sync(
+      models.Capability,
+      "slug",
+      level.map((c) => ({
+        slug: c.slug,
+        name: c.name,
+        description: c.description ?? null,
+        parent: c.parent ? resolver("capability", capIds)(c.parent, `capabilities ${c.slug}`) : null,
+        path: `/${pathOf(c.slug).join("/")}/`,
+        depth: depth - 1,
+        order: inv.capabilities.indexOf(c),
+      })),
+    );
+    capIds = new Map([...capIds, ...r.ids]);
+    capCounts.created += r.counts.created;
+    capCounts.updated += r.counts.updated;
+    capCounts.unchanged += r.counts.unchanged;
+  }
+  step("capabilities", capCounts);
+  const capId = resolver("capability", capIds);
+
+  const jurisdictions = [
+    ...isoCountries().map((c) => ({
+      code: c.code,
+      name: c.name,
+      kind: JurisdictionKind.COUNTRY,
+      members: [] as string[],
+      sources: [] as ReturnType<typeof sources>,
+    })),
+    ...inv.jurisdictionGroups.map((g) => ({
+      code: g.code,
+      name: g.name,
+      kind: JurisdictionKind.GROUP,
+      members: [...g.members].sort(),
+      sources: sources(g.sources, `jurisdiction-groups ${g.code}`),
+    })),
+  ];
+  step("jurisdictions", (await sync(models.Jurisdiction, "code", jurisdictions)).counts);
+
+  const orgs = await sync(
+    models.Organisation,
+    "slug",
+    inv.organisations.map((o) => ({
+      ...o,
+      sortName: foldText(o.name),
+      sources: sources(o.sources, `organisations/${o.slug}`),
+    })),
+  );
+  step("organisations", orgs.counts);
+  const orgId = resolver("organisation", orgs.ids);
+  const orgName = new Map(inv.organisations.map((o) => [o.slug, o.name]));
+
+  const schemes = await sync(
+    models.ClassificationScheme,
+    "slug",
+    inv.classificationSchemes.map((s) => ({ ...s, sources: sources(s.sources, `classification-schemes ${s.slug}`) })),
+  );
+  step("classificationSchemes", schemes.counts);
+  const schemeId = resolver("classification scheme", schemes.ids);
+
+  const tools = inv.listings.map((l) => {
+    const where = `listings ${l.slug}`;
+    return {
+      ...l,
+      organisation: l.organisation ? orgId(l.organisation, where) : null,
+      capabilities: l.capabilities.map((c) => capId(c, where)),
+      classificationSchemes: l.classificationSchemes.map((s) => schemeId(s, where)),
+      sources: sources(l.sources, where),
+      publicationState: PublicationState.PUBLISHED,
+      ...derivedToolFields(l, l.organisation ? (orgName.get(l.organisation) ?? null) : null),
+    };
+  });
+  step("listings", (await sync(models.Tool, "slug", tools)).counts);
+  return report;
+}
+
+export function reportChanged(report: SeedReport): boolean {
+  return Object.values(report).some((c) => c.created > 0 || c.updated > 0);
+}
