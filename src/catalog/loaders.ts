@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { Types } from "mongoose";
+import mongoose, { Types } from "mongoose";
 import type { Models } from "../db/models";
 import type { CapabilityDoc } from "./capabilities/capability.model";
 import type { ClassificationSchemeDoc } from "./classification-schemes/classification-scheme.model";
@@ -36,10 +36,10 @@ export function createLoaders(m: Models) {
   );
   const allJurisdictions = once(() => m.Jurisdiction.find({}).sort({ code: 1 }).lean<JurisdictionDoc[]>());
   return {
-    organisation: byIdLoader((ids) => m.Organisation.find({ _id: { $in: ids } }).lean<OrganisationDoc[]>()),
-    document: byIdLoader((ids) => m.Document.find({ _id: { $in: ids } }).lean<DocumentDoc[]>()),
+    organisation: byIdLoader((ids) => m.Organisation.find({ _id: mongoose.trusted({ $in: ids }) }).lean<OrganisationDoc[]>()),
+    document: byIdLoader((ids) => m.Document.find({ _id: mongoose.trusted({ $in: ids }) }).lean<DocumentDoc[]>()),
     classificationScheme: byIdLoader((ids) =>
-      m.ClassificationScheme.find({ _id: { $in: ids } }).lean<ClassificationSchemeDoc[]>(),
+      m.ClassificationScheme.find({ _id: mongoose.trusted({ $in: ids }) }).lean<ClassificationSchemeDoc[]>(),
     ),
     allCapabilities,
     allJurisdictions,

@@ -3,7 +3,8 @@ import { lookup } from "node:dns/promises";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, createConnection } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { projectRoot } from "../common/paths";
 import { DryMongoBinary, MongoMemoryServer } from "mongodb-memory-server";
 import { DatabaseSource } from "../config";
 import type { Logger } from "../logger";
@@ -26,17 +27,6 @@ export interface SourceOptions {
 }
 
 const FERRETDB_TOOL_DIR = join(projectRoot(), "tools", "ferretdb");
-
-/** The folder holding package.json, whether running from src/ or from the compiled dist/. */
-export function projectRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, "package.json"))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = up;
-  }
-  return dir;
-}
 
 /**
  * Chooses the database as DESIGN.md orders it: MONGODB_URI; an embedded

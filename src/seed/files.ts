@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { z } from "zod";
+import { projectRoot } from "../common/paths";
 import {
   capabilitySchema,
   classificationSchemeSchema,
@@ -18,7 +19,7 @@ export interface SeedProblem {
   message: string;
 }
 
-export const DEFAULT_SEED_DIR = join(__dirname, "..", "..", "seed");
+export const DEFAULT_SEED_DIR = join(projectRoot(), "seed");
 
 function readJson(path: string, problems: SeedProblem[], root: string): unknown {
   try {

@@ -1,0 +1,148 @@
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import express, { Express } from "express";
+import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from "graphql";
+import type { Connection } from "mongoose";
+import { ArgumentValidationError } from "type-graphql";
+import type { ValidationError } from "class-validator";
+import { Context, createContext, requestIdOf } from "./context";
+import { ErrorCode } from "./common/errors";
+import type { Models } from "./db/models";
+import type { Logger } from "./logger";
+
+export interface AppDeps {
+  schema: GraphQLSchema;
+  models: Models;
+  connection: Connection;
+  log: Logger;
+  production: boolean;
+}
+
+function validationMessages(errors: ValidationError[], prefix = ""): { argument: string; message: string }[] {
+  return errors.flatMap((e) => {
+    const path = prefix ? `${prefix}.${e.property}` : e.property;
+    // class-validator messages begin with the property name; say the full path instead.
+    const own = Object.values(e.constraints ?? {}).map((m) => ({
+      argument: path,
+      message: m.startsWith(`${e.property} `) ? m.slice(e.property.length + 1) : m,
+    }));
+    return [...own, ...validationMessages(e.children ?? [], path)];
+  });
+}
+
+const NETWORK_ERRORS = new Set([
+  "MongoServerSelectionError",
+  "MongoNetworkError",
+  "MongoNetworkTimeoutError",
+  "MongoNotConnectedError",
+  "MongoTopologyClosedError",
+]);
+
+/**
+ * The one place errors are shaped for clients: argument validation becomes
+ * BAD_USER_INPUT naming the argument; an unreachable database becomes
+ * SERVICE_UNAVAILABLE; anything unexpected is logged once with the request
+ * id and masked.
+ */
+function formatError(log: Logger, production: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? error.originalError : undefined;
+    if (original instanceof ArgumentValidationError) {
+      const problems = validationMessages(original.extensions.validationErrors);
+      return {
+        message: problems.map((p) => `${p.argument}: ${p.message}`).join("; "),
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.BAD_USER_INPUT, argument: problems[0]?.argument, problems },
+      };
+    }
+    if (original && NETWORK_ERRORS.has(original.name)) {
+      return {
+        message: "the catalogue database is not reachable; try again shortly",
+        path: formatted.path,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (code === ErrorCode.INTERNAL_SERVER_ERROR || (original && !(original instanceof GraphQLError) && !code)) {
+      log.error({ err: original ?? error, path: formatted.path }, "unexpected error");
+      return {
+        message: "internal error",
+        path: formatted.path,
+        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+      };
+    }
+    if (production && formatted.extensions?.stacktrace) {
+      const { stacktrace: _omit, ...rest } = formatted.extensions;
+      return { ...formatted, extensions: rest };
+    }
+    return formatted;
+  };
+}
+
+/** Builds the express app: health endpoints and the GraphQL API at /graphql. */
+export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: ApolloServer<Context> }> {
+  const { schema, models, connection, log, production } = deps;
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production,
+    csrfPrevention: true,
+    formatError: formatError(log, production),
+    plugins: production ? [ApolloServerPluginLandingPageDisabled()] : [],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", false);
+
+  app.use((req, res, next) => {
+    const id = requestIdOf(req);
+    res.locals.requestId = id;
+    res.setHeader("X-Request-Id", id);
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      log.info(
+        {
+          requestId: id,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        "request",
+      );
+    });
+    next();
+  });
+
+  app.get("/livez", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+
+  app.get("/readyz", async (_req, res) => {
+    try {
+      const db = connection.db;
+      if (!db || connection.readyState !== 1) throw new Error("not connected");
+      await Promise.race([
+        db.command({ ping: 1 }),
+        new Promise((_r, reject) => setTimeout(() => reject(new Error("ping timed out")), 2000)),
+      ]);
+      res.json({ status: "ok" });
+    } catch (e) {
+      res.status(503).json({ status: "unavailable", reason: (e as Error).message });
+    }
+  });
+
+  app.use(
+    "/graphql",
+    express.json({ limit: "100kb" }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => createContext(models, log, String(res.locals.requestId)),
+    }),
+  );
+
+  return { app, apollo };
+}

@@ -1,0 +1,33 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import type { CapabilityDoc } from "./capability.model";
+import { CapabilityService } from "./capability.service";
+import { Capability } from "./capability.type";
+
+@Resolver(() => Capability)
+export class CapabilityResolver {
+  @Query(() => [Capability], { description: "The roots of the capability taxonomy (the functions)." })
+  capabilities(@Ctx() ctx: Context): Promise<CapabilityDoc[]> {
+    return new CapabilityService(ctx).roots();
+  }
+
+  @Query(() => Capability, { nullable: true })
+  capability(@Arg("slug", () => String) slug: string, @Ctx() ctx: Context): Promise<CapabilityDoc | null> {
+    return new CapabilityService(ctx).bySlug(slug);
+  }
+
+  @FieldResolver(() => Capability, { nullable: true })
+  parent(@Root() c: CapabilityDoc, @Ctx() ctx: Context): Promise<CapabilityDoc | null> {
+    return c.parent ? new CapabilityService(ctx).byId(c.parent.toHexString()) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => [Capability])
+  children(@Root() c: CapabilityDoc, @Ctx() ctx: Context): Promise<CapabilityDoc[]> {
+    return new CapabilityService(ctx).children(c);
+  }
+
+  @FieldResolver(() => Int)
+  toolCount(@Root() c: CapabilityDoc, @Ctx() ctx: Context): Promise<number> {
+    return new CapabilityService(ctx).toolCount(c);
+  }
+}

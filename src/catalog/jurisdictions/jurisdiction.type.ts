@@ -1,0 +1,20 @@
+import { Field, ObjectType } from "type-graphql";
+import { JurisdictionKind } from "../enums";
+
+@ObjectType({ description: "A country (ISO 3166-1 alpha-2, plus XK for Kosovo) or a group of countries." })
+export class Jurisdiction {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => JurisdictionKind)
+  kind!: JurisdictionKind;
+
+  @Field(() => [Jurisdiction], { description: "For a group, its member countries; empty for a country." })
+  members!: Jurisdiction[];
+
+  @Field(() => [Jurisdiction], { description: "For a country, the groups it belongs to; empty for a group." })
+  groups!: Jurisdiction[];
+}

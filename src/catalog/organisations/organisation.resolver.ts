@@ -1,0 +1,67 @@
+import { IsOptional, MaxLength } from "class-validator";
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import type { JurisdictionDoc } from "../jurisdictions/jurisdiction.model";
+import { Jurisdiction } from "../jurisdictions/jurisdiction.type";
+import { PageArgs, ToolFilter } from "../tools/tool.input";
+import { ToolService, ToolOrder } from "../tools/tool.service";
+import { toolConnection } from "../tools/tool.resolver";
+import { ToolConnection } from "../tools/tool.type";
+import type { OrganisationDoc } from "./organisation.model";
+import { MAX_ORGANISATION_SEARCH, OrganisationService } from "./organisation.service";
+import { Organisation, OrganisationConnection } from "./organisation.type";
+
+@ArgsType()
+class OrganisationsArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: "Text matched literally in the organisation's name." })
+  @IsOptional()
+  @MaxLength(MAX_ORGANISATION_SEARCH)
+  search?: string;
+}
+
+@ArgsType()
+class OrganisationToolsArgs extends PageArgs {
+  @Field(() => ToolOrder, { nullable: true })
+  @IsOptional()
+  orderBy?: ToolOrder;
+}
+
+@Resolver(() => Organisation)
+export class OrganisationResolver {
+  @Query(() => Organisation, { nullable: true })
+  organisation(@Arg("slug", () => String) slug: string, @Ctx() ctx: Context): Promise<OrganisationDoc | null> {
+    return new OrganisationService(ctx).bySlug(slug.slice(0, 200));
+  }
+
+  @Query(() => OrganisationConnection, { description: "Organisations by name, page by page." })
+  async organisations(@Args(() => OrganisationsArgs) args: OrganisationsArgs, @Ctx() ctx: Context) {
+    const page = await new OrganisationService(ctx).list(args.search, args.first, args.after);
+    return {
+      totalCount: page.totalCount,
+      pageInfo: page.pageInfo,
+      edges: page.items.map((i) => ({ cursor: i.cursor, node: i.item })),
+    };
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() o: OrganisationDoc): string {
+    return o._id.toHexString();
+  }
+
+  @FieldResolver(() => Jurisdiction, { nullable: true })
+  async country(@Root() o: OrganisationDoc, @Ctx() ctx: Context): Promise<JurisdictionDoc | null> {
+    if (!o.country) return null;
+    return (await ctx.loaders.jurisdictionIndex()).byCode.get(o.country) ?? null;
+  }
+
+  @FieldResolver(() => Int)
+  toolCount(@Root() o: OrganisationDoc, @Ctx() ctx: Context): Promise<number> {
+    return new ToolService(ctx).countByOrganisation(o._id);
+  }
+
+  @FieldResolver(() => ToolConnection, { description: "This organisation's listings that you may see." })
+  tools(@Root() o: OrganisationDoc, @Args(() => OrganisationToolsArgs) args: OrganisationToolsArgs, @Ctx() ctx: Context) {
+    const filter: ToolFilter = { organisations: [o.slug] };
+    return toolConnection(ctx, { ...args, filter });
+  }
+}

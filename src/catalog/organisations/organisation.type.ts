@@ -1,0 +1,62 @@
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { PageInfo } from "../../common/pagination";
+import { Source } from "../documents/document.type";
+import { OrganisationType } from "../enums";
+import { Jurisdiction } from "../jurisdictions/jurisdiction.type";
+
+@ObjectType({ description: "A vendor, NGO, hotline, law-enforcement unit, government, intergovernmental body or academic institution." })
+export class Organisation {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  slug!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => [String])
+  aliases!: string[];
+
+  @Field(() => OrganisationType)
+  type!: OrganisationType;
+
+  @Field(() => Jurisdiction, { nullable: true, description: "Headquarters country, when the sources say." })
+  country!: Jurisdiction | null;
+
+  @Field(() => String, { nullable: true })
+  website!: string | null;
+
+  @Field(() => String, { nullable: true })
+  summary!: string | null;
+
+  @Field(() => [Source])
+  sources!: Source[];
+
+  @Field(() => Boolean, { description: "Whether the working group has verified this organisation's details." })
+  verified!: boolean;
+
+  @Field(() => Int, { description: "Listings you may see that this organisation owns." })
+  toolCount!: number;
+}
+
+@ObjectType()
+export class OrganisationEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => Organisation)
+  node!: Organisation;
+}
+
+@ObjectType()
+export class OrganisationConnection {
+  @Field(() => Int)
+  totalCount!: number;
+
+  @Field(() => [OrganisationEdge])
+  edges!: OrganisationEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}

@@ -1,0 +1,128 @@
+import { ArrayMaxSize, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from "class-validator";
+import { ArgsType, Field, InputType, Int } from "type-graphql";
+import { MAX_PAGE } from "../../common/pagination";
+import {
+  Deployment,
+  Eligibility,
+  LicenseModel,
+  ListingKind,
+  MediaType,
+  OrganisationType,
+  ToolStatus,
+} from "../enums";
+import { MAX_SEARCH_LENGTH, ToolOrder } from "./tool.service";
+
+const MAX_VALUES = 50;
+
+@InputType({
+  description:
+    "Filters on listings. Values within one field are alternatives (any may match); different fields must all match.",
+})
+export class ToolFilter {
+  @Field(() => [String], { nullable: true, description: "Capability slugs; each matches its whole subtree." })
+  @IsOptional()
+  @ArrayMaxSize(MAX_VALUES)
+  @MaxLength(80, { each: true })
+  capabilities?: string[];
+
+  @Field(() => [MediaType], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(MAX_VALUES)
+  mediaTypes?: MediaType[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description: "Country or group codes (groups expand to their members); the listing is available or in use there.",
+  })
+  @IsOptional()
+  @ArrayMaxSize(MAX_VALUES)
+  @MaxLength(40, { each: true })
+  jurisdictions?: string[];
+
+  @Field(() => [Eligibility], {
+    nullable: true,
+    description: "Some offer is open to one of these (an offer open to PUBLIC is open to all).",
+  })
+  @IsOptional()
+  @ArrayMaxSize(MAX_VALUES)
+  eligibleFor?: Eligibility[];
+
+  @Field(() => [LicenseModel], {
+    nullable: true,
+    description: "Some offer uses one of these models; with eligibleFor, the same offer must satisfy both.",
+  })
+  @IsOptional()
+  @ArrayMaxSize(MAX_VALUES)
+  licenseModels?: LicenseModel[];
+
+  @Field(() => [Deployment], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(MAX_VALUES)
+  deployment?: Deployment[];
+
+  @Field(() => [String], { nullable: true, description: "ISO 639-1 language codes." })
+  @IsOptional()
+  @ArrayMaxSize(MAX_VALUES)
+  @Matches(/^[A-Za-z]{2}$/, { each: true, message: "each value must be an ISO 639-1 code" })
+  languages?: string[];
+
+  @Field(() => [String], { nullable: true, description: "Standards or hash formats, matched case-insensitively." })
+  @IsOptional()
+  @ArrayMaxSize(MAX_VALUES)
+  @MaxLength(100, { each: true })
+  standards?: string[];
+
+  @Field(() => [String], { nullable: true, description: "Organisation slugs." })
+  @IsOptional()
+  @ArrayMaxSize(MAX_VALUES)
+  @MaxLength(80, { each: true })
+  organisations?: string[];
+
+  @Field(() => [OrganisationType], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(MAX_VALUES)
+  organisationTypes?: OrganisationType[];
+
+  @Field(() => [ListingKind], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(MAX_VALUES)
+  kinds?: ListingKind[];
+
+  @Field(() => [ToolStatus], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(MAX_VALUES)
+  status?: ToolStatus[];
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { defaultValue: 20, description: `Page size, 1 to ${MAX_PAGE}.` })
+  @Min(1)
+  @Max(MAX_PAGE)
+  first!: number;
+
+  @Field(() => String, { nullable: true, description: "The endCursor of the previous page." })
+  @IsOptional()
+  @MaxLength(1000)
+  after?: string;
+}
+
+@ArgsType()
+export class ToolsArgs extends PageArgs {
+  @Field(() => String, {
+    nullable: true,
+    description: `Text matched literally (case- and accent-insensitive) in names, aliases, summary and organisation name; at most ${MAX_SEARCH_LENGTH} characters.`,
+  })
+  @IsOptional()
+  @MaxLength(MAX_SEARCH_LENGTH)
+  search?: string;
+
+  @Field(() => ToolFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  filter?: ToolFilter;
+
+  @Field(() => ToolOrder, { nullable: true })
+  @IsOptional()
+  orderBy?: ToolOrder;
+}

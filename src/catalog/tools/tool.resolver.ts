@@ -1,0 +1,75 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import type { CapabilityDoc } from "../capabilities/capability.model";
+import { CapabilityService } from "../capabilities/capability.service";
+import type { ClassificationSchemeDoc } from "../classification-schemes/classification-scheme.model";
+import type { JurisdictionDoc } from "../jurisdictions/jurisdiction.model";
+import type { OrganisationDoc } from "../organisations/organisation.model";
+import { presentFacets } from "./tool.facets";
+import { ToolsArgs } from "./tool.input";
+import type { AvailabilityDoc, ToolDoc } from "./tool.model";
+import { ToolService } from "./tool.service";
+import { Availability, Tool, ToolConnection } from "./tool.type";
+import { Jurisdiction } from "../jurisdictions/jurisdiction.type";
+import { Capability } from "../capabilities/capability.type";
+import { ClassificationScheme } from "../classification-schemes/classification-scheme.type";
+import { Organisation } from "../organisations/organisation.type";
+
+const present = <T>(xs: (T | null | Error)[]): T[] => xs.filter((x): x is T => x !== null && !(x instanceof Error));
+
+/** Builds the connection object for a search; shared by `tools` and `Organisation.tools`. */
+export async function toolConnection(ctx: Context, args: ToolsArgs) {
+  const [{ page, facets }, { all }] = await Promise.all([
+    new ToolService(ctx).search(args),
+    ctx.loaders.capabilityIndex(),
+  ]);
+  return {
+    totalCount: page.totalCount,
+    pageInfo: page.pageInfo,
+    edges: page.items.map((i) => ({ cursor: i.cursor, node: i.item })),
+    facets: presentFacets(facets, all),
+  };
+}
+
+@Resolver(() => Tool)
+export class ToolResolver {
+  @Query(() => Tool, { nullable: true, description: "A listing by slug; null when there is none you may see." })
+  tool(@Arg("slug", () => String) slug: string, @Ctx() ctx: Context): Promise<ToolDoc | null> {
+    return new ToolService(ctx).bySlug(slug.slice(0, 200));
+  }
+
+  @Query(() => ToolConnection, { description: "Search listings by text and filters, with facet counts, page by page." })
+  tools(@Args(() => ToolsArgs) args: ToolsArgs, @Ctx() ctx: Context) {
+    return toolConnection(ctx, args);
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() t: ToolDoc): string {
+    return t._id.toHexString();
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true })
+  organisation(@Root() t: ToolDoc, @Ctx() ctx: Context): Promise<OrganisationDoc | null> {
+    return t.organisation ? ctx.loaders.organisation.load(t.organisation.toHexString()) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => [Capability])
+  async capabilities(@Root() t: ToolDoc, @Ctx() ctx: Context): Promise<CapabilityDoc[]> {
+    const svc = new CapabilityService(ctx);
+    return present(await Promise.all(t.capabilities.map((c) => svc.byId(c.toHexString()))));
+  }
+
+  @FieldResolver(() => [ClassificationScheme])
+  async classificationSchemes(@Root() t: ToolDoc, @Ctx() ctx: Context): Promise<ClassificationSchemeDoc[]> {
+    return present(await ctx.loaders.classificationScheme.loadMany(t.classificationSchemes.map((s) => s.toHexString())));
+  }
+}
+
+@Resolver(() => Availability)
+export class AvailabilityResolver {
+  @FieldResolver(() => Jurisdiction)
+  async jurisdiction(@Root() a: AvailabilityDoc, @Ctx() ctx: Context): Promise<JurisdictionDoc | { code: string; name: string }> {
+    const { byCode } = await ctx.loaders.jurisdictionIndex();
+    return byCode.get(a.jurisdiction) ?? { code: a.jurisdiction, name: a.jurisdiction };
+  }
+}

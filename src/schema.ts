@@ -1,0 +1,28 @@
+import "reflect-metadata";
+import "./catalog/enums.graphql";
+import { GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { CapabilityResolver } from "./catalog/capabilities/capability.resolver";
+import { ClassificationSchemeResolver } from "./catalog/classification-schemes/classification-scheme.resolver";
+import { SourceResolver } from "./catalog/documents/document.resolver";
+import { JurisdictionResolver } from "./catalog/jurisdictions/jurisdiction.resolver";
+import { OrganisationResolver } from "./catalog/organisations/organisation.resolver";
+import { AvailabilityResolver, ToolResolver } from "./catalog/tools/tool.resolver";
+
+export const RESOLVERS = [
+  ToolResolver,
+  AvailabilityResolver,
+  OrganisationResolver,
+  CapabilityResolver,
+  JurisdictionResolver,
+  ClassificationSchemeResolver,
+  SourceResolver,
+] as const;
+
+/** The executable schema; arguments are validated with class-validator before any resolver runs. */
+export function createSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: RESOLVERS,
+    validate: { forbidUnknownValues: false },
+  });
+}

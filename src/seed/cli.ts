@@ -1,0 +1,32 @@
+import { loadConfig, ConfigError } from "../config";
+import { connect } from "../db/connection";
+import { registerModels } from "../db/models";
+import { resolveDatabase } from "../db/sources";
+import { createLogger } from "../logger";
+import { applySeed } from "./apply";
+
+/** `npm run seed`: validates and loads the seed inventory into the configured database. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
+  const db = await resolveDatabase({ source: config.dbSource, mongodbUri: config.mongodbUri, ferretdbBin: config.ferretdbBin, log });
+  if (db.embedded) {
+    console.log(`note: no MONGODB_URI is set, so this loads into a temporary ${db.source} database that is removed on exit`);
+  }
+  const conn = await connect({ uri: db.uri, dbName: config.dbName });
+  try {
+    const { report, changed } = await applySeed(registerModels(conn), log);
+    for (const [name, c] of Object.entries(report)) {
+      console.log(`${name.padEnd(22)} created ${String(c.created).padStart(4)}  updated ${String(c.updated).padStart(4)}  unchanged ${String(c.unchanged).padStart(4)}`);
+    }
+    console.log(changed ? "seed loaded" : "seed already up to date: nothing changed");
+  } finally {
+    await conn.close();
+    await db.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof ConfigError ? e.message : e instanceof Error ? e.message : e);
+  process.exit(1);
+});

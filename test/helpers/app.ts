@@ -1,0 +1,66 @@
+import { randomBytes } from "node:crypto";
+import type { Models } from "../../src/db/models";
+import { createLogger } from "../../src/logger";
+import { startRuntime, Runtime } from "../../src/runtime";
+import { applySeed } from "../../src/seed/apply";
+
+export interface GqlResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string; argument?: string } }[];
+}
+
+export interface TestApp {
+  runtime: Runtime;
+  models: Models;
+  dbName: string;
+  /** Posts a GraphQL operation over real HTTP. */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  /** Database commands sent since the last reset, by name. */
+  commands: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real app on 127.0.0.1 with a database of its own on the test
+ * server, optionally loaded with the seed inventory.
+ */
+export async function startTestApp(opts: { seed?: boolean; production?: boolean } = {}): Promise<TestApp> {
+  const uri = process.env.TEST_MONGODB_URI;
+  if (!uri) throw new Error("TEST_MONGODB_URI is not set; run the tests through jest's global setup");
+  const dbName = `test_${randomBytes(6).toString("hex")}`;
+  const log = createLogger("silent");
+  const commands: string[] = [];
+  const runtime = await startRuntime({
+    uri,
+    dbName,
+    host: "127.0.0.1",
+    port: 0,
+    log,
+    production: opts.production ?? false,
+    beforeListen: opts.seed ? async (models) => void (await applySeed(models, log)) : undefined,
+    onCommand: (name) => commands.push(name),
+  });
+  return {
+    runtime,
+    models: runtime.models,
+    dbName,
+    commands,
+    async gql<T>(query: string, variables?: Record<string, unknown>) {
+      const res = await fetch(runtime.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as Omit<GqlResponse<T>, "status">;
+      return { status: res.status, ...body };
+    },
+    async close() {
+      await runtime.connection.dropDatabase().catch(() => undefined);
+      await runtime.close();
+    },
+  };
+}
+
+/** The error codes of a response, for short assertions. */
+export const codes = (r: GqlResponse<unknown>) => (r.errors ?? []).map((e) => e.extensions?.code);
