@@ -1,22 +1,14 @@
 import { createHash } from "node:crypto";
-import { Field, Int, ObjectType } from "type-graphql";
 import { BadUserInputError } from "./errors";
 
 export const MAX_PAGE = 100;
 
-@ObjectType({ description: "Where a page sits in the whole result." })
-export class PageInfo {
-  @Field(() => Boolean)
-  hasNextPage!: boolean;
-
-  @Field(() => Boolean)
-  hasPreviousPage!: boolean;
-
-  @Field(() => String, { nullable: true, description: "Pass as `after` to get the next page." })
-  endCursor!: string | null;
-
-  @Field(() => String, { nullable: true })
-  startCursor!: string | null;
+/** Where a page sits in the whole result. */
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  endCursor: string | null;
+  startCursor: string | null;
 }
 
 /** A position in an ordered result: the sort key of one item, tied to the query that ordered it. */

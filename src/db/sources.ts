@@ -175,9 +175,11 @@ export async function startFerretDb(explicitBin: string | undefined, reason: str
     stop: async () => {
       process.removeListener("exit", killOnExit);
       if (child.exitCode === null) {
+        let timer: NodeJS.Timeout | undefined;
         const exited = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 5000)))]);
+        clearTimeout(timer);
         if (child.exitCode === null) child.kill("SIGKILL");
       }
       rmSync(dir, { recursive: true, force: true });

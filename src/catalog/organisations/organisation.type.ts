@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import { PageInfo } from "../../common/pagination";
+import { PageInfoType } from "../../common/page-info.type";
 import { Source } from "../documents/document.type";
 import { OrganisationType } from "../enums";
 import { Jurisdiction } from "../jurisdictions/jurisdiction.type";
@@ -57,6 +57,6 @@ export class OrganisationConnection {
   @Field(() => [OrganisationEdge])
   edges!: OrganisationEdge[];
 
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
+  @Field(() => PageInfoType)
+  pageInfo!: PageInfoType;
 }

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import { PageInfo } from "../../common/pagination";
+import { PageInfoType } from "../../common/page-info.type";
 import { Capability } from "../capabilities/capability.type";
 import { ClassificationScheme } from "../classification-schemes/classification-scheme.type";
 import { Source } from "../documents/document.type";
@@ -177,8 +177,8 @@ export class ToolConnection {
   @Field(() => [ToolEdge])
   edges!: ToolEdge[];
 
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
+  @Field(() => PageInfoType)
+  pageInfo!: PageInfoType;
 
   @Field(() => ToolFacets)
   facets!: ToolFacets;
