@@ -1,0 +1,114 @@
+import mongoose from "mongoose";
+import { readSeed } from "../src/seed/files";
+import { checkIntegrity } from "../src/seed/integrity";
+import { listingSchema } from "../src/seed/seed.schema";
+import { loadSeed } from "../src/seed/load";
+import { applySeed } from "../src/seed/apply";
+import { createLogger } from "../src/logger";
+import { startTestApp, TestApp } from "./helpers/app";
+
+const { inventory, problems } = readSeed();
+
+describe("the seed inventory files", () => {
+  it("validate against the schema", () => {
+    expect(problems).toEqual([]);
+  });
+
+  it("resolve every reference and repeat no slug or name", () => {
+    expect(checkIntegrity(inventory)).toEqual([]);
+  });
+
+  it("cite a document with a locator for every listing and organisation", () => {
+    const docs = new Set(inventory.documents.map((d) => d.slug));
+    for (const item of [...inventory.listings, ...inventory.organisations]) {
+      expect(item.sources.length).toBeGreaterThan(0);
+      expect(item.sources.some((s) => s.document && docs.has(s.document) && s.locator.length > 0)).toBe(true);
+    }
+  });
+
+  it("hold the five source documents, the taxonomy, the schemes and the 52 Global Alliance participants", () => {
+    expect(inventory.documents).toHaveLength(5);
+    expect(inventory.capabilities.filter((c) => c.parent === null).map((c) => c.slug)).toEqual([
+      "detection",
+      "investigation",
+      "victim-identification",
+      "sharing",
+      "reporting-and-removal",
+      "prevention",
+    ]);
+    expect(inventory.classificationSchemes.length).toBeGreaterThanOrEqual(10);
+    expect(inventory.jurisdictionGroups.find((g) => g.code === "GLOBAL_ALLIANCE")?.members).toHaveLength(52);
+    expect(inventory.jurisdictionGroups.find((g) => g.code === "FIVE_EYES")?.members.sort()).toEqual(["AU", "CA", "GB", "NZ", "US"]);
+    expect(inventory.jurisdictionGroups.find((g) => g.code === "EU")?.members).toHaveLength(27);
+    expect(new Set(inventory.listings.map((l) => l.kind))).toEqual(
+      new Set(["TOOL", "DATABASE", "PLATFORM", "SERVICE", "STANDARD", "LAB", "CROWDSOURCING", "PROGRAMME"]),
+    );
+  });
+
+  it("are caught by the checker when a reference dangles or a slug repeats", () => {
+    const broken = structuredClone(inventory);
+    broken.listings[0].capabilities = ["not-a-capability"];
+    broken.listings[1].organisation = "not-an-organisation";
+    broken.listings[2].slug = broken.listings[3].slug;
+    broken.listings[4].sources = [{ document: "no-such-document", locator: "p. 1" }];
+    const found = checkIntegrity(broken).map((p) => p.message);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'unknown capability "not-a-capability"',
+        'unknown organisation "not-an-organisation"',
+        expect.stringMatching(/^duplicate slug/),
+        'unknown document "no-such-document"',
+      ]),
+    );
+    expect(listingSchema.safeParse({ ...inventory.listings[0], sources: [] }).success).toBe(false);
+    expect(listingSchema.safeParse({ ...inventory.listings[0], surprise: 1 }).success).toBe(false);
+  });
+});
+
+describe("loading the seed", () => {
+  let t: TestApp;
+  const log = createLogger("silent");
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it("creates everything once, then a second run changes nothing and says so", async () => {
+    const first = await applySeed(t.models, log);
+    expect(first.changed).toBe(true);
+    expect(first.report.listings.created).toBe(inventory.listings.length);
+    expect(first.report.organisations.created).toBe(inventory.organisations.length);
+    const second = await applySeed(t.models, log);
+    expect(second.changed).toBe(false);
+    expect(second.report.listings).toEqual({ created: 0, updated: 0, unchanged: inventory.listings.length });
+    expect(await t.models.Tool.countDocuments({})).toBe(inventory.listings.length);
+  });
+
+  it("updates a changed listing in place and converges after an interrupted run", async () => {
+    const edited = structuredClone(inventory);
+    edited.listings[0].summary = `${edited.listings[0].summary} (edited)`;
+    const r = await loadSeed(t.models, edited);
+    expect(r.listings).toEqual({ created: 0, updated: 1, unchanged: inventory.listings.length - 1 });
+
+    // An interrupted run: only some listings were written before it stopped.
+    await t.models.Tool.deleteMany({ slug: mongoose.trusted({ $in: inventory.listings.slice(0, 10).map((l) => l.slug) }) });
+    const rerun = await loadSeed(t.models, inventory);
+    expect(rerun.listings.created).toBe(10);
+    expect(await t.models.Tool.countDocuments({})).toBe(inventory.listings.length);
+    const again = await loadSeed(t.models, inventory);
+    expect(again.listings.unchanged).toBe(inventory.listings.length);
+  });
+
+  it("writes nothing when the files are invalid", async () => {
+    const empty = await startTestApp();
+    try {
+      await expect(applySeed(empty.models, log, "/nonexistent-seed-dir")).rejects.toThrow(/file is missing/);
+      expect(await empty.models.Tool.countDocuments({})).toBe(0);
+      expect(await empty.models.Document.countDocuments({})).toBe(0);
+    } finally {
+      await empty.close();
+    }
+  });
+});

@@ -1,0 +1,28 @@
+import { ConfigError, DatabaseSource, loadConfig } from "../../src/config";
+
+describe("configuration", () => {
+  it("has defaults", () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 4000, host: "127.0.0.1", dbSource: DatabaseSource.AUTO, mongodbUri: undefined });
+  });
+
+  it.each([
+    [{ PORT: "http" }, "PORT"],
+    [{ PORT: "70000" }, "PORT"],
+    [{ MONGODB_URI: "postgres://x" }, "MONGODB_URI"],
+    [{ DB_SOURCE: "sqlite" }, "DB_SOURCE"],
+    [{ DB_NAME: "a b" }, "DB_NAME"],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+    [{ SEED_ON_START: "maybe" }, "SEED_ON_START"],
+    [{ DB_SOURCE: "uri" }, "DB_SOURCE"],
+  ])("names the bad variable %o", (env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`${name}`));
+  });
+
+  it("reads a MongoDB URI and forced source", () => {
+    const c = loadConfig({ MONGODB_URI: "mongodb://127.0.0.1:27017", DB_SOURCE: "uri", SEED_ON_START: "true" });
+    expect(c.mongodbUri).toBe("mongodb://127.0.0.1:27017");
+    expect(c.seedOnStart).toBe(true);
+  });
+});

@@ -1,0 +1,151 @@
+import { Types } from "mongoose";
+import { Eligibility, LicenseModel, ListingKind } from "../../src/catalog/enums";
+import { EMPTY_FILTER, filterAndFacet, relevance, ResolvedFilter, SearchDoc } from "../../src/search/tool-search";
+import { foldText } from "../../src/common/text";
+
+const id = () => new Types.ObjectId();
+const caps = { detection: id(), hash: id(), victim: id(), lab: id() };
+const ancestors = new Map<string, string[]>([
+  [caps.detection.toHexString(), [caps.detection.toHexString()]],
+  [caps.hash.toHexString(), [caps.detection.toHexString(), caps.hash.toHexString()]],
+  [caps.victim.toHexString(), [caps.victim.toHexString()]],
+  [caps.lab.toHexString(), [caps.victim.toHexString(), caps.lab.toHexString()]],
+]);
+const orgA = id();
+const orgB = id();
+
+function doc(slug: string, over: Partial<SearchDoc> = {}): SearchDoc {
+  return {
+    _id: id(),
+    slug,
+    name: slug,
+    sortName: foldText(slug),
+    aliases: [],
+    kind: ListingKind.TOOL,
+    status: null,
+    organisation: null,
+    capabilities: [],
+    mediaTypes: [],
+    deployment: [],
+    languages: [],
+    standards: [],
+    offers: [],
+    servedJurisdictions: [],
+    lastVerifiedAt: null,
+    ...over,
+  };
+}
+
+const docs = [
+  doc("hasher", {
+    capabilities: [caps.hash],
+    mediaTypes: ["IMAGE"],
+    servedJurisdictions: ["GB", "US"],
+    organisation: orgA,
+    offers: [
+      { model: LicenseModel.COMMERCIAL, eligibility: [Eligibility.LAW_ENFORCEMENT] },
+      { model: LicenseModel.FREE, eligibility: [Eligibility.NGO] },
+    ],
+  }),
+  doc("free-le", {
+    capabilities: [caps.detection],
+    mediaTypes: ["VIDEO"],
+    servedJurisdictions: ["FR"],
+    organisation: orgB,
+    offers: [{ model: LicenseModel.FREE_FOR_ELIGIBLE, eligibility: [Eligibility.LAW_ENFORCEMENT] }],
+  }),
+  doc("public-lab", {
+    kind: ListingKind.LAB,
+    capabilities: [caps.lab],
+    servedJurisdictions: ["US"],
+    offers: [{ model: LicenseModel.FREE, eligibility: [Eligibility.PUBLIC] }],
+    standards: ["Project VIC"],
+  }),
+  doc("unknown-terms", { capabilities: [caps.victim], organisation: orgA }),
+];
+
+const ctx = {
+  capabilityAncestors: ancestors,
+  organisationType: new Map([
+    [orgA.toHexString(), "COMPANY"],
+    [orgB.toHexString(), "NGO"],
+  ]),
+};
+const run = (f: Partial<ResolvedFilter>) => filterAndFacet(docs, { ...EMPTY_FILTER, ...f }, ctx);
+const slugs = (f: Partial<ResolvedFilter>) => run(f).matches.map((d) => d.slug);
+
+describe("filterAndFacet", () => {
+  it("matches everything with no filter and counts every facet", () => {
+    const { matches, facets } = run({});
+    expect(matches).toHaveLength(4);
+    expect(facets.capabilities.get(caps.detection.toHexString())).toBe(2);
+    expect(facets.capabilities.get(caps.victim.toHexString())).toBe(2);
+    expect(facets.kinds.get("LAB")).toBe(1);
+    expect(facets.jurisdictions.get("US")).toBe(2);
+    expect(facets.organisationTypes.get("COMPANY")).toBe(2);
+    expect(facets.licenseModels.get("UNKNOWN")).toBe(1);
+  });
+
+  it("matches a capability filter by subtree ids", () => {
+    expect(slugs({ capabilities: new Set([caps.victim.toHexString(), caps.lab.toHexString()]) })).toEqual([
+      "public-lab",
+      "unknown-terms",
+    ]);
+  });
+
+  it("requires the same offer to meet eligibility and licence model", () => {
+    // hasher is commercial for law enforcement and free only for NGOs: not free for law enforcement.
+    const le = new Set([Eligibility.LAW_ENFORCEMENT]);
+    expect(slugs({ eligibleFor: le, licenseModels: new Set([LicenseModel.FREE, LicenseModel.FREE_FOR_ELIGIBLE]) })).toEqual([
+      "free-le",
+      "public-lab",
+    ]);
+    expect(slugs({ eligibleFor: le })).toEqual(["hasher", "free-le", "public-lab"]);
+  });
+
+  it("treats listings with no stated terms as licence UNKNOWN", () => {
+    expect(slugs({ licenseModels: new Set([LicenseModel.UNKNOWN]) })).toEqual(["unknown-terms"]);
+  });
+
+  it("lifts a facet's own filter when counting it, and keeps the others", () => {
+    const { matches, facets } = run({ kinds: new Set(["LAB"]), jurisdictions: new Set(["US"]) });
+    expect(matches.map((d) => d.slug)).toEqual(["public-lab"]);
+    expect(facets.kinds.get("TOOL")).toBe(1); // hasher is in the US
+    expect(facets.kinds.get("LAB")).toBe(1);
+    expect(facets.jurisdictions.get("FR")).toBeUndefined(); // free-le is not a LAB
+    expect(facets.jurisdictions.get("US")).toBe(1);
+    expect(facets.mediaTypes.size).toBe(0);
+  });
+
+  it("counts eligibility under the licence filter and a public offer for everyone", () => {
+    const { facets } = run({ licenseModels: new Set([LicenseModel.FREE]) });
+    expect(facets.eligibility.get("NGO")).toBe(2); // hasher's NGO offer, public-lab's public offer
+    expect(facets.eligibility.get("LAW_ENFORCEMENT")).toBe(1); // public-lab only
+  });
+
+  it("matches standards without regard to case", () => {
+    expect(slugs({ standards: new Set([foldText("PROJECT vic")]) })).toEqual(["public-lab"]);
+  });
+
+  it("returns nothing, with zero facets, for an empty catalogue", () => {
+    const r = filterAndFacet([], EMPTY_FILTER, ctx);
+    expect(r.matches).toEqual([]);
+    expect(r.facets.kinds.size).toBe(0);
+  });
+});
+
+describe("relevance", () => {
+  it("ranks name over alias over organisation over summary", () => {
+    const d = doc("photodna", { name: "PhotoDNA", sortName: "photodna", aliases: ["PDNA robust hash"] });
+    expect(relevance(d, "photodna", null)).toBeGreaterThan(relevance(d, "photo", null));
+    expect(relevance(d, "photo", null)).toBeGreaterThan(relevance(d, "robust", null));
+    expect(relevance(d, "robust", null)).toBeGreaterThan(relevance(d, "microsoft", "Microsoft"));
+    expect(relevance(d, "microsoft", "Microsoft")).toBeGreaterThan(relevance(d, "signature", "Microsoft"));
+  });
+});
+
+describe("foldText", () => {
+  it("folds case, accents and spacing", () => {
+    expect(foldText("  Çafé   Ünïcode ")).toBe("cafe unicode");
+  });
+});
