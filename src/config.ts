@@ -47,7 +47,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const r = schema.safeParse(present);
   if (!r.success) {
-    const lines = r.error.issues.map((i) => `${i.path.join(".")}: ${i.message} (got ${JSON.stringify(present[String(i.path[0])])})`);
+    const lines = r.error.issues.map(
+      (i) => `${i.path.join(".")}: ${i.message} (got ${JSON.stringify(present[String(i.path[0])])})`,
+    );
     throw new ConfigError(`invalid configuration:\n  ${lines.join("\n  ")}`);
   }
   const c = r.data;

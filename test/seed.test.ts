@@ -38,7 +38,13 @@ describe("the seed inventory files", () => {
     ]);
     expect(inventory.classificationSchemes.length).toBeGreaterThanOrEqual(10);
     expect(inventory.jurisdictionGroups.find((g) => g.code === "GLOBAL_ALLIANCE")?.members).toHaveLength(52);
-    expect(inventory.jurisdictionGroups.find((g) => g.code === "FIVE_EYES")?.members.sort()).toEqual(["AU", "CA", "GB", "NZ", "US"]);
+    expect(inventory.jurisdictionGroups.find((g) => g.code === "FIVE_EYES")?.members.sort()).toEqual([
+      "AU",
+      "CA",
+      "GB",
+      "NZ",
+      "US",
+    ]);
     expect(inventory.jurisdictionGroups.find((g) => g.code === "EU")?.members).toHaveLength(27);
     expect(new Set(inventory.listings.map((l) => l.kind))).toEqual(
       new Set(["TOOL", "DATABASE", "PLATFORM", "SERVICE", "STANDARD", "LAB", "CROWDSOURCING", "PROGRAMME"]),
@@ -93,7 +99,9 @@ describe("loading the seed", () => {
     expect(r.listings).toEqual({ created: 0, updated: 1, unchanged: inventory.listings.length - 1 });
 
     // An interrupted run: only some listings were written before it stopped.
-    await t.models.Tool.deleteMany({ slug: mongoose.trusted({ $in: inventory.listings.slice(0, 10).map((l) => l.slug) }) });
+    await t.models.Tool.deleteMany({
+      slug: mongoose.trusted({ $in: inventory.listings.slice(0, 10).map((l) => l.slug) }),
+    });
     const rerun = await loadSeed(t.models, inventory);
     expect(rerun.listings.created).toBe(10);
     expect(await t.models.Tool.countDocuments({})).toBe(inventory.listings.length);

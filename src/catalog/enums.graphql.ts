@@ -15,7 +15,10 @@ import {
 import { ToolOrder } from "./tools/tool.service";
 
 registerEnumType(ListingKind, { name: "ListingKind", description: "What sort of thing a listing is." });
-registerEnumType(ToolStatus, { name: "ToolStatus", description: "Where a listing is in its life, as its sources state." });
+registerEnumType(ToolStatus, {
+  name: "ToolStatus",
+  description: "Where a listing is in its life, as its sources state.",
+});
 registerEnumType(MediaType, { name: "MediaType", description: "The kinds of material a listing works on." });
 registerEnumType(Eligibility, {
   name: "Eligibility",
@@ -37,6 +40,9 @@ registerEnumType(ToolOrder, {
   valuesConfig: {
     NAME: { description: "By name, A to Z." },
     LAST_VERIFIED: { description: "Most recently verified first; never-verified listings last." },
-    RELEVANCE: { description: "Best text match first (name, then aliases, then organisation, then summary). The default when `search` is given." },
+    RELEVANCE: {
+      description:
+        "Best text match first (name, then aliases, then organisation, then summary). The default when `search` is given.",
+    },
   },
 });

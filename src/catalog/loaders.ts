@@ -36,7 +36,9 @@ export function createLoaders(m: Models) {
   );
   const allJurisdictions = once(() => m.Jurisdiction.find({}).sort({ code: 1 }).lean<JurisdictionDoc[]>());
   return {
-    organisation: byIdLoader((ids) => m.Organisation.find({ _id: mongoose.trusted({ $in: ids }) }).lean<OrganisationDoc[]>()),
+    organisation: byIdLoader((ids) =>
+      m.Organisation.find({ _id: mongoose.trusted({ $in: ids }) }).lean<OrganisationDoc[]>(),
+    ),
     document: byIdLoader((ids) => m.Document.find({ _id: mongoose.trusted({ $in: ids }) }).lean<DocumentDoc[]>()),
     classificationScheme: byIdLoader((ids) =>
       m.ClassificationScheme.find({ _id: mongoose.trusted({ $in: ids }) }).lean<ClassificationSchemeDoc[]>(),

@@ -14,4 +14,3 @@ export class PageInfoType {
   @Field(() => String, { nullable: true })
   startCursor!: string | null;
 }
-

@@ -4,7 +4,12 @@
  * white space collapsed.
  */
 export function foldText(s: string): string {
-  return s.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
+  return s
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Escapes every character that has a meaning in a regular expression, so the text matches literally. */

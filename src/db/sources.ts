@@ -146,7 +146,11 @@ function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Prom
 }
 
 /** Starts FerretDB on SQLite in a temporary directory, on loopback, telemetry off; removed on stop. */
-export async function startFerretDb(explicitBin: string | undefined, reason: string, log: Logger): Promise<ResolvedDatabase> {
+export async function startFerretDb(
+  explicitBin: string | undefined,
+  reason: string,
+  log: Logger,
+): Promise<ResolvedDatabase> {
   const bin = ensureFerretDbBinary(explicitBin, log);
   const dir = mkdtempSync(join(tmpdir(), "technical-inventory-ferretdb-"));
   const port = await freePort();

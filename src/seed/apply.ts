@@ -8,7 +8,11 @@ import { loadSeed, reportChanged, SeedReport } from "./load";
 export class SeedInvalidError extends Error {}
 
 /** Validates the seed files, then loads them; refuses to write anything if any file is invalid. */
-export async function applySeed(models: Models, log: Logger, dir?: string): Promise<{ report: SeedReport; changed: boolean }> {
+export async function applySeed(
+  models: Models,
+  log: Logger,
+  dir?: string,
+): Promise<{ report: SeedReport; changed: boolean }> {
   const { inventory, problems } = readSeed(dir);
   const all = [...problems, ...checkIntegrity(inventory)];
   if (all.length) {

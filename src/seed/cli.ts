@@ -9,15 +9,24 @@ import { applySeed } from "./apply";
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
-  const db = await resolveDatabase({ source: config.dbSource, mongodbUri: config.mongodbUri, ferretdbBin: config.ferretdbBin, log });
+  const db = await resolveDatabase({
+    source: config.dbSource,
+    mongodbUri: config.mongodbUri,
+    ferretdbBin: config.ferretdbBin,
+    log,
+  });
   if (db.embedded) {
-    console.log(`note: no MONGODB_URI is set, so this loads into a temporary ${db.source} database that is removed on exit`);
+    console.log(
+      `note: no MONGODB_URI is set, so this loads into a temporary ${db.source} database that is removed on exit`,
+    );
   }
   const conn = await connect({ uri: db.uri, dbName: config.dbName });
   try {
     const { report, changed } = await applySeed(registerModels(conn), log);
     for (const [name, c] of Object.entries(report)) {
-      console.log(`${name.padEnd(22)} created ${String(c.created).padStart(4)}  updated ${String(c.updated).padStart(4)}  unchanged ${String(c.unchanged).padStart(4)}`);
+      console.log(
+        `${name.padEnd(22)} created ${String(c.created).padStart(4)}  updated ${String(c.updated).padStart(4)}  unchanged ${String(c.unchanged).padStart(4)}`,
+      );
     }
     console.log(changed ? "seed loaded" : "seed already up to date: nothing changed");
   } finally {

@@ -49,13 +49,7 @@ function parseInto<T>(
   }
 }
 
-function parseArrayFile<T>(
-  schema: z.ZodType<T>,
-  path: string,
-  root: string,
-  problems: SeedProblem[],
-  out: T[],
-): void {
+function parseArrayFile<T>(schema: z.ZodType<T>, path: string, root: string, problems: SeedProblem[], out: T[]): void {
   const file = relative(root, path);
   const value = readJson(path, problems, root);
   if (value === undefined) return;

@@ -22,18 +22,67 @@ export function checkIntegrity(inv: SeedInventory): SeedProblem[] {
   };
   const normName = (s: string) => s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
 
-  const docs = uniques(inv.documents, "documents.json", (d) => d.slug, "slug", (d) => d.slug);
-  const caps = uniques(inv.capabilities, "capabilities.json", (c) => c.slug, "slug", (c) => c.slug);
-  const orgs = uniques(inv.organisations, "organisations/", (o) => o.slug, "slug", (o) => o.slug);
-  uniques(inv.organisations, "organisations/", (o) => normName(o.name), "name", (o) => o.slug);
-  const schemes = uniques(inv.classificationSchemes, "classification-schemes.json", (s) => s.slug, "slug", (s) => s.slug);
-  uniques(inv.listings, "listings/", (l) => l.slug, "slug", (l) => l.slug);
-  uniques(inv.listings, "listings/", (l) => normName(l.name), "name", (l) => l.slug);
-  uniques(inv.jurisdictionGroups, "jurisdiction-groups.json", (g) => g.code, "code", (g) => g.code);
+  const docs = uniques(
+    inv.documents,
+    "documents.json",
+    (d) => d.slug,
+    "slug",
+    (d) => d.slug,
+  );
+  const caps = uniques(
+    inv.capabilities,
+    "capabilities.json",
+    (c) => c.slug,
+    "slug",
+    (c) => c.slug,
+  );
+  const orgs = uniques(
+    inv.organisations,
+    "organisations/",
+    (o) => o.slug,
+    "slug",
+    (o) => o.slug,
+  );
+  uniques(
+    inv.organisations,
+    "organisations/",
+    (o) => normName(o.name),
+    "name",
+    (o) => o.slug,
+  );
+  const schemes = uniques(
+    inv.classificationSchemes,
+    "classification-schemes.json",
+    (s) => s.slug,
+    "slug",
+    (s) => s.slug,
+  );
+  uniques(
+    inv.listings,
+    "listings/",
+    (l) => l.slug,
+    "slug",
+    (l) => l.slug,
+  );
+  uniques(
+    inv.listings,
+    "listings/",
+    (l) => normName(l.name),
+    "name",
+    (l) => l.slug,
+  );
+  uniques(
+    inv.jurisdictionGroups,
+    "jurisdiction-groups.json",
+    (g) => g.code,
+    "code",
+    (g) => g.code,
+  );
 
   const checkSources = (file: string, label: string, sources: SeedSource[]) =>
     sources.forEach((s, i) => {
-      if (s.document && !docs.has(s.document)) report(file, `${label}.sources.${i}`, `unknown document "${s.document}"`);
+      if (s.document && !docs.has(s.document))
+        report(file, `${label}.sources.${i}`, `unknown document "${s.document}"`);
     });
   const checkCountry = (file: string, where: string, c: string | null) => {
     if (c !== null && !isCountryCode(c)) report(file, where, `unknown country code "${c}"`);
@@ -65,7 +114,8 @@ export function checkIntegrity(inv: SeedInventory): SeedProblem[] {
 
   for (const g of inv.jurisdictionGroups) {
     g.members.forEach((m, i) => checkCountry("jurisdiction-groups.json", `${g.code}.members.${i}`, m));
-    if (new Set(g.members).size !== g.members.length) report("jurisdiction-groups.json", g.code, "a member is listed twice");
+    if (new Set(g.members).size !== g.members.length)
+      report("jurisdiction-groups.json", g.code, "a member is listed twice");
     checkSources("jurisdiction-groups.json", g.code, g.sources);
   }
 

@@ -57,7 +57,10 @@ describe("jurisdictions", () => {
   });
 
   it("gives a group's members and a country's groups", async () => {
-    const r = await t.gql<{ g: { kind: string; members: { code: string }[] }; c: { name: string; groups: { code: string }[] } }>(
+    const r = await t.gql<{
+      g: { kind: string; members: { code: string }[] };
+      c: { name: string; groups: { code: string }[] };
+    }>(
       `{ g: jurisdiction(code: "GLOBAL_ALLIANCE") { kind members { code } } c: jurisdiction(code: "gb") { name groups { code } } }`,
     );
     expect(r.data!.g.kind).toBe("GROUP");
@@ -72,9 +75,15 @@ describe("organisations", () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 20; i++) {
-      const r: { data?: { organisations: { edges: { node: { slug: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } } =
-        await t.gql(`query($after: String) { organisations(first: 50, after: $after) {
-          edges { node { slug } } pageInfo { hasNextPage endCursor } } }`, { after });
+      const r: {
+        data?: {
+          organisations: { edges: { node: { slug: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+        };
+      } = await t.gql(
+        `query($after: String) { organisations(first: 50, after: $after) {
+          edges { node { slug } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
       seen.push(...r.data!.organisations.edges.map((e) => e.node.slug));
       if (!r.data!.organisations.pageInfo.hasNextPage) break;
       after = r.data!.organisations.pageInfo.endCursor;
@@ -92,7 +101,14 @@ describe("organisations", () => {
     const ncmec = "national-center-for-missing-exploited-children-ncmec";
     const own = publicListings.filter((l) => l.organisation === ncmec);
     expect(own.length).toBeGreaterThan(3);
-    const o = await t.gql<{ organisation: { name: string; toolCount: number; sources: unknown[]; tools: { totalCount: number; edges: { node: { slug: string } }[] } } }>(
+    const o = await t.gql<{
+      organisation: {
+        name: string;
+        toolCount: number;
+        sources: unknown[];
+        tools: { totalCount: number; edges: { node: { slug: string } }[] };
+      };
+    }>(
       `{ organisation(slug: "${ncmec}") { name toolCount sources { locator document { title } } tools(first: 100) { totalCount edges { node { slug } } } } }`,
     );
     expect(o.errors).toBeUndefined();

@@ -79,13 +79,14 @@ describe("tools: every listing, filtered the way a procurement officer asks", ()
     const expected = publicListings.filter((l) =>
       l.offers.some(
         (o) =>
-          o.model === "FREE_FOR_ELIGIBLE" && (o.eligibility.includes(Eligibility.LAW_ENFORCEMENT) || o.eligibility.includes(Eligibility.PUBLIC)),
+          o.model === "FREE_FOR_ELIGIBLE" &&
+          (o.eligibility.includes(Eligibility.LAW_ENFORCEMENT) || o.eligibility.includes(Eligibility.PUBLIC)),
       ),
     );
     expect(expected.length).toBeGreaterThan(0);
-    expect(
-      await all({ filter: { eligibleFor: ["LAW_ENFORCEMENT"], licenseModels: ["FREE_FOR_ELIGIBLE"] } }),
-    ).toEqual(slugsOf(expected));
+    expect(await all({ filter: { eligibleFor: ["LAW_ENFORCEMENT"], licenseModels: ["FREE_FOR_ELIGIBLE"] } })).toEqual(
+      slugsOf(expected),
+    );
   });
 
   it("counts listings that state no terms under licence model UNKNOWN", async () => {
@@ -135,7 +136,7 @@ describe("tools: every listing, filtered the way a procurement officer asks", ()
     const folded = (s: string) => s.toLowerCase();
     const orgName = new Map(seed.organisations.map((o) => [o.slug, o.name]));
     const expected = publicListings.filter((l) =>
-      [l.name, ...l.aliases, l.summary, l.organisation ? orgName.get(l.organisation) ?? "" : ""].some((s) =>
+      [l.name, ...l.aliases, l.summary, l.organisation ? (orgName.get(l.organisation) ?? "") : ""].some((s) =>
         folded(s).includes("photodna"),
       ),
     );
@@ -169,8 +170,14 @@ describe("tools: every listing, filtered the way a procurement officer asks", ()
     expect(new Set(seen).size).toBe(seen.length);
     const byName = [...publicListings]
       .sort((a, b) => {
-        const x = a.name.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase();
-        const y = b.name.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase();
+        const x = a.name
+          .normalize("NFKD")
+          .replace(/\p{M}+/gu, "")
+          .toLowerCase();
+        const y = b.name
+          .normalize("NFKD")
+          .replace(/\p{M}+/gu, "")
+          .toLowerCase();
         return x < y ? -1 : x > y ? 1 : a.slug < b.slug ? -1 : 1;
       })
       .map((l) => l.slug);

@@ -41,7 +41,10 @@ afterAll(async () => {
 describe("until accounts exist, only published PUBLIC listings are served", () => {
   it("does not return or count restricted and draft listings anywhere", async () => {
     const r = await t.gql<{
-      tools: { totalCount: number; facets: { capabilities: { value: string; count: number }[]; jurisdictions: { value: string; count: number }[] } };
+      tools: {
+        totalCount: number;
+        facets: { capabilities: { value: string; count: number }[]; jurisdictions: { value: string; count: number }[] };
+      };
       search: { totalCount: number };
       capability: { toolCount: number };
     }>(`{

@@ -96,10 +96,9 @@ describe("filterAndFacet", () => {
   it("requires the same offer to meet eligibility and licence model", () => {
     // hasher is commercial for law enforcement and free only for NGOs: not free for law enforcement.
     const le = new Set([Eligibility.LAW_ENFORCEMENT]);
-    expect(slugs({ eligibleFor: le, licenseModels: new Set([LicenseModel.FREE, LicenseModel.FREE_FOR_ELIGIBLE]) })).toEqual([
-      "free-le",
-      "public-lab",
-    ]);
+    expect(
+      slugs({ eligibleFor: le, licenseModels: new Set([LicenseModel.FREE, LicenseModel.FREE_FOR_ELIGIBLE]) }),
+    ).toEqual(["free-le", "public-lab"]);
     expect(slugs({ eligibleFor: le })).toEqual(["hasher", "free-le", "public-lab"]);
   });
 

@@ -34,7 +34,10 @@ export class CapabilityService {
     const { all, bySlug } = await this.ctx.loaders.capabilityIndex();
     const unknown = slugs.filter((s) => !bySlug.has(s));
     if (unknown.length) {
-      throw new BadUserInputError(argument, `unknown capability slug(s): ${unknown.map((s) => JSON.stringify(s)).join(", ")}`);
+      throw new BadUserInputError(
+        argument,
+        `unknown capability slug(s): ${unknown.map((s) => JSON.stringify(s)).join(", ")}`,
+      );
     }
     const prefixes = slugs.map((s) => bySlug.get(s)?.path ?? "");
     return new Set(all.filter((c) => prefixes.some((p) => c.path.startsWith(p))).map((c) => c._id.toHexString()));
@@ -47,7 +50,9 @@ export class CapabilityService {
     return new Map(
       all.map((c) => {
         const parts = c.path.split("/").filter(Boolean);
-        const ids = parts.map((_, i) => byPath.get(`/${parts.slice(0, i + 1).join("/")}/`)).filter((x): x is string => !!x);
+        const ids = parts
+          .map((_, i) => byPath.get(`/${parts.slice(0, i + 1).join("/")}/`))
+          .filter((x): x is string => !!x);
         return [c._id.toHexString(), ids];
       }),
     );

@@ -25,7 +25,10 @@ export class JurisdictionService {
     const { byCode } = await this.ctx.loaders.jurisdictionIndex();
     const unknown = codes.filter((c) => !byCode.has(c.toUpperCase()));
     if (unknown.length) {
-      throw new BadUserInputError(argument, `unknown jurisdiction code(s): ${unknown.map((c) => JSON.stringify(c)).join(", ")}`);
+      throw new BadUserInputError(
+        argument,
+        `unknown jurisdiction code(s): ${unknown.map((c) => JSON.stringify(c)).join(", ")}`,
+      );
     }
     const out = new Set<string>();
     for (const c of codes) {

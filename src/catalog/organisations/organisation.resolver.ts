@@ -60,7 +60,11 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => ToolConnection, { description: "This organisation's listings that you may see." })
-  tools(@Root() o: OrganisationDoc, @Args(() => OrganisationToolsArgs) args: OrganisationToolsArgs, @Ctx() ctx: Context) {
+  tools(
+    @Root() o: OrganisationDoc,
+    @Args(() => OrganisationToolsArgs) args: OrganisationToolsArgs,
+    @Ctx() ctx: Context,
+  ) {
     const filter: ToolFilter = { organisations: [o.slug] };
     return toolConnection(ctx, { ...args, filter });
   }

@@ -14,7 +14,11 @@ export class OrganisationService {
     return this.ctx.models.Organisation.findOne({ slug: String(slug) }).lean<OrganisationDoc>();
   }
 
-  async list(search: string | null | undefined, first: number, after: string | null | undefined): Promise<Page<OrganisationDoc>> {
+  async list(
+    search: string | null | undefined,
+    first: number,
+    after: string | null | undefined,
+  ): Promise<Page<OrganisationDoc>> {
     const folded = foldText(search ?? "");
     if (folded.length > MAX_ORGANISATION_SEARCH) {
       throw new BadUserInputError("search", `must be at most ${MAX_ORGANISATION_SEARCH} characters`);

@@ -4,7 +4,10 @@ import { Source } from "../documents/document.type";
 import { OrganisationType } from "../enums";
 import { Jurisdiction } from "../jurisdictions/jurisdiction.type";
 
-@ObjectType({ description: "A vendor, NGO, hotline, law-enforcement unit, government, intergovernmental body or academic institution." })
+@ObjectType({
+  description:
+    "A vendor, NGO, hotline, law-enforcement unit, government, intergovernmental body or academic institution.",
+})
 export class Organisation {
   @Field(() => ID)
   id!: string;

@@ -1,15 +1,7 @@
 import { ArrayMaxSize, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from "class-validator";
 import { ArgsType, Field, InputType, Int } from "type-graphql";
 import { MAX_PAGE } from "../../common/pagination";
-import {
-  Deployment,
-  Eligibility,
-  LicenseModel,
-  ListingKind,
-  MediaType,
-  OrganisationType,
-  ToolStatus,
-} from "../enums";
+import { Deployment, Eligibility, LicenseModel, ListingKind, MediaType, OrganisationType, ToolStatus } from "../enums";
 import { MAX_SEARCH_LENGTH, ToolOrder } from "./tool.service";
 
 const MAX_VALUES = 50;

@@ -61,14 +61,19 @@ export class ToolResolver {
 
   @FieldResolver(() => [ClassificationScheme])
   async classificationSchemes(@Root() t: ToolDoc, @Ctx() ctx: Context): Promise<ClassificationSchemeDoc[]> {
-    return present(await ctx.loaders.classificationScheme.loadMany(t.classificationSchemes.map((s) => s.toHexString())));
+    return present(
+      await ctx.loaders.classificationScheme.loadMany(t.classificationSchemes.map((s) => s.toHexString())),
+    );
   }
 }
 
 @Resolver(() => Availability)
 export class AvailabilityResolver {
   @FieldResolver(() => Jurisdiction)
-  async jurisdiction(@Root() a: AvailabilityDoc, @Ctx() ctx: Context): Promise<JurisdictionDoc | { code: string; name: string }> {
+  async jurisdiction(
+    @Root() a: AvailabilityDoc,
+    @Ctx() ctx: Context,
+  ): Promise<JurisdictionDoc | { code: string; name: string }> {
     const { byCode } = await ctx.loaders.jurisdictionIndex();
     return byCode.get(a.jurisdiction) ?? { code: a.jurisdiction, name: a.jurisdiction };
   }

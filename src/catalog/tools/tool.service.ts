@@ -133,7 +133,9 @@ export class ToolService {
     });
 
     const order = args.orderBy ?? (folded ? ToolOrder.RELEVANCE : ToolOrder.NAME);
-    const keyOf = sortKey(order, folded, (d) => (d.organisation ? (orgById.get(d.organisation.toHexString())?.name ?? null) : null));
+    const keyOf = sortKey(order, folded, (d) =>
+      d.organisation ? (orgById.get(d.organisation.toHexString())?.name ?? null) : null,
+    );
     const keyed = matches.map((d) => ({ d, k: keyOf(d) }));
     keyed.sort((a, b) => compareKeys(a.k, b.k));
     const fingerprint = queryFingerprint({ s: folded, f: args.filter ?? null, o: order });
@@ -158,7 +160,11 @@ export class ToolService {
 }
 
 /** The total order of each ToolOrder; the slug, unique, breaks every tie so pages never overlap. */
-function sortKey(order: ToolOrder, folded: string, orgName: (d: SearchDoc) => string | null): (d: SearchDoc) => SortKey {
+function sortKey(
+  order: ToolOrder,
+  folded: string,
+  orgName: (d: SearchDoc) => string | null,
+): (d: SearchDoc) => SortKey {
   switch (order) {
     case ToolOrder.NAME:
       return (d) => [d.sortName, d.slug];

@@ -46,7 +46,9 @@ export class Availability {
   notes!: string | null;
 }
 
-@ObjectType({ description: "A listing: a tool, database, platform, service, standard, lab, crowdsourcing effort or programme." })
+@ObjectType({
+  description: "A listing: a tool, database, platform, service, standard, lab, crowdsourcing effort or programme.",
+})
 export class Tool {
   @Field(() => ID)
   id!: string;
@@ -144,7 +146,9 @@ export class FacetValue {
     "Counts per facet value. Each facet is counted under every current filter except its own, so the counts show what choosing another value would give.",
 })
 export class ToolFacets {
-  @Field(() => [FacetValue], { description: "Capability slugs; a listing counts under each node above its capabilities." })
+  @Field(() => [FacetValue], {
+    description: "Capability slugs; a listing counts under each node above its capabilities.",
+  })
   capabilities!: FacetValue[];
 
   @Field(() => [FacetValue])
