@@ -9,11 +9,13 @@ import type { ValidationError } from "class-validator";
 import { Context, createContext, requestIdOf } from "./context";
 import { ErrorCode } from "./common/errors";
 import type { Models } from "./db/models";
+import type { CatalogueSnapshots } from "./catalog/snapshot";
 import type { Logger } from "./logger";
 
 export interface AppDeps {
   schema: GraphQLSchema;
   models: Models;
+  snapshots: CatalogueSnapshots;
   connection: Connection;
   log: Logger;
   production: boolean;
@@ -83,7 +85,7 @@ function formatError(log: Logger, production: boolean) {
 
 /** Builds the express app: health endpoints and the GraphQL API at /graphql. */
 export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: ApolloServer<Context> }> {
-  const { schema, models, connection, log, production } = deps;
+  const { schema, models, snapshots, connection, log, production } = deps;
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: !production,
@@ -140,7 +142,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     "/graphql",
     express.json({ limit: "100kb" }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => createContext(models, log, String(res.locals.requestId)),
+      context: async ({ res }) => createContext(models, snapshots, log, String(res.locals.requestId)),
     }),
   );
 

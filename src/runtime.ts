@@ -6,6 +6,7 @@ import { connect } from "./db/connection";
 import { ensureIndexes, Models, registerModels } from "./db/models";
 import type { Logger } from "./logger";
 import { createSchema } from "./schema";
+import { CatalogueSnapshots } from "./catalog/snapshot";
 
 export interface Runtime {
   url: string;
@@ -24,7 +25,7 @@ export interface RuntimeOptions {
   production: boolean;
   /** Runs after the models exist and before the server listens (e.g. loading the seed). */
   beforeListen?: (models: Models) => Promise<void>;
-  onCommand?: (name: string) => void;
+  onCommand?: (name: string, collection: string | null) => void;
 }
 
 /** Connects, builds the app and listens: the part of start-up shared by the server, tests and benchmarks. */
@@ -36,6 +37,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   const { app, apollo } = await createApp({
     schema: await createSchema(),
     models,
+    snapshots: new CatalogueSnapshots(models),
     connection,
     log: o.log,
     production: o.production,

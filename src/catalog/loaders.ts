@@ -5,6 +5,7 @@ import type { CapabilityDoc } from "./capabilities/capability.model";
 import type { ClassificationSchemeDoc } from "./classification-schemes/classification-scheme.model";
 import type { DocumentDoc } from "./documents/document.model";
 import type { JurisdictionDoc } from "./jurisdictions/jurisdiction.model";
+import type { CatalogueSnapshot } from "./snapshot";
 import type { OrganisationDoc } from "./organisations/organisation.model";
 
 /** Batches lookups by id into one `$in` query and answers in key order, `null` for a miss. */
@@ -30,15 +31,17 @@ function once<T>(read: () => Promise<T>): () => Promise<T> {
  * any size costs the same few queries. Small reference collections (the
  * taxonomy, jurisdictions) are read whole once per request.
  */
-export function createLoaders(m: Models) {
+export function createLoaders(m: Models, catalogue: () => Promise<CatalogueSnapshot>) {
   const allCapabilities = once(() =>
     m.Capability.find({ retired: false }).sort({ order: 1, slug: 1 }).lean<CapabilityDoc[]>(),
   );
   const allJurisdictions = once(() => m.Jurisdiction.find({}).sort({ code: 1 }).lean<JurisdictionDoc[]>());
   return {
-    organisation: byIdLoader((ids) =>
-      m.Organisation.find({ _id: mongoose.trusted({ $in: ids }) }).lean<OrganisationDoc[]>(),
-    ),
+    // Organisations are part of the catalogue snapshot, so this batch costs no query.
+    organisation: byIdLoader<OrganisationDoc>(async (ids) => {
+      const { organisationById } = await catalogue();
+      return ids.flatMap((id) => organisationById.get(id.toHexString()) ?? []);
+    }),
     document: byIdLoader((ids) => m.Document.find({ _id: mongoose.trusted({ $in: ids }) }).lean<DocumentDoc[]>()),
     classificationScheme: byIdLoader((ids) =>
       m.ClassificationScheme.find({ _id: mongoose.trusted({ $in: ids }) }).lean<ClassificationSchemeDoc[]>(),

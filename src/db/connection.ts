@@ -9,8 +9,8 @@ mongoose.set("autoIndex", false);
 export interface ConnectOptions {
   uri: string;
   dbName: string;
-  /** Called with each command the driver sends; used by tests and metrics. */
-  onCommand?: (name: string) => void;
+  /** Called with each command the driver sends and the collection it names; used by tests and metrics. */
+  onCommand?: (name: string, collection: string | null) => void;
 }
 
 /**
@@ -27,7 +27,10 @@ export async function connect(opts: ConnectOptions): Promise<Connection> {
   });
   if (opts.onCommand) {
     const onCommand = opts.onCommand;
-    conn.getClient().on("commandStarted", (e) => onCommand(e.commandName));
+    conn.getClient().on("commandStarted", (e) => {
+      const target = (e.command as Record<string, unknown>)[e.commandName];
+      onCommand(e.commandName, typeof target === "string" ? target : null);
+    });
   }
   await conn.asPromise();
   return conn;

@@ -8,6 +8,7 @@ import { DocumentDoc, documentSchema } from "../catalog/documents/document.model
 import { JurisdictionDoc, jurisdictionSchema } from "../catalog/jurisdictions/jurisdiction.model";
 import { OrganisationDoc, organisationSchema } from "../catalog/organisations/organisation.model";
 import { ToolDoc, toolSchema } from "../catalog/tools/tool.model";
+import { CatalogueStateDoc, catalogueStateSchema } from "../catalog/catalogue.model";
 
 /** The models compiled on one connection; services receive this, never the global mongoose. */
 export interface Models {
@@ -17,6 +18,7 @@ export interface Models {
   Jurisdiction: Model<JurisdictionDoc>;
   ClassificationScheme: Model<ClassificationSchemeDoc>;
   Document: Model<DocumentDoc>;
+  CatalogueState: Model<CatalogueStateDoc>;
 }
 
 export function registerModels(conn: Connection): Models {
@@ -27,6 +29,7 @@ export function registerModels(conn: Connection): Models {
     Jurisdiction: conn.model<JurisdictionDoc>("Jurisdiction", jurisdictionSchema),
     ClassificationScheme: conn.model<ClassificationSchemeDoc>("ClassificationScheme", classificationSchemeSchema),
     Document: conn.model<DocumentDoc>("Document", documentSchema),
+    CatalogueState: conn.model<CatalogueStateDoc>("CatalogueState", catalogueStateSchema),
   };
 }
 

@@ -94,7 +94,7 @@ export interface FacetContext {
   /** Capability id → ids of it and all its ancestors. */
   capabilityAncestors: Map<string, string[]>;
   /** Organisation id → organisation type. */
-  organisationType: Map<string, string>;
+  organisationType: (organisationId: string) => string | undefined;
 }
 
 const ALL_ELIGIBILITY = Object.values(Eligibility);
@@ -147,7 +147,7 @@ function plainTest(dim: PlainDimension, d: SearchDoc, f: ResolvedFilter, fc: Fac
     case "status":
       return d.status !== null && want.has(d.status);
     case "organisationTypes":
-      return d.organisation !== null && want.has(fc.organisationType.get(d.organisation.toHexString()) ?? "");
+      return d.organisation !== null && want.has(fc.organisationType(d.organisation.toHexString()) ?? "");
   }
 }
 
@@ -183,11 +183,11 @@ function bump(m: Map<string, number>, key: string) {
  * listings that pass every other filter (its own is lifted), so a client can
  * show how many results each alternative value would give.
  */
-export function filterAndFacet(
-  docs: SearchDoc[],
+export function filterAndFacet<T extends SearchDoc>(
+  docs: T[],
   f: ResolvedFilter,
   fc: FacetContext,
-): { matches: SearchDoc[]; facets: FacetCounts } {
+): { matches: T[]; facets: FacetCounts } {
   const facets: FacetCounts = {
     capabilities: new Map(),
     mediaTypes: new Map(),
@@ -198,7 +198,7 @@ export function filterAndFacet(
     organisationTypes: new Map(),
     jurisdictions: new Map(),
   };
-  const matches: SearchDoc[] = [];
+  const matches: T[] = [];
   for (const d of docs) {
     const failing = PLAIN_DIMENSIONS.filter((dim) => !plainTest(dim, d, f, fc));
     if (failing.length > 1) continue;
@@ -219,7 +219,7 @@ export function filterAndFacet(
     if (countPlain("kinds")) bump(facets.kinds, d.kind);
     if (countPlain("jurisdictions")) new Set(d.servedJurisdictions).forEach((v) => bump(facets.jurisdictions, v));
     if (countPlain("organisationTypes") && d.organisation) {
-      const t = fc.organisationType.get(d.organisation.toHexString());
+      const t = fc.organisationType(d.organisation.toHexString());
       if (t) bump(facets.organisationTypes, t);
     }
     if (lifted === null) {

@@ -6,6 +6,8 @@ import { foldText } from "../common/text";
 import { JurisdictionKind, PublicationState } from "../catalog/enums";
 import { Models, ensureIndexes } from "../db/models";
 import { SeedInventory, SeedSource } from "./seed.schema";
+import { bumpCatalogueRevision } from "../catalog/snapshot";
+import { CATALOGUE_STATE_ID } from "../catalog/catalogue.model";
 
 export interface SyncCounts {
   created: number;
@@ -37,10 +39,10 @@ async function sync<D, T extends Record<string, unknown>>(
   model: Model<D>,
   key: "slug" | "code",
   records: T[],
-): Promise<{ counts: SyncCounts; ids: Map<string, Types.ObjectId> }> {
+): Promise<{ counts: SyncCounts; ids: Map<string, Types.ObjectId>; lastUpdated: number }> {
   const fields = [...new Set(records.flatMap((r) => Object.keys(r)))];
   const existing = await model
-    .find({}, Object.fromEntries([...fields, "_id"].map((f) => [f, 1])))
+    .find({}, Object.fromEntries([...fields, "_id", "updatedAt"].map((f) => [f, 1])))
     .lean<(Record<string, unknown> & { _id: Types.ObjectId })[]>();
   const byKey = new Map(existing.map((e) => [String(e[key]), e]));
   const counts: SyncCounts = { created: 0, updated: 0, unchanged: 0 };
@@ -62,7 +64,8 @@ async function sync<D, T extends Record<string, unknown>>(
       counts.updated++;
     }
   }
-  return { counts, ids };
+  const lastUpdated = Math.max(0, ...existing.map((e) => (e.updatedAt instanceof Date ? e.updatedAt.getTime() : 0)));
+  return { counts, ids, lastUpdated };
 }
 
 function resolver(kind: string, ids: Map<string, Types.ObjectId>) {
@@ -185,7 +188,17 @@ export async function loadSeed(models: Models, inv: SeedInventory, log?: Logger)
       ...derivedToolFields(l, l.organisation ? (orgName.get(l.organisation) ?? null) : null),
     };
   });
-  step("listings", (await sync(models.Tool, "slug", tools)).counts);
+  const listings = await sync(models.Tool, "slug", tools);
+  step("listings", listings.counts);
+
+  // Readers cache the catalogue by revision: bump it when anything changed,
+  // or when an earlier run wrote documents but stopped before bumping.
+  const state = await models.CatalogueState.findOne({ _id: CATALOGUE_STATE_ID }).lean();
+  const lastWrite = Math.max(orgs.lastUpdated, listings.lastUpdated);
+  if (reportChanged(report) || !state || state.changedAt.getTime() < lastWrite) {
+    const revision = await bumpCatalogueRevision(models);
+    log?.info({ revision }, "seed: catalogue revision moved");
+  }
   return report;
 }
 

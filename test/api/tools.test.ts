@@ -1,4 +1,5 @@
 import { Eligibility, MediaType } from "../../src/catalog/enums";
+import { bumpCatalogueRevision } from "../../src/catalog/snapshot";
 import { codes, GqlResponse, startTestApp, TestApp } from "../helpers/app";
 import { groupMembers, publicListings, seed, servedIn, slugsOf, subtree } from "../helpers/seed-facts";
 
@@ -188,6 +189,7 @@ describe("tools: every listing, filtered the way a procurement officer asks", ()
     const [a, b] = publicListings.slice(0, 2).map((l) => l.slug);
     await t.models.Tool.updateOne({ slug: a }, { $set: { lastVerifiedAt: new Date("2026-01-02") } });
     await t.models.Tool.updateOne({ slug: b }, { $set: { lastVerifiedAt: new Date("2026-03-04") } });
+    await bumpCatalogueRevision(t.models);
     const r = await t.gql<ToolsData>(SEARCH, { first: 3, orderBy: "LAST_VERIFIED" });
     expect(r.data!.tools.edges.slice(0, 2).map((e) => e.node.slug)).toEqual([b, a]);
   });

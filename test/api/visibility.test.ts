@@ -1,6 +1,7 @@
 import { Types } from "mongoose";
 import { AvailabilityStatus, ListingKind, PublicationState, Visibility } from "../../src/catalog/enums";
 import { derivedToolFields } from "../../src/catalog/tools/tool.derive";
+import { bumpCatalogueRevision } from "../../src/catalog/snapshot";
 import { startTestApp, TestApp } from "../helpers/app";
 import { publicListings } from "../helpers/seed-facts";
 
@@ -33,6 +34,7 @@ beforeAll(async () => {
       ...derivedToolFields({ ...base, name: `Zyxwv ${slug}` }, null),
     });
   }
+  await bumpCatalogueRevision(t.models);
 });
 afterAll(async () => {
   await t.close();

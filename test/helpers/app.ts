@@ -18,6 +18,8 @@ export interface TestApp {
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
   /** Database commands sent since the last reset, by name. */
   commands: string[];
+  /** The same commands as `name:collection`. */
+  targets: string[];
   close(): Promise<void>;
 }
 
@@ -25,12 +27,15 @@ export interface TestApp {
  * Starts the real app on 127.0.0.1 with a database of its own on the test
  * server, optionally loaded with the seed inventory.
  */
-export async function startTestApp(opts: { seed?: boolean; production?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { seed?: boolean; production?: boolean; dbName?: string } = {},
+): Promise<TestApp> {
   const uri = process.env.TEST_MONGODB_URI;
   if (!uri) throw new Error("TEST_MONGODB_URI is not set; run the tests through jest's global setup");
-  const dbName = `test_${randomBytes(6).toString("hex")}`;
+  const dbName = opts.dbName ?? `test_${randomBytes(6).toString("hex")}`;
   const log = createLogger("silent");
   const commands: string[] = [];
+  const targets: string[] = [];
   const runtime = await startRuntime({
     uri,
     dbName,
@@ -39,13 +44,17 @@ export async function startTestApp(opts: { seed?: boolean; production?: boolean 
     log,
     production: opts.production ?? false,
     beforeListen: opts.seed ? async (models) => void (await applySeed(models, log)) : undefined,
-    onCommand: (name) => commands.push(name),
+    onCommand: (name, collection) => {
+      commands.push(name);
+      targets.push(`${name}:${collection ?? ""}`);
+    },
   });
   return {
     runtime,
     models: runtime.models,
     dbName,
     commands,
+    targets,
     async gql<T>(query: string, variables?: Record<string, unknown>) {
       const res = await fetch(runtime.url, {
         method: "POST",

@@ -66,10 +66,11 @@ const docs = [
 
 const ctx = {
   capabilityAncestors: ancestors,
-  organisationType: new Map([
-    [orgA.toHexString(), "COMPANY"],
-    [orgB.toHexString(), "NGO"],
-  ]),
+  organisationType: (id: string) =>
+    new Map([
+      [orgA.toHexString(), "COMPANY"],
+      [orgB.toHexString(), "NGO"],
+    ]).get(id),
 };
 const run = (f: Partial<ResolvedFilter>) => filterAndFacet(docs, { ...EMPTY_FILTER, ...f }, ctx);
 const slugs = (f: Partial<ResolvedFilter>) => run(f).matches.map((d) => d.slug);

@@ -69,10 +69,8 @@ export class CapabilityService {
   }
 
   private async countAll(): Promise<Map<string, number>> {
-    const [tools, ancestors] = await Promise.all([
-      this.ctx.models.Tool.find(visibleListings(this.ctx.viewer), { capabilities: 1 }).lean(),
-      this.ancestorMap(),
-    ]);
+    const [catalogue, ancestors] = await Promise.all([this.ctx.catalogue(), this.ancestorMap()]);
+    const tools = visibleListings(this.ctx.viewer, catalogue.listings);
     const counts = new Map<string, number>();
     for (const t of tools) {
       const nodes = new Set(t.capabilities.flatMap((c) => ancestors.get(c.toHexString()) ?? []));

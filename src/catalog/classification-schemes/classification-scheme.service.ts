@@ -1,3 +1,4 @@
+import { compareKeys } from "../../common/pagination";
 import type { Context } from "../../context";
 import { visibleListings } from "../visibility";
 import type { ToolDoc } from "../tools/tool.model";
@@ -12,8 +13,9 @@ export class ClassificationSchemeService {
   }
 
   async supportingTools(scheme: ClassificationSchemeDoc): Promise<ToolDoc[]> {
-    return this.ctx.models.Tool.find({ classificationSchemes: scheme._id, ...visibleListings(this.ctx.viewer) })
-      .sort({ sortName: 1, slug: 1 })
-      .lean<ToolDoc[]>();
+    const { listings } = await this.ctx.catalogue();
+    return visibleListings(this.ctx.viewer, listings)
+      .filter((t) => t.classificationSchemes.some((s) => s.equals(scheme._id)))
+      .sort((a, b) => compareKeys([a.sortName, a.slug], [b.sortName, b.slug]));
   }
 }

@@ -1,17 +1,17 @@
 import { BadUserInputError } from "../../common/errors";
-import { Page, paginate, queryFingerprint } from "../../common/pagination";
-import { escapeRegExp, foldText } from "../../common/text";
+import { compareKeys, Page, paginate, queryFingerprint } from "../../common/pagination";
+import { foldText } from "../../common/text";
 import type { Context } from "../../context";
 import type { OrganisationDoc } from "./organisation.model";
 
 export const MAX_ORGANISATION_SEARCH = 200;
 
-/** Reads organisations: one by slug, or a page ordered by name with literal name search. */
+/** Reads organisations from the catalogue snapshot: one by slug, or a page ordered by name with literal name or alias search. */
 export class OrganisationService {
   constructor(private readonly ctx: Context) {}
 
   async bySlug(slug: string): Promise<OrganisationDoc | null> {
-    return this.ctx.models.Organisation.findOne({ slug: String(slug) }).lean<OrganisationDoc>();
+    return (await this.ctx.catalogue()).organisationBySlug.get(String(slug)) ?? null;
   }
 
   async list(
@@ -23,9 +23,11 @@ export class OrganisationService {
     if (folded.length > MAX_ORGANISATION_SEARCH) {
       throw new BadUserInputError("search", `must be at most ${MAX_ORGANISATION_SEARCH} characters`);
     }
-    const query = folded ? { sortName: new RegExp(escapeRegExp(folded)) } : {};
-    const all = await this.ctx.models.Organisation.find(query).sort({ sortName: 1, slug: 1 }).lean<OrganisationDoc[]>();
-    all.forEach((o) => this.ctx.loaders.organisation.prime(o._id.toHexString(), o));
-    return paginate(all, (o) => [o.sortName, o.slug], queryFingerprint({ s: folded }), first, after);
+    const { organisationById } = await this.ctx.catalogue();
+    const key = (o: OrganisationDoc) => [o.sortName, o.slug];
+    const matching = [...organisationById.values()]
+      .filter((o) => !folded || o.sortName.includes(folded) || o.aliases.some((a) => foldText(a).includes(folded)))
+      .sort((a, b) => compareKeys(key(a), key(b)));
+    return paginate(matching, key, queryFingerprint({ s: folded }), first, after);
   }
 }

@@ -1,7 +1,7 @@
-import mongoose, { Types } from "mongoose";
+import type { Types } from "mongoose";
 import { BadUserInputError } from "../../common/errors";
 import { compareKeys, Page, paginate, queryFingerprint, SortKey } from "../../common/pagination";
-import { escapeRegExp, foldText } from "../../common/text";
+import { foldText } from "../../common/text";
 import type { Context } from "../../context";
 import {
   EMPTY_FILTER,
@@ -9,13 +9,12 @@ import {
   filterAndFacet,
   relevance,
   ResolvedFilter,
-  SEARCH_PROJECTION,
   SearchDoc,
 } from "../../search/tool-search";
 import { CapabilityService } from "../capabilities/capability.service";
 import { Eligibility, LicenseModel } from "../enums";
 import { JurisdictionService } from "../jurisdictions/jurisdiction.service";
-import { visibleListings } from "../visibility";
+import { isVisibleTo, visibleListings } from "../visibility";
 import type { ToolDoc } from "./tool.model";
 
 export enum ToolOrder {
@@ -63,7 +62,8 @@ export class ToolService {
   constructor(private readonly ctx: Context) {}
 
   async bySlug(slug: string): Promise<ToolDoc | null> {
-    return this.ctx.models.Tool.findOne({ slug: String(slug), ...visibleListings(this.ctx.viewer) }).lean<ToolDoc>();
+    const tool = (await this.ctx.catalogue()).listingBySlug.get(String(slug));
+    return tool && isVisibleTo(this.ctx.viewer, tool) ? tool : null;
   }
 
   /** Turns slugs and codes into id and country sets; unknown ones are BAD_USER_INPUT naming the argument. */
@@ -73,19 +73,15 @@ export class ToolService {
     const jur = new JurisdictionService(this.ctx);
     let organisations: Set<string> | null = null;
     if (f.organisations?.length) {
-      const found = await this.ctx.models.Organisation.find(
-        { slug: mongoose.trusted({ $in: f.organisations.map(String) }) },
-        { slug: 1 },
-      ).lean();
-      const known = new Set(found.map((o) => o.slug));
-      const unknown = f.organisations.filter((s) => !known.has(s));
+      const { organisationBySlug } = await this.ctx.catalogue();
+      const unknown = f.organisations.filter((s) => !organisationBySlug.has(s));
       if (unknown.length) {
         throw new BadUserInputError(
           `${argument}.organisations`,
           `unknown organisation slug(s): ${unknown.map((s) => JSON.stringify(s)).join(", ")}`,
         );
       }
-      organisations = new Set(found.map((o) => o._id.toHexString()));
+      organisations = new Set(f.organisations.flatMap((s) => organisationBySlug.get(s)?._id.toHexString() ?? []));
     }
     return {
       capabilities: f.capabilities?.length ? await caps.subtreeIds(f.capabilities, `${argument}.capabilities`) : null,
@@ -103,16 +99,14 @@ export class ToolService {
     };
   }
 
-  /** The visible listings whose searchable text contains `search` literally, projected for filtering. */
-  async candidates(search: string | null | undefined): Promise<{ docs: SearchDoc[]; folded: string }> {
+  /** The visible listings whose searchable text contains `search` literally (case- and accent-folded). */
+  async candidates(search: string | null | undefined): Promise<{ docs: ToolDoc[]; folded: string }> {
     const folded = foldText(search ?? "");
     if (folded.length > MAX_SEARCH_LENGTH) {
       throw new BadUserInputError("search", `must be at most ${MAX_SEARCH_LENGTH} characters`);
     }
-    const query: Record<string, unknown> = { ...visibleListings(this.ctx.viewer) };
-    if (folded) query.searchText = new RegExp(escapeRegExp(folded));
-    const docs = await this.ctx.models.Tool.find(query, SEARCH_PROJECTION).lean<SearchDoc[]>();
-    return { docs, folded };
+    const visible = visibleListings(this.ctx.viewer, (await this.ctx.catalogue()).listings);
+    return { docs: folded ? visible.filter((t) => t.searchText.includes(folded)) : visible, folded };
   }
 
   async search(args: ToolSearchArgs): Promise<ToolSearchResult> {
@@ -121,41 +115,28 @@ export class ToolService {
       this.candidates(args.search),
       new CapabilityService(this.ctx).ancestorMap(),
     ]);
-    const orgIds = [...new Set(docs.flatMap((d) => (d.organisation ? [d.organisation.toHexString()] : [])))];
-    const orgs = await this.ctx.loaders.organisation.loadMany(orgIds);
-    const orgById = new Map<string, { type: string; name: string }>();
-    orgs.forEach((o, i) => {
-      if (o && !(o instanceof Error)) orgById.set(orgIds[i], o);
-    });
+    const { organisationById } = await this.ctx.catalogue();
     const { matches, facets } = filterAndFacet(docs, filter, {
       capabilityAncestors: ancestors,
-      organisationType: new Map([...orgById].map(([id, o]) => [id, o.type])),
+      organisationType: (id) => organisationById.get(id)?.type,
     });
 
     const order = args.orderBy ?? (folded ? ToolOrder.RELEVANCE : ToolOrder.NAME);
     const keyOf = sortKey(order, folded, (d) =>
-      d.organisation ? (orgById.get(d.organisation.toHexString())?.name ?? null) : null,
+      d.organisation ? (organisationById.get(d.organisation.toHexString())?.name ?? null) : null,
     );
     const keyed = matches.map((d) => ({ d, k: keyOf(d) }));
     keyed.sort((a, b) => compareKeys(a.k, b.k));
     const fingerprint = queryFingerprint({ s: folded, f: args.filter ?? null, o: order });
     const page = paginate(keyed, (x) => x.k, fingerprint, args.first, args.after);
 
-    const ids = page.items.map((i) => i.item.d._id);
-    const full = await this.ctx.models.Tool.find({
-      _id: mongoose.trusted({ $in: ids }),
-      ...visibleListings(this.ctx.viewer),
-    }).lean<ToolDoc[]>();
-    const byId = new Map(full.map((t) => [t._id.toHexString(), t]));
-    const items = page.items.flatMap((i) => {
-      const t = byId.get(i.item.d._id.toHexString());
-      return t ? [{ item: t, cursor: i.cursor }] : [];
-    });
+    const items = page.items.map((i) => ({ item: i.item.d, cursor: i.cursor }));
     return { page: { ...page, items }, facets };
   }
 
   async countByOrganisation(orgId: Types.ObjectId): Promise<number> {
-    return this.ctx.models.Tool.countDocuments({ organisation: orgId, ...visibleListings(this.ctx.viewer) });
+    const { listings } = await this.ctx.catalogue();
+    return visibleListings(this.ctx.viewer, listings).filter((t) => t.organisation?.equals(orgId)).length;
   }
 }
 

@@ -1,0 +1,91 @@
+import { spawn, ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { projectRoot } from "../src/common/paths";
+
+/** Percentile of a sorted list of numbers (nearest rank). */
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export interface Timing {
+  p50: number;
+  p95: number;
+  mean: number;
+  runs: number;
+}
+
+/** Runs `fn` a bounded number of times after a warm-up and returns millisecond percentiles. */
+export async function time(fn: () => Promise<unknown>, runs: number, warmup = 5): Promise<Timing> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    await fn();
+    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: percentile(ms, 50), p95: percentile(ms, 95), mean: ms.reduce((a, b) => a + b, 0) / ms.length, runs };
+}
+
+/** The API as a separate process on loopback, so its own peak resident memory can be read. */
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  /** Peak resident set size of the server process so far, in MiB (VmHWM). */
+  peakRssMiB(): number;
+  stop(): Promise<void>;
+}
+
+export async function startServerProcess(mongodbUri: string, dbName: string, port: number): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [join(projectRoot(), "dist", "src", "server.js")], {
+    env: {
+      ...process.env,
+      MONGODB_URI: mongodbUri,
+      DB_NAME: dbName,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SEED_ON_START: "false",
+      LOG_LEVEL: "warn",
+      NODE_ENV: "production",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("server did not start within 30 s")), 30_000);
+    child.stdout?.on("data", (b: Buffer) => {
+      const m = /ready at (\S+)/.exec(b.toString());
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return {
+    url,
+    child,
+    peakRssMiB() {
+      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+      const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+      return kb / 1024;
+    },
+    async stop() {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+export async function gql(url: string, query: string, variables?: Record<string, unknown>): Promise<unknown> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { errors?: unknown[] };
+  if (res.status !== 200 || body.errors) throw new Error(`query failed: ${res.status} ${JSON.stringify(body.errors)}`);
+  return body;
+}

@@ -1,0 +1,72 @@
+import { bumpCatalogueRevision } from "../../src/catalog/snapshot";
+import { CATALOGUE_STATE_ID } from "../../src/catalog/catalogue.model";
+import { loadSeed } from "../../src/seed/load";
+import { startTestApp, TestApp } from "../helpers/app";
+import { publicListings, seed } from "../helpers/seed-facts";
+
+let a: TestApp;
+let b: TestApp;
+beforeAll(async () => {
+  a = await startTestApp({ seed: true });
+  b = await startTestApp({ dbName: a.dbName });
+});
+afterAll(async () => {
+  await b.runtime.close();
+  await a.close();
+});
+
+const COUNT = `{ tools(first: 1) { totalCount } }`;
+const count = async (t: TestApp) => (await t.gql<{ tools: { totalCount: number } }>(COUNT)).data!.tools.totalCount;
+const revision = async (t: TestApp) =>
+  (await t.models.CatalogueState.findOne({ _id: CATALOGUE_STATE_ID }).lean())?.revision ?? 0;
+
+describe("instances sharing one database", () => {
+  it("see a change made through another instance once the revision moves", async () => {
+    expect(await count(a)).toBe(publicListings.length);
+    expect(await count(b)).toBe(publicListings.length);
+    await a.models.Tool.updateOne({ slug: publicListings[0].slug }, { $set: { visibility: "LAW_ENFORCEMENT" } });
+    await bumpCatalogueRevision(a.models);
+    expect(await count(b)).toBe(publicListings.length - 1);
+    expect(await count(a)).toBe(publicListings.length - 1);
+    await a.models.Tool.updateOne({ slug: publicListings[0].slug }, { $set: { visibility: "PUBLIC" } });
+    await bumpCatalogueRevision(b.models);
+    expect(await count(a)).toBe(publicListings.length);
+  });
+
+  it("read neither listings nor organisations from the database while the catalogue is unchanged", async () => {
+    await count(b);
+    b.targets.length = 0;
+    await count(b);
+    expect(b.targets).toContain("find:catalogueState");
+    expect(b.targets.filter((t) => /:(tools|organisations)$/.test(t))).toEqual([]);
+  });
+});
+
+describe("the seed loader and the revision", () => {
+  it("moves the revision when it writes, and not when nothing changed", async () => {
+    const before = await revision(a);
+    const same = await loadSeed(a.models, seed);
+    expect(same.listings.updated + same.listings.created).toBe(0);
+    expect(await revision(a)).toBe(before);
+
+    const edited = structuredClone(seed);
+    edited.listings[0].summary += " (revised)";
+    await loadSeed(a.models, edited);
+    expect(await revision(a)).toBe(before + 1);
+    const r = await b.gql<{ tool: { summary: string } }>(`{ tool(slug: "${edited.listings[0].slug}") { summary } }`);
+    expect(r.data!.tool.summary).toMatch(/\(revised\)$/);
+  });
+
+  it("moves the revision on a rerun after a run that wrote but stopped before moving it", async () => {
+    const edited = structuredClone(seed);
+    edited.listings[1].summary += " (again)";
+    await loadSeed(a.models, edited);
+    // Simulate the earlier run dying between its writes and its revision bump.
+    await a.models.CatalogueState.updateOne({ _id: CATALOGUE_STATE_ID }, { $set: { changedAt: new Date(0) } });
+    const before = await revision(a);
+    const rerun = await loadSeed(a.models, edited);
+    expect(rerun.listings.updated).toBe(0);
+    expect(await revision(a)).toBe(before + 1);
+    await loadSeed(a.models, seed);
+  });
+});
