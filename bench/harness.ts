@@ -35,7 +35,14 @@ export interface ServerProcess {
   child: ChildProcess;
   /** Peak resident set size of the server process so far, in MiB (VmHWM). */
   peakRssMiB(): number;
+  /** Current resident set size of the server process, in MiB (VmRSS). */
+  rssMiB(): number;
   stop(): Promise<void>;
+}
+
+function procStatusMiB(pid: number | undefined, field: string): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 1024;
 }
 
 export async function startServerProcess(mongodbUri: string, dbName: string, port: number): Promise<ServerProcess> {
@@ -66,11 +73,8 @@ export async function startServerProcess(mongodbUri: string, dbName: string, por
   return {
     url,
     child,
-    peakRssMiB() {
-      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-      const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-      return kb / 1024;
-    },
+    peakRssMiB: () => procStatusMiB(child.pid, "VmHWM"),
+    rssMiB: () => procStatusMiB(child.pid, "VmRSS"),
     async stop() {
       const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");

@@ -1,5 +1,6 @@
 import { IsOptional, MaxLength } from "class-validator";
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { toConnection } from "../../common/connection.type";
 import type { Context } from "../../context";
 import type { JurisdictionDoc } from "../jurisdictions/jurisdiction.model";
 import { Jurisdiction } from "../jurisdictions/jurisdiction.type";
@@ -35,12 +36,7 @@ export class OrganisationResolver {
 
   @Query(() => OrganisationConnection, { description: "Organisations by name, page by page." })
   async organisations(@Args(() => OrganisationsArgs) args: OrganisationsArgs, @Ctx() ctx: Context) {
-    const page = await new OrganisationService(ctx).list(args.search, args.first, args.after);
-    return {
-      totalCount: page.totalCount,
-      pageInfo: page.pageInfo,
-      edges: page.items.map((i) => ({ cursor: i.cursor, node: i.item })),
-    };
+    return toConnection(await new OrganisationService(ctx).list(args.search, args.first, args.after));
   }
 
   @FieldResolver(() => ID)

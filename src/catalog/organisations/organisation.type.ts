@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import { PageInfoType } from "../../common/page-info.type";
+import { ConnectionType } from "../../common/connection.type";
 import { Source } from "../documents/document.type";
 import { OrganisationType } from "../enums";
 import { Jurisdiction } from "../jurisdictions/jurisdiction.type";
@@ -44,22 +44,4 @@ export class Organisation {
 }
 
 @ObjectType()
-export class OrganisationEdge {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => Organisation)
-  node!: Organisation;
-}
-
-@ObjectType()
-export class OrganisationConnection {
-  @Field(() => Int)
-  totalCount!: number;
-
-  @Field(() => [OrganisationEdge])
-  edges!: OrganisationEdge[];
-
-  @Field(() => PageInfoType)
-  pageInfo!: PageInfoType;
-}
+export class OrganisationConnection extends ConnectionType("Organisation", Organisation) {}

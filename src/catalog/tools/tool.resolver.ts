@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { toConnection } from "../../common/connection.type";
 import type { Context } from "../../context";
 import type { CapabilityDoc } from "../capabilities/capability.model";
 import { CapabilityService } from "../capabilities/capability.service";
@@ -23,12 +24,7 @@ export async function toolConnection(ctx: Context, args: ToolsArgs) {
     new ToolService(ctx).search(args),
     ctx.loaders.capabilityIndex(),
   ]);
-  return {
-    totalCount: page.totalCount,
-    pageInfo: page.pageInfo,
-    edges: page.items.map((i) => ({ cursor: i.cursor, node: i.item })),
-    facets: presentFacets(facets, all),
-  };
+  return { ...toConnection(page), facets: presentFacets(facets, all) };
 }
 
 @Resolver(() => Tool)

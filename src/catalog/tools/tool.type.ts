@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import { PageInfoType } from "../../common/page-info.type";
+import { ConnectionType } from "../../common/connection.type";
 import { Capability } from "../capabilities/capability.type";
 import { ClassificationScheme } from "../classification-schemes/classification-scheme.type";
 import { Source } from "../documents/document.type";
@@ -120,15 +120,6 @@ export class Tool {
   updatedAt!: Date;
 }
 
-@ObjectType()
-export class ToolEdge {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => Tool)
-  node!: Tool;
-}
-
 @ObjectType({ description: "One value of a facet and how many results it would give." })
 export class FacetValue {
   @Field(() => String)
@@ -174,16 +165,7 @@ export class ToolFacets {
 }
 
 @ObjectType()
-export class ToolConnection {
-  @Field(() => Int)
-  totalCount!: number;
-
-  @Field(() => [ToolEdge])
-  edges!: ToolEdge[];
-
-  @Field(() => PageInfoType)
-  pageInfo!: PageInfoType;
-
+export class ToolConnection extends ConnectionType("Tool", Tool) {
   @Field(() => ToolFacets)
   facets!: ToolFacets;
 }

@@ -1,0 +1,41 @@
+import { ClassType, Field, Int, ObjectType } from "type-graphql";
+import { PageInfoType } from "./page-info.type";
+import type { Page } from "./pagination";
+
+/**
+ * A Relay-style connection type for `node`: `<Name>Edge { cursor node }` and
+ * an abstract base with `totalCount`, `edges` and `pageInfo` that the
+ * concrete connection extends (adding facets, for instance).
+ */
+export function ConnectionType<T extends object>(name: string, node: ClassType<T>) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field(() => String)
+    cursor!: string;
+
+    @Field(() => node)
+    node!: T;
+  }
+
+  @ObjectType()
+  abstract class Connection {
+    @Field(() => Int)
+    totalCount!: number;
+
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => PageInfoType)
+    pageInfo!: PageInfoType;
+  }
+  return Connection;
+}
+
+/** A page as the connection fields expect it. */
+export function toConnection<T>(page: Page<T>) {
+  return {
+    totalCount: page.totalCount,
+    pageInfo: page.pageInfo,
+    edges: page.items.map((i) => ({ cursor: i.cursor, node: i.item })),
+  };
+}
