@@ -128,10 +128,17 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     try {
       const db = connection.db;
       if (!db || connection.readyState !== 1) throw new Error("not connected");
-      await Promise.race([
-        db.command({ ping: 1 }),
-        new Promise((_r, reject) => setTimeout(() => reject(new Error("ping timed out")), 2000)),
-      ]);
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          db.command({ ping: 1 }),
+          new Promise((_r, reject) => {
+            timer = setTimeout(() => reject(new Error("ping timed out")), 2000);
+          }),
+        ]);
+      } finally {
+        clearTimeout(timer);
+      }
       res.json({ status: "ok" });
     } catch (e) {
       res.status(503).json({ status: "unavailable", reason: (e as Error).message });
