@@ -110,7 +110,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
         {
           requestId: id,
           method: req.method,
-          path: req.path,
+          path: req.originalUrl.split("?")[0],
           status: res.statusCode,
           ms: Number(process.hrtime.bigint() - started) / 1e6,
         },

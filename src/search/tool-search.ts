@@ -174,6 +174,13 @@ const FACET_OF_DIMENSION: Partial<Record<PlainDimension, FacetName>> = {
   organisationTypes: "organisationTypes",
 };
 
+/** The listings that pass every filter, without counting facets (for queries that do not ask for them). */
+export function filterOnly<T extends SearchDoc>(docs: T[], f: ResolvedFilter, fc: FacetContext): T[] {
+  return docs.filter(
+    (d) => PLAIN_DIMENSIONS.every((dim) => plainTest(dim, d, f, fc)) && offerMatches(d, f.eligibleFor, f.licenseModels),
+  );
+}
+
 function bump(m: Map<string, number>, key: string) {
   m.set(key, (m.get(key) ?? 0) + 1);
 }

@@ -130,6 +130,15 @@ describe("tools: every listing, filtered the way a procurement officer asks", ()
     expect(label).toBe("Victim identification");
   });
 
+  it("counts facets when they are asked for through a fragment", async () => {
+    const r = await t.gql<{ tools: { totalCount: number; facets: { kinds: { value: string; count: number }[] } } }>(
+      `query { tools(first: 1) { totalCount ...F } } fragment F on ToolConnection { facets { kinds { value count } } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    const labs = publicListings.filter((l) => l.kind === "LAB").length;
+    expect(r.data!.tools.facets.kinds.find((k) => k.value === "LAB")?.count).toBe(labs);
+  });
+
   it("searches names, aliases, summary and organisation name literally, best match first", async () => {
     const r = await t.gql<ToolsData>(SEARCH, { search: "PhotoDNA", first: 20 });
     expect(r.errors).toBeUndefined();

@@ -1,6 +1,13 @@
 import { Types } from "mongoose";
 import { Eligibility, LicenseModel, ListingKind } from "../../src/catalog/enums";
-import { EMPTY_FILTER, filterAndFacet, relevance, ResolvedFilter, SearchDoc } from "../../src/search/tool-search";
+import {
+  EMPTY_FILTER,
+  filterAndFacet,
+  filterOnly,
+  relevance,
+  ResolvedFilter,
+  SearchDoc,
+} from "../../src/search/tool-search";
 import { foldText } from "../../src/common/text";
 
 const id = () => new Types.ObjectId();
@@ -125,6 +132,20 @@ describe("filterAndFacet", () => {
 
   it("matches standards without regard to case", () => {
     expect(slugs({ standards: new Set([foldText("PROJECT vic")]) })).toEqual(["public-lab"]);
+  });
+
+  it("filters alone exactly as it filters while counting facets", () => {
+    const filters: Partial<ResolvedFilter>[] = [
+      {},
+      { kinds: new Set(["LAB"]), jurisdictions: new Set(["US"]) },
+      { eligibleFor: new Set([Eligibility.LAW_ENFORCEMENT]), licenseModels: new Set([LicenseModel.FREE]) },
+      { capabilities: new Set([caps.detection.toHexString()]), organisationTypes: new Set(["NGO"]) },
+      { licenseModels: new Set([LicenseModel.UNKNOWN]) },
+    ];
+    for (const f of filters) {
+      const full = { ...EMPTY_FILTER, ...f };
+      expect(filterOnly(docs, full, ctx)).toEqual(filterAndFacet(docs, full, ctx).matches);
+    }
   });
 
   it("returns nothing, with zero facets, for an empty catalogue", () => {

@@ -1,5 +1,6 @@
 import { IsOptional, MaxLength } from "class-validator";
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { toConnection } from "../../common/connection.type";
 import type { Context } from "../../context";
 import type { JurisdictionDoc } from "../jurisdictions/jurisdiction.model";
@@ -60,8 +61,9 @@ export class OrganisationResolver {
     @Root() o: OrganisationDoc,
     @Args(() => OrganisationToolsArgs) args: OrganisationToolsArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const filter: ToolFilter = { organisations: [o.slug] };
-    return toolConnection(ctx, { ...args, filter });
+    return toolConnection(ctx, { ...args, filter }, info);
   }
 }

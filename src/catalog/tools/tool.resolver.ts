@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
+import { selectsField } from "../../common/selection";
 import { toConnection } from "../../common/connection.type";
 import type { Context } from "../../context";
 import type { CapabilityDoc } from "../capabilities/capability.model";
@@ -19,12 +21,13 @@ import { Organisation } from "../organisations/organisation.type";
 const present = <T>(xs: (T | null | Error)[]): T[] => xs.filter((x): x is T => x !== null && !(x instanceof Error));
 
 /** Builds the connection object for a search; shared by `tools` and `Organisation.tools`. */
-export async function toolConnection(ctx: Context, args: ToolsArgs) {
+export async function toolConnection(ctx: Context, args: ToolsArgs, info: GraphQLResolveInfo) {
+  const wantFacets = selectsField(info, "facets");
   const [{ page, facets }, { all }] = await Promise.all([
-    new ToolService(ctx).search(args),
+    new ToolService(ctx).search(args, wantFacets),
     ctx.loaders.capabilityIndex(),
   ]);
-  return { ...toConnection(page), facets: presentFacets(facets, all) };
+  return { ...toConnection(page), facets: facets ? presentFacets(facets, all) : null };
 }
 
 @Resolver(() => Tool)
@@ -35,8 +38,8 @@ export class ToolResolver {
   }
 
   @Query(() => ToolConnection, { description: "Search listings by text and filters, with facet counts, page by page." })
-  tools(@Args(() => ToolsArgs) args: ToolsArgs, @Ctx() ctx: Context) {
-    return toolConnection(ctx, args);
+  tools(@Args(() => ToolsArgs) args: ToolsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return toolConnection(ctx, args, info);
   }
 
   @FieldResolver(() => ID)

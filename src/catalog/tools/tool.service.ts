@@ -7,6 +7,7 @@ import {
   EMPTY_FILTER,
   FacetCounts,
   filterAndFacet,
+  filterOnly,
   relevance,
   ResolvedFilter,
   SearchDoc,
@@ -49,7 +50,8 @@ export interface ToolSearchArgs {
 
 export interface ToolSearchResult {
   page: Page<ToolDoc>;
-  facets: FacetCounts;
+  /** Null when the caller did not ask for facets. */
+  facets: FacetCounts | null;
 }
 
 export const MAX_SEARCH_LENGTH = 200;
@@ -109,17 +111,20 @@ export class ToolService {
     return { docs: folded ? visible.filter((t) => t.searchText.includes(folded)) : visible, folded };
   }
 
-  async search(args: ToolSearchArgs): Promise<ToolSearchResult> {
+  async search(args: ToolSearchArgs, wantFacets = true): Promise<ToolSearchResult> {
     const [filter, { docs, folded }, ancestors] = await Promise.all([
       this.resolveFilter(args.filter),
       this.candidates(args.search),
       new CapabilityService(this.ctx).ancestorMap(),
     ]);
     const { organisationById } = await this.ctx.catalogue();
-    const { matches, facets } = filterAndFacet(docs, filter, {
+    const facetContext = {
       capabilityAncestors: ancestors,
-      organisationType: (id) => organisationById.get(id)?.type,
-    });
+      organisationType: (id: string) => organisationById.get(id)?.type,
+    };
+    const { matches, facets } = wantFacets
+      ? filterAndFacet(docs, filter, facetContext)
+      : { matches: filterOnly(docs, filter, facetContext), facets: null };
 
     const order = args.orderBy ?? (folded ? ToolOrder.RELEVANCE : ToolOrder.NAME);
     const keyOf = sortKey(order, folded, (d) =>
