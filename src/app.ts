@@ -1,4 +1,4 @@
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { Express } from "express";
@@ -41,13 +41,35 @@ const NETWORK_ERRORS = new Set([
   "MongoTopologyClosedError",
 ]);
 
+function isUnexpected(code: unknown, original: Error | null | undefined): boolean {
+  if (original instanceof ArgumentValidationError || (original && NETWORK_ERRORS.has(original.name))) return false;
+  return code === ErrorCode.INTERNAL_SERVER_ERROR || (!!original && !(original instanceof GraphQLError) && !code);
+}
+
+/** Logs each unexpected error once, with the request id, before it is masked for the client. */
+const logUnexpectedErrors: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ contextValue, errors }) {
+        for (const e of errors) {
+          if (isUnexpected(e.extensions?.code, e.originalError)) {
+            contextValue.log.error({ err: e.originalError ?? e, path: e.path }, "unexpected error");
+          } else if (e.originalError && NETWORK_ERRORS.has(e.originalError.name)) {
+            contextValue.log.warn({ err: e.originalError, path: e.path }, "database unreachable");
+          }
+        }
+      },
+    };
+  },
+};
+
 /**
  * The one place errors are shaped for clients: argument validation becomes
  * BAD_USER_INPUT naming the argument; an unreachable database becomes
  * SERVICE_UNAVAILABLE; anything unexpected is logged once with the request
  * id and masked.
  */
-function formatError(log: Logger, production: boolean) {
+function formatError(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? error.originalError : undefined;
     if (original instanceof ArgumentValidationError) {
@@ -67,8 +89,7 @@ function formatError(log: Logger, production: boolean) {
       };
     }
     const code = formatted.extensions?.code;
-    if (code === ErrorCode.INTERNAL_SERVER_ERROR || (original && !(original instanceof GraphQLError) && !code)) {
-      log.error({ err: original ?? error, path: formatted.path }, "unexpected error");
+    if (isUnexpected(code, original)) {
       return {
         message: "internal error",
         path: formatted.path,
@@ -91,8 +112,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
     csrfPrevention: true,
-    formatError: formatError(log, production),
-    plugins: production ? [ApolloServerPluginLandingPageDisabled()] : [],
+    formatError: formatError(production),
+    plugins: [logUnexpectedErrors, ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
 

@@ -46,3 +46,20 @@ describe("readiness without a database", () => {
     await new Promise<void>((r) => other.runtime.server.close(() => r()));
   });
 });
+
+describe("production mode", () => {
+  it("refuses introspection and sends no stack traces", async () => {
+    const prod = await startTestApp({ production: true });
+    try {
+      const intro = await prod.gql(`{ __schema { types { name } } }`);
+      expect(intro.errors?.[0].message).toMatch(/introspection/i);
+      const bad = await prod.gql(`{ tools(first: 0) { totalCount } }`);
+      expect(bad.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+      expect(JSON.stringify(bad)).not.toMatch(/stacktrace|\.ts:\d+/);
+      const unknown = await prod.gql(`{ tools(filter: { capabilities: ["x"] }) { totalCount } }`);
+      expect(JSON.stringify(unknown)).not.toMatch(/stacktrace/);
+    } finally {
+      await prod.close();
+    }
+  });
+});
