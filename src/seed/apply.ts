@@ -2,7 +2,7 @@ import type { Models } from "../db/models";
 import type { Logger } from "../logger";
 import { readSeed } from "./files";
 import { checkIntegrity } from "./integrity";
-import { loadSeed, reportChanged, SeedReport } from "./load";
+import { loadSeed, reportChanged, SeedReport, SyncCounts } from "./load";
 
 /** Thrown when the seed files do not validate; lists every problem, and nothing has been written. */
 export class SeedInvalidError extends Error {}
@@ -12,6 +12,7 @@ export async function applySeed(
   models: Models,
   log: Logger,
   dir?: string,
+  onStep?: (collection: string, counts: SyncCounts) => void,
 ): Promise<{ report: SeedReport; changed: boolean }> {
   const { inventory, problems } = readSeed(dir);
   const all = [...problems, ...checkIntegrity(inventory)];
@@ -22,6 +23,6 @@ export async function applySeed(
         .join("\n  ")}`,
     );
   }
-  const report = await loadSeed(models, inventory, log);
+  const report = await loadSeed(models, inventory, log, onStep);
   return { report, changed: reportChanged(report) };
 }

@@ -22,12 +22,12 @@ async function main(): Promise<void> {
   }
   const conn = await connect({ uri: db.uri, dbName: config.dbName });
   try {
-    const { report, changed } = await applySeed(registerModels(conn), log);
-    for (const [name, c] of Object.entries(report)) {
+    console.log(`loading the seed inventory into ${db.source} database "${config.dbName}"`);
+    const { changed } = await applySeed(registerModels(conn), log, undefined, (name, c) =>
       console.log(
-        `${name.padEnd(22)} created ${String(c.created).padStart(4)}  updated ${String(c.updated).padStart(4)}  unchanged ${String(c.unchanged).padStart(4)}`,
-      );
-    }
+        `  ${name.padEnd(22)} created ${String(c.created).padStart(4)}  updated ${String(c.updated).padStart(4)}  unchanged ${String(c.unchanged).padStart(4)}`,
+      ),
+    );
     console.log(changed ? "seed loaded" : "seed already up to date: nothing changed");
   } finally {
     await conn.close();

@@ -81,12 +81,18 @@ function resolver(kind: string, ids: Map<string, Types.ObjectId>) {
  * dependency order, reporting per collection what was created, updated or
  * left unchanged.
  */
-export async function loadSeed(models: Models, inv: SeedInventory, log?: Logger): Promise<SeedReport> {
+export async function loadSeed(
+  models: Models,
+  inv: SeedInventory,
+  log?: Logger,
+  onStep?: (collection: string, counts: SyncCounts) => void,
+): Promise<SeedReport> {
   await ensureIndexes(models);
   const report: SeedReport = {};
   const step = (name: string, counts: SyncCounts) => {
     report[name] = counts;
     log?.info({ collection: name, ...counts }, `seed: ${name}`);
+    onStep?.(name, counts);
   };
 
   const docs = await sync(
