@@ -1,5 +1,6 @@
 import { BadUserInputError } from "../../common/errors";
 import type { Context } from "../../context";
+import { ancestorIds, TaxonomyNode } from "../../search/taxonomy";
 import { visibleListings } from "../visibility";
 import type { CapabilityDoc } from "./capability.model";
 
@@ -45,17 +46,13 @@ export class CapabilityService {
 
   /** Capability id → its id and the ids of all its ancestors, for counting a listing under every node above it. */
   async ancestorMap(): Promise<Map<string, string[]>> {
+    return ancestorIds(await this.taxonomy());
+  }
+
+  /** The taxonomy as plain nodes, for the pure search and report functions. */
+  async taxonomy(): Promise<TaxonomyNode[]> {
     const { all } = await this.ctx.loaders.capabilityIndex();
-    const byPath = new Map(all.map((c) => [c.path, c._id.toHexString()]));
-    return new Map(
-      all.map((c) => {
-        const parts = c.path.split("/").filter(Boolean);
-        const ids = parts
-          .map((_, i) => byPath.get(`/${parts.slice(0, i + 1).join("/")}/`))
-          .filter((x): x is string => !!x);
-        return [c._id.toHexString(), ids];
-      }),
-    );
+    return all.map((c) => ({ id: c._id.toHexString(), slug: c.slug, path: c.path, depth: c.depth }));
   }
 
   /** How many listings the viewer may see have a capability in this node's subtree. */
