@@ -8,6 +8,7 @@ import { SourceResolver } from "./catalog/documents/document.resolver";
 import { JurisdictionResolver } from "./catalog/jurisdictions/jurisdiction.resolver";
 import { OrganisationResolver } from "./catalog/organisations/organisation.resolver";
 import { AvailabilityResolver, ToolResolver } from "./catalog/tools/tool.resolver";
+import { ReportResolver } from "./reports/report.resolver";
 
 export const RESOLVERS = [
   ToolResolver,
@@ -17,6 +18,7 @@ export const RESOLVERS = [
   JurisdictionResolver,
   ClassificationSchemeResolver,
   SourceResolver,
+  ReportResolver,
 ] as const;
 
 /** The executable schema; arguments are validated with class-validator before any resolver runs. */

@@ -1,0 +1,37 @@
+import { Args, Ctx, Query, Resolver } from "type-graphql";
+import { toConnection } from "../common/connection.type";
+import type { Context } from "../context";
+import { DuplicationReportArgs, DuplicationReportInput, GapReportArgs, StaleListingsArgs } from "./report.input";
+import { DuplicationReportView, GapReportView, ReportService } from "./report.service";
+import { DuplicationReport, GapReport, StaleListingGroupConnection } from "./report.type";
+
+@Resolver()
+export class ReportResolver {
+  @Query(() => GapReport, {
+    description:
+      "The capability × jurisdiction matrix for a scope. A cell counts the distinct published listings you may see with a capability in its row's subtree, available or in use in its column, that satisfy every other input, and their distinct organisations; under minTools it is a gap; all from one known organisation, a single point of failure.",
+  })
+  gapReport(@Args(() => GapReportArgs) { input }: GapReportArgs, @Ctx() ctx: Context): Promise<GapReportView> {
+    return new ReportService(ctx).gap(input);
+  }
+
+  @Query(() => DuplicationReport, {
+    description: "Crowded capabilities, clusters of overlapping listings, and likely duplicate listings, for a scope.",
+  })
+  duplicationReport(
+    @Args(() => DuplicationReportArgs) { input }: DuplicationReportArgs,
+    @Ctx() ctx: Context,
+  ): Promise<DuplicationReportView> {
+    return new ReportService(ctx).duplication(
+      input ?? Object.assign(new DuplicationReportInput(), { threshold: 0.8, minClusterSize: 2 }),
+    );
+  }
+
+  @Query(() => StaleListingGroupConnection, {
+    description:
+      "Listings not verified within the period (or never), grouped by organisation, the group with the oldest listing first. Cursors are tied to the catalogue revision.",
+  })
+  async staleListings(@Args(() => StaleListingsArgs) args: StaleListingsArgs, @Ctx() ctx: Context) {
+    return toConnection(await new ReportService(ctx).stale(args.olderThanDays, args.first, args.after));
+  }
+}

@@ -1,0 +1,238 @@
+import { CapabilityService } from "../catalog/capabilities/capability.service";
+import type { CapabilityDoc } from "../catalog/capabilities/capability.model";
+import { JurisdictionKind } from "../catalog/enums";
+import type { JurisdictionDoc } from "../catalog/jurisdictions/jurisdiction.model";
+import { JurisdictionService } from "../catalog/jurisdictions/jurisdiction.service";
+import type { ToolDoc } from "../catalog/tools/tool.model";
+import { visibleListings } from "../catalog/visibility";
+import { paginate, Page, queryFingerprint } from "../common/pagination";
+import type { Context } from "../context";
+import { EMPTY_FILTER, ResolvedFilter } from "../search/tool-search";
+import { rowsAtDepth, TaxonomyNode } from "../search/taxonomy";
+import { computeDuplicationReport, DuplicateGroupResult } from "./duplication";
+import { staleListings, StaleGroupResult } from "./freshness";
+import { computeGapReport } from "./gap";
+import { DEFAULT_THRESHOLD, DuplicationReportInput, GapDepth, GapReportInput, ReportScopeInput } from "./report.input";
+import type { OrganisationDoc } from "../catalog/organisations/organisation.model";
+
+/** A gap cell with its documents attached, ready for the GraphQL types and the exports. */
+export interface GapCellView {
+  capability: CapabilityDoc;
+  jurisdiction: JurisdictionDoc;
+  toolCount: number;
+  organisationCount: number;
+  toolSlugs: string[];
+  tools: ToolDoc[];
+  gap: boolean;
+  singlePointOfFailure: boolean;
+}
+
+export interface GapReportView {
+  catalogueRevision: string;
+  input: ReturnType<typeof echo>;
+  rows: CapabilityDoc[];
+  columns: JurisdictionDoc[];
+  cells: GapCellView[];
+  gaps: GapCellView[];
+  singlePointsOfFailure: GapCellView[];
+  coverage: number;
+  rowCoverage: { capability: CapabilityDoc; coverage: number; gapCount: number }[];
+  columnCoverage: { jurisdiction: JurisdictionDoc; coverage: number; gapCount: number }[];
+  emptyCapabilities: CapabilityDoc[];
+}
+
+export interface DuplicationReportView {
+  catalogueRevision: string;
+  input: ReturnType<typeof echo>;
+  crowding: { capability: CapabilityDoc; toolCount: number; organisationCount: number }[];
+  clusters: { tools: ToolDoc[]; sharedCapabilities: CapabilityDoc[]; sharedMediaTypes: string[]; similarity: number }[];
+  likelyDuplicates: { tools: ToolDoc[]; kind: DuplicateGroupResult["kind"]; keys: string[] }[];
+}
+
+function echo(kind: "gap" | "duplication", input: ReportScopeInput & Partial<GapReportInput & DuplicationReportInput>) {
+  const gap = kind === "gap";
+  return {
+    jurisdictions: input.jurisdictions ?? [],
+    capabilities: input.capabilities ?? [],
+    depth: gap ? (input.depth ?? GapDepth.CAPABILITY) : null,
+    eligibleFor: input.eligibleFor ?? [],
+    licenseModels: input.licenseModels ?? [],
+    mediaTypes: input.mediaTypes ?? [],
+    languages: input.languages ?? [],
+    kinds: input.kinds ?? [],
+    minTools: gap ? (input.minTools ?? 1) : null,
+    threshold: gap ? null : (input.threshold ?? DEFAULT_THRESHOLD),
+    minClusterSize: gap ? null : (input.minClusterSize ?? 2),
+  };
+}
+
+const setOf = <T extends string>(values: T[] | undefined, map: (v: T) => string = (v) => v) =>
+  values && values.length ? new Set(values.map(map)) : null;
+
+/**
+ * Loads what the reports need (the visible listings of the current snapshot,
+ * the taxonomy, the jurisdictions), resolves the scope, runs the pure report
+ * functions and attaches documents to their results.
+ */
+export class ReportService {
+  constructor(private readonly ctx: Context) {}
+
+  private async common(input: ReportScopeInput) {
+    const caps = new CapabilityService(this.ctx);
+    const [catalogue, taxonomy, { all: capabilityDocs }] = await Promise.all([
+      this.ctx.catalogue(),
+      caps.taxonomy(),
+      this.ctx.loaders.capabilityIndex(),
+    ]);
+    const bySlug = new Map(taxonomy.map((n) => [n.slug, n]));
+    if (input.capabilities?.length) await caps.subtreeIds(input.capabilities, "input.capabilities");
+    const scopeNodes: TaxonomyNode[] = input.capabilities?.length
+      ? input.capabilities.flatMap((s) => bySlug.get(s) ?? [])
+      : taxonomy.filter((n) => n.depth === 0);
+    const countries = input.jurisdictions?.length
+      ? await new JurisdictionService(this.ctx).expand(input.jurisdictions, "input.jurisdictions")
+      : null;
+    const scope: ResolvedFilter = {
+      ...EMPTY_FILTER,
+      eligibleFor: setOf(input.eligibleFor) as ResolvedFilter["eligibleFor"],
+      licenseModels: setOf(input.licenseModels) as ResolvedFilter["licenseModels"],
+      mediaTypes: setOf(input.mediaTypes),
+      languages: setOf(input.languages, (l) => l.toLowerCase()),
+      kinds: setOf(input.kinds),
+    };
+    const capabilityById = new Map(capabilityDocs.map((c) => [c._id.toHexString(), c]));
+    return {
+      catalogue,
+      listings: visibleListings(this.ctx.viewer, catalogue.listings),
+      taxonomy,
+      scopeNodes,
+      countries,
+      scope,
+      capabilityById,
+      tools: (ids: string[]) => ids.flatMap((id) => catalogue.listingById.get(id) ?? []),
+      capability: (id: string) => {
+        const c = capabilityById.get(id);
+        if (!c) throw new Error(`capability ${id} vanished from the taxonomy`);
+        return c;
+      },
+    };
+  }
+
+  async gap(input: GapReportInput): Promise<GapReportView> {
+    const c = await this.common(input);
+    const { byCode, all } = await this.ctx.loaders.jurisdictionIndex();
+    const columnCodes = c.countries
+      ? [...c.countries].sort()
+      : all.filter((j) => j.kind === JurisdictionKind.COUNTRY).map((j) => j.code);
+    const rows = rowsAtDepth(c.taxonomy, c.scopeNodes, input.depth === GapDepth.FUNCTION ? 0 : 1);
+    const result = computeGapReport({
+      listings: c.listings,
+      taxonomy: c.taxonomy,
+      rows,
+      columns: columnCodes,
+      scopeNodes: c.scopeNodes,
+      scope: c.scope,
+      minTools: input.minTools ?? 1,
+    });
+    const jurisdiction = (code: string): JurisdictionDoc => {
+      const j = byCode.get(code);
+      if (!j) throw new Error(`jurisdiction ${code} vanished`);
+      return j;
+    };
+    const cells: GapCellView[] = result.cells.map((cell) => {
+      const tools = c
+        .tools(cell.toolIds)
+        .sort((a, b) => (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : 0));
+      return {
+        capability: c.capability(cell.row),
+        jurisdiction: jurisdiction(cell.column),
+        toolCount: tools.length,
+        organisationCount: cell.organisationIds.length,
+        toolSlugs: tools.map((t) => t.slug),
+        tools,
+        gap: cell.gap,
+        singlePointOfFailure: cell.singlePointOfFailure,
+      };
+    });
+    return {
+      catalogueRevision: String(c.catalogue.revision),
+      input: echo("gap", input),
+      rows: rows.map((r) => c.capability(r.id)),
+      columns: columnCodes.map(jurisdiction),
+      cells,
+      gaps: cells.filter((x) => x.gap),
+      singlePointsOfFailure: cells.filter((x) => x.singlePointOfFailure),
+      coverage: result.coverage,
+      rowCoverage: result.rowCoverage.map((r) => ({
+        capability: c.capability(r.id),
+        coverage: r.coverage,
+        gapCount: r.gaps,
+      })),
+      columnCoverage: result.columnCoverage.map((r) => ({
+        jurisdiction: jurisdiction(r.id),
+        coverage: r.coverage,
+        gapCount: r.gaps,
+      })),
+      emptyCapabilities: result.emptyNodeIds.map(c.capability),
+    };
+  }
+
+  async duplication(input: DuplicationReportInput): Promise<DuplicationReportView> {
+    const c = await this.common(input);
+    const result = computeDuplicationReport({
+      listings: c.listings,
+      taxonomy: c.taxonomy,
+      scopeNodes: c.scopeNodes,
+      scope: { ...c.scope, jurisdictions: c.countries },
+      threshold: input.threshold ?? DEFAULT_THRESHOLD,
+      minClusterSize: input.minClusterSize ?? 2,
+    });
+    return {
+      catalogueRevision: String(c.catalogue.revision),
+      input: echo("duplication", input),
+      crowding: result.crowding.map((r) => ({
+        capability: c.capability(r.nodeId),
+        toolCount: r.toolCount,
+        organisationCount: r.organisationCount,
+      })),
+      clusters: result.clusters.map((k) => ({
+        tools: c.tools(k.toolIds),
+        sharedCapabilities: k.sharedCapabilityIds.map(c.capability),
+        sharedMediaTypes: k.sharedMediaTypes,
+        similarity: k.similarity,
+      })),
+      likelyDuplicates: result.likelyDuplicates.map((g) => ({ tools: c.tools(g.toolIds), kind: g.kind, keys: g.keys })),
+    };
+  }
+
+  async stale(
+    olderThanDays: number,
+    first: number,
+    after: string | undefined,
+    now = new Date(),
+  ): Promise<Page<{ organisation: OrganisationDoc | null; tools: ToolDoc[]; oldestVerifiedAt: Date | null }>> {
+    const catalogue = await this.ctx.catalogue();
+    const groups = staleListings(visibleListings(this.ctx.viewer, catalogue.listings), olderThanDays, now);
+    const views = groups.map((g: StaleGroupResult, i) => ({
+      position: i,
+      organisation: g.organisationId ? (catalogue.organisationById.get(g.organisationId) ?? null) : null,
+      tools: g.toolIds.flatMap((id) => catalogue.listingById.get(id) ?? []),
+      oldestVerifiedAt: g.oldestVerifiedAt,
+    }));
+    // Groups are ordered by their oldest listing; the position is the page key.
+    const page = paginate(
+      views,
+      (v) => [v.position],
+      queryFingerprint({ stale: olderThanDays, r: catalogue.revision }),
+      first,
+      after,
+    );
+    return {
+      ...page,
+      items: page.items.map(({ item, cursor }) => ({
+        item: { organisation: item.organisation, tools: item.tools, oldestVerifiedAt: item.oldestVerifiedAt },
+        cursor,
+      })),
+    };
+  }
+}
