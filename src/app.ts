@@ -11,6 +11,7 @@ import { ErrorCode } from "./common/errors";
 import type { Models } from "./db/models";
 import type { CatalogueSnapshots } from "./catalog/snapshot";
 import type { Logger } from "./logger";
+import { reportRoutes } from "./reports/report.http";
 
 export interface AppDeps {
   schema: GraphQLSchema;
@@ -165,6 +166,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
       res.status(503).json({ status: "unavailable", reason: (e as Error).message });
     }
   });
+
+  app.use("/reports", reportRoutes(models, snapshots, log));
 
   app.use(
     "/graphql",

@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config";
 import { resolveDatabase } from "./db/sources";
 import { createLogger } from "./logger";

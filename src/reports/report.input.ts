@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from "class-validator";
+import { ArrayMaxSize, IsEnum, IsInt, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from "class-validator";
 import { ArgsType, Field, Float, InputType, Int, registerEnumType } from "type-graphql";
 import { PageArgs } from "../catalog/tools/tool.input";
 import { Eligibility, LicenseModel, ListingKind, MediaType } from "../catalog/enums";
@@ -46,6 +46,7 @@ export abstract class ReportScopeInput {
   })
   @IsOptional()
   @ArrayMaxSize(20)
+  @IsEnum(Eligibility, { each: true })
   eligibleFor?: Eligibility[];
 
   @Field(() => [LicenseModel], {
@@ -54,11 +55,13 @@ export abstract class ReportScopeInput {
   })
   @IsOptional()
   @ArrayMaxSize(20)
+  @IsEnum(LicenseModel, { each: true })
   licenseModels?: LicenseModel[];
 
   @Field(() => [MediaType], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(20)
+  @IsEnum(MediaType, { each: true })
   mediaTypes?: MediaType[];
 
   @Field(() => [String], { nullable: true, description: "ISO 639-1 codes." })
@@ -70,6 +73,7 @@ export abstract class ReportScopeInput {
   @Field(() => [ListingKind], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(20)
+  @IsEnum(ListingKind, { each: true })
   kinds?: ListingKind[];
 }
 
@@ -80,6 +84,7 @@ export abstract class ReportScopeInput {
 export class GapReportInput extends ReportScopeInput {
   @Field(() => GapDepth, { nullable: true, defaultValue: GapDepth.CAPABILITY })
   @IsOptional()
+  @IsEnum(GapDepth)
   depth?: GapDepth | null;
 
   @Field(() => Int, {
@@ -88,6 +93,7 @@ export class GapReportInput extends ReportScopeInput {
     description: "A cell with fewer listings than this is a gap (1 to 1000).",
   })
   @IsOptional()
+  @IsInt()
   @Min(1)
   @Max(1000)
   minTools?: number | null;
@@ -108,6 +114,7 @@ export class DuplicationReportInput extends ReportScopeInput {
 
   @Field(() => Int, { nullable: true, defaultValue: 2, description: "Smallest cluster to report (2 to 1000)." })
   @IsOptional()
+  @IsInt()
   @Min(2)
   @Max(1000)
   minClusterSize?: number | null;

@@ -75,7 +75,14 @@ const setOf = <T extends string>(values: T[] | undefined, map: (v: T) => string 
  * functions and attaches documents to their results.
  */
 export class ReportService {
-  constructor(private readonly ctx: Context) {}
+  /**
+   * @param argPrefix how arguments are named in errors: `input.` for
+   * GraphQL, nothing for the query parameters of the exports.
+   */
+  constructor(
+    private readonly ctx: Context,
+    private readonly argPrefix = "input.",
+  ) {}
 
   private async common(input: ReportScopeInput) {
     const caps = new CapabilityService(this.ctx);
@@ -85,12 +92,12 @@ export class ReportService {
       this.ctx.loaders.capabilityIndex(),
     ]);
     const bySlug = new Map(taxonomy.map((n) => [n.slug, n]));
-    if (input.capabilities?.length) await caps.subtreeIds(input.capabilities, "input.capabilities");
+    if (input.capabilities?.length) await caps.subtreeIds(input.capabilities, `${this.argPrefix}capabilities`);
     const scopeNodes: TaxonomyNode[] = input.capabilities?.length
       ? input.capabilities.flatMap((s) => bySlug.get(s) ?? [])
       : taxonomy.filter((n) => n.depth === 0);
     const countries = input.jurisdictions?.length
-      ? await new JurisdictionService(this.ctx).expand(input.jurisdictions, "input.jurisdictions")
+      ? await new JurisdictionService(this.ctx).expand(input.jurisdictions, `${this.argPrefix}jurisdictions`)
       : null;
     const scope: ResolvedFilter = {
       ...EMPTY_FILTER,

@@ -1,0 +1,186 @@
+import type { DuplicationReportView, GapCellView, GapReportView } from "./report.service";
+
+/**
+ * Report exports as plain data: JSON with slugs and codes in place of nested
+ * objects, and CSV. Pure: nothing here reads or writes.
+ */
+
+const ref = (c: { slug: string; name: string; path?: string }) => ({
+  slug: c.slug,
+  name: c.name,
+  ...(c.path ? { path: c.path } : {}),
+});
+const cellRef = (c: GapCellView) => ({ capability: c.capability.slug, jurisdiction: c.jurisdiction.code });
+
+export function gapReportJson(r: GapReportView) {
+  return {
+    catalogueRevision: r.catalogueRevision,
+    input: r.input,
+    rows: r.rows.map(ref),
+    columns: r.columns.map((j) => ({ code: j.code, name: j.name })),
+    coverage: r.coverage,
+    rowCoverage: r.rowCoverage.map((x) => ({
+      capability: x.capability.slug,
+      coverage: x.coverage,
+      gapCount: x.gapCount,
+    })),
+    columnCoverage: r.columnCoverage.map((x) => ({
+      jurisdiction: x.jurisdiction.code,
+      coverage: x.coverage,
+      gapCount: x.gapCount,
+    })),
+    emptyCapabilities: r.emptyCapabilities.map((c) => c.slug),
+    gaps: r.gaps.map(cellRef),
+    singlePointsOfFailure: r.singlePointsOfFailure.map(cellRef),
+    cells: r.cells.map((c) => ({
+      ...cellRef(c),
+      toolCount: c.toolCount,
+      organisationCount: c.organisationCount,
+      gap: c.gap,
+      singlePointOfFailure: c.singlePointOfFailure,
+      tools: c.toolSlugs,
+    })),
+  };
+}
+
+export function duplicationReportJson(r: DuplicationReportView) {
+  return {
+    catalogueRevision: r.catalogueRevision,
+    input: r.input,
+    crowding: r.crowding.map((c) => ({
+      capability: c.capability.slug,
+      toolCount: c.toolCount,
+      organisationCount: c.organisationCount,
+    })),
+    clusters: r.clusters.map((k) => ({
+      tools: k.tools.map((t) => t.slug),
+      sharedCapabilities: k.sharedCapabilities.map((c) => c.slug),
+      sharedMediaTypes: k.sharedMediaTypes,
+      similarity: k.similarity,
+    })),
+    likelyDuplicates: r.likelyDuplicates.map((g) => ({
+      tools: g.tools.map((t) => t.slug),
+      kind: g.kind,
+      keys: g.keys,
+    })),
+  };
+}
+
+/**
+ * One CSV field: quoted when it holds a comma, quote or line break (RFC 4180),
+ * and prefixed with an apostrophe when it would start a spreadsheet formula.
+ */
+export function csvField(value: string | number | boolean | null): string {
+  if (value === null) return "";
+  let s = String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csv(header: string[], rows: (string | number | boolean | null)[][]): string {
+  return [header, ...rows].map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
+}
+
+/** Gap report CSV columns, in order (documented in the README). */
+export const GAP_CSV_COLUMNS = [
+  "capability",
+  "capability_name",
+  "capability_path",
+  "jurisdiction",
+  "jurisdiction_name",
+  "tool_count",
+  "organisation_count",
+  "gap",
+  "single_point_of_failure",
+  "tools",
+  "catalogue_revision",
+];
+
+export function gapReportCsv(r: GapReportView): string {
+  return csv(
+    GAP_CSV_COLUMNS,
+    r.cells.map((c) => [
+      c.capability.slug,
+      c.capability.name,
+      c.capability.path,
+      c.jurisdiction.code,
+      c.jurisdiction.name,
+      c.toolCount,
+      c.organisationCount,
+      c.gap,
+      c.singlePointOfFailure,
+      c.toolSlugs.join(" "),
+      r.catalogueRevision,
+    ]),
+  );
+}
+
+/** Duplication report CSV columns, in order (documented in the README). One row per crowding entry or per member. */
+export const DUPLICATION_CSV_COLUMNS = [
+  "section",
+  "group",
+  "capability",
+  "tool",
+  "tool_name",
+  "tool_count",
+  "organisation_count",
+  "similarity",
+  "shared",
+  "kind",
+  "catalogue_revision",
+];
+
+export function duplicationReportCsv(r: DuplicationReportView): string {
+  const rows: (string | number | boolean | null)[][] = [];
+  for (const c of r.crowding) {
+    rows.push([
+      "crowding",
+      null,
+      c.capability.slug,
+      null,
+      null,
+      c.toolCount,
+      c.organisationCount,
+      null,
+      null,
+      null,
+      r.catalogueRevision,
+    ]);
+  }
+  r.clusters.forEach((k, i) => {
+    const shared = [...k.sharedCapabilities.map((c) => c.slug), ...k.sharedMediaTypes].join(" ");
+    for (const t of k.tools) {
+      rows.push([
+        "cluster",
+        i + 1,
+        null,
+        t.slug,
+        t.name,
+        k.tools.length,
+        null,
+        k.similarity,
+        shared,
+        null,
+        r.catalogueRevision,
+      ]);
+    }
+  });
+  r.likelyDuplicates.forEach((g, i) => {
+    for (const t of g.tools) {
+      rows.push([
+        "duplicate",
+        i + 1,
+        null,
+        t.slug,
+        t.name,
+        g.tools.length,
+        null,
+        null,
+        g.keys.join(" "),
+        g.kind,
+        r.catalogueRevision,
+      ]);
+    }
+  });
+  return csv(DUPLICATION_CSV_COLUMNS, rows);
+}

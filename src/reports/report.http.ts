@@ -1,0 +1,164 @@
+import { validate } from "class-validator";
+import { Router, Request, Response } from "express";
+import { GraphQLError } from "graphql";
+import type { CatalogueSnapshots } from "../catalog/snapshot";
+import { BadUserInputError, ErrorCode } from "../common/errors";
+import { createContext } from "../context";
+import type { Models } from "../db/models";
+import type { Logger } from "../logger";
+import { duplicationReportCsv, duplicationReportJson, gapReportCsv, gapReportJson } from "./report.export";
+import { DuplicationReportInput, GapReportInput } from "./report.input";
+import { ReportService } from "./report.service";
+import { gapReportSvg } from "./report.svg";
+
+const LIST = [
+  "jurisdictions",
+  "capabilities",
+  "eligibleFor",
+  "licenseModels",
+  "mediaTypes",
+  "languages",
+  "kinds",
+] as const;
+const GAP_PARAMS = new Set<string>([...LIST, "depth", "minTools"]);
+const DUPLICATION_PARAMS = new Set<string>([...LIST, "threshold", "minClusterSize"]);
+
+/** Query-string values as strings: a key may repeat, and a list value may also be comma-separated. */
+function values(raw: unknown, name: string): string[] {
+  const parts = (Array.isArray(raw) ? raw : [raw]).map((v) => {
+    if (typeof v !== "string") throw new BadUserInputError(name, "must be a plain value");
+    return v;
+  });
+  return parts
+    .flatMap((p) => p.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+function number(raw: unknown, name: string, integer: boolean): number {
+  const [v, ...rest] = values(raw, name);
+  const n = Number(v);
+  if (rest.length || v === undefined || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
+    throw new BadUserInputError(name, `must be ${integer ? "a whole number" : "a number"}`);
+  }
+  return n;
+}
+
+/**
+ * Builds a report input from the query string and validates it with the same
+ * rules as the GraphQL input; an unknown parameter or a bad value is
+ * BAD_USER_INPUT naming it.
+ */
+async function parseInput<T extends object>(query: Request["query"], allowed: Set<string>, target: T): Promise<T> {
+  const fields: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(query)) {
+    if (!allowed.has(key))
+      throw new BadUserInputError(key, `unknown parameter; expected one of ${[...allowed].join(", ")}`);
+    if ((LIST as readonly string[]).includes(key)) fields[key] = values(raw, key);
+    else if (key === "depth") fields[key] = values(raw, key)[0];
+    else fields[key] = number(raw, key, key !== "threshold");
+  }
+  const input = Object.assign(target, fields);
+  const errors = await validate(input, { forbidUnknownValues: false });
+  if (errors.length) {
+    const e = errors[0];
+    throw new BadUserInputError(e.property, Object.values(e.constraints ?? {})[0] ?? "is not valid");
+  }
+  return input;
+}
+
+function send(res: Response, type: string, filename: string, body: string) {
+  res.setHeader("Content-Type", `${type}; charset=utf-8`);
+  res.setHeader("Content-Disposition", `attachment; filename="${filename}"`);
+  res.setHeader("Cache-Control", "no-store");
+  res.send(body);
+}
+
+/**
+ * GET exports of the reports, taking the report inputs as query parameters:
+ * /reports/gaps.{csv,json,svg} and /reports/duplication.{csv,json}. They run
+ * through the same service, visibility rule and validation as GraphQL.
+ */
+export function reportRoutes(models: Models, snapshots: CatalogueSnapshots, log: Logger): Router {
+  const router = Router();
+  const handle =
+    (work: (req: Request, res: Response, service: ReportService) => Promise<void>) =>
+    async (req: Request, res: Response) => {
+      const ctx = createContext(models, snapshots, log, String(res.locals.requestId));
+      try {
+        await work(req, res, new ReportService(ctx, ""));
+      } catch (e) {
+        if (e instanceof GraphQLError && e.extensions.code === ErrorCode.BAD_USER_INPUT) {
+          res.status(400).json({ errors: [{ message: e.message, extensions: e.extensions }] });
+        } else if (e instanceof Error && /^Mongo(Server|Network|NotConnected|TopologyClosed)/.test(e.name)) {
+          ctx.log.warn({ err: e }, "database unreachable");
+          res.status(503).json({
+            errors: [
+              {
+                message: "the catalogue database is not reachable; try again shortly",
+                extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+              },
+            ],
+          });
+        } else {
+          ctx.log.error({ err: e }, "unexpected error");
+          res
+            .status(500)
+            .json({ errors: [{ message: "internal error", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
+        }
+      }
+    };
+
+  const gap = (req: Request) => parseInput(req.query, GAP_PARAMS, new GapReportInput());
+  const duplication = (req: Request) => parseInput(req.query, DUPLICATION_PARAMS, new DuplicationReportInput());
+
+  router.get(
+    "/gaps.json",
+    handle(async (req, res, svc) => {
+      const r = await svc.gap(await gap(req));
+      send(
+        res,
+        "application/json",
+        `gap-report-r${r.catalogueRevision}.json`,
+        JSON.stringify(gapReportJson(r), null, 2),
+      );
+    }),
+  );
+  router.get(
+    "/gaps.csv",
+    handle(async (req, res, svc) => {
+      const r = await svc.gap(await gap(req));
+      send(res, "text/csv", `gap-report-r${r.catalogueRevision}.csv`, gapReportCsv(r));
+    }),
+  );
+  router.get(
+    "/gaps.svg",
+    handle(async (req, res, svc) => {
+      const r = await svc.gap(await gap(req));
+      res.setHeader("Content-Type", "image/svg+xml; charset=utf-8");
+      res.setHeader("Content-Disposition", `inline; filename="gap-report-r${r.catalogueRevision}.svg"`);
+      res.setHeader("Cache-Control", "no-store");
+      res.send(gapReportSvg(r));
+    }),
+  );
+  router.get(
+    "/duplication.json",
+    handle(async (req, res, svc) => {
+      const r = await svc.duplication(await duplication(req));
+      send(
+        res,
+        "application/json",
+        `duplication-report-r${r.catalogueRevision}.json`,
+        JSON.stringify(duplicationReportJson(r), null, 2),
+      );
+    }),
+  );
+  router.get(
+    "/duplication.csv",
+    handle(async (req, res, svc) => {
+      const r = await svc.duplication(await duplication(req));
+      send(res, "text/csv", `duplication-report-r${r.catalogueRevision}.csv`, duplicationReportCsv(r));
+    }),
+  );
+  return router;
+}

@@ -1,0 +1,157 @@
+import { DUPLICATION_CSV_COLUMNS, GAP_CSV_COLUMNS, csvField } from "../../src/reports/report.export";
+import { startTestApp, TestApp } from "../helpers/app";
+import { groupMembers, publicListings, servedIn, subtree } from "../helpers/seed-facts";
+
+let t: TestApp;
+let base: string;
+beforeAll(async () => {
+  t = await startTestApp({ seed: true });
+  base = t.runtime.url.replace(/\/graphql$/, "");
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** A small RFC 4180 reader, enough to check what the exports write. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(field);
+      field = "";
+    } else if (ch === "\r" && text[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else field += ch;
+  }
+  return rows;
+}
+
+const count = (slug: string, country: string) =>
+  publicListings.filter((l) => l.capabilities.some((c) => subtree(slug).has(c)) && servedIn(l, [country])).length;
+
+describe("gap report exports", () => {
+  it("serves CSV with the documented columns, one row per cell, counts as in the seed", async () => {
+    const res = await fetch(`${base}/reports/gaps.csv?jurisdictions=FIVE_EYES&depth=FUNCTION`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="gap-report-r\d+\.csv"$/);
+    const [header, ...rows] = parseCsv(await res.text());
+    expect(header).toEqual(GAP_CSV_COLUMNS);
+    expect(rows).toHaveLength(6 * 5);
+    for (const r of rows) {
+      const rec = Object.fromEntries(header.map((h, i) => [h, r[i]]));
+      expect(Number(rec.tool_count)).toBe(count(rec.capability, rec.jurisdiction));
+      expect(rec.tools.split(" ").filter(Boolean)).toHaveLength(Number(rec.tool_count));
+      expect(rec.gap).toBe(String(Number(rec.tool_count) < 1));
+    }
+  });
+
+  it("serves JSON with the same cells as the GraphQL report", async () => {
+    const res = await fetch(
+      `${base}/reports/gaps.json?jurisdictions=GB,US&capabilities=victim-identification&minTools=2`,
+    );
+    expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    const body = (await res.json()) as {
+      input: { minTools: number; jurisdictions: string[] };
+      cells: { capability: string; jurisdiction: string; toolCount: number }[];
+      gaps: unknown[];
+    };
+    expect(body.input).toMatchObject({ minTools: 2, jurisdictions: ["GB", "US"] });
+    const g = await t.gql<{
+      gapReport: { cells: { capability: { slug: string }; jurisdiction: { code: string }; toolCount: number }[] };
+    }>(
+      `{ gapReport(input: { jurisdictions: ["GB", "US"], capabilities: ["victim-identification"], minTools: 2 }) {
+        cells { capability { slug } jurisdiction { code } toolCount } } }`,
+    );
+    expect(body.cells.map((c) => [c.capability, c.jurisdiction, c.toolCount])).toEqual(
+      g.data!.gapReport.cells.map((c) => [c.capability.slug, c.jurisdiction.code, c.toolCount]),
+    );
+    expect(body.gaps).toHaveLength(body.cells.filter((c) => c.toolCount < 2).length);
+  });
+
+  it("draws the matrix as an SVG heatmap with labels, a legend and the gaps marked", async () => {
+    const res = await fetch(`${base}/reports/gaps.svg?jurisdictions=FIVE_EYES,EU`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/svg+xml; charset=utf-8");
+    const svg = await res.text();
+    const countries = new Set([...groupMembers("FIVE_EYES"), ...groupMembers("EU")]);
+    const json = (await (await fetch(`${base}/reports/gaps.json?jurisdictions=FIVE_EYES,EU`)).json()) as {
+      rows: { name: string }[];
+      cells: unknown[];
+      gaps: unknown[];
+      singlePointsOfFailure: unknown[];
+    };
+    expect(json.cells).toHaveLength(json.rows.length * countries.size);
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect(svg.match(/<rect x="\d+(\.\d+)?" y="\d+(\.\d+)?" width="20" height="20"/g)).toHaveLength(json.cells.length);
+    expect(svg.match(/class="gap"/g)).toHaveLength(json.gaps.length);
+    expect(svg.match(/class="spof"/g) ?? []).toHaveLength(json.singlePointsOfFailure.length);
+    for (const code of countries) expect(svg).toContain(`>${code}</text>`);
+    for (const row of json.rows) expect(svg).toContain(`>${row.name}</text>`);
+    expect(svg).toContain("Listings per cell");
+  });
+
+  it("names a bad or unknown parameter with a 400", async () => {
+    for (const [query, argument] of [
+      ["jurisdictions=ZZ", "jurisdictions"],
+      ["capabilities=nope", "capabilities"],
+      ["minTools=0", "minTools"],
+      ["minTools=two", "minTools"],
+      ["depth=DEEP", "depth"],
+      ["eligibleFor=ALIENS", "eligibleFor"],
+      ["colour=red", "colour"],
+    ]) {
+      const res = await fetch(`${base}/reports/gaps.csv?${query}`);
+      expect([query, res.status]).toEqual([query, 400]);
+      const body = (await res.json()) as {
+        errors: { message: string; extensions: { code: string; argument: string } }[];
+      };
+      expect(body.errors[0].extensions).toEqual({ code: "BAD_USER_INPUT", argument });
+    }
+  });
+});
+
+describe("duplication report exports", () => {
+  it("serves CSV and JSON of the same report", async () => {
+    const csvRes = await fetch(`${base}/reports/duplication.csv?threshold=0.8`);
+    expect(csvRes.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(csvRes.headers.get("content-disposition")).toMatch(/filename="duplication-report-r\d+\.csv"/);
+    const [header, ...rows] = parseCsv(await csvRes.text());
+    expect(header).toEqual(DUPLICATION_CSV_COLUMNS);
+    const json = (await (await fetch(`${base}/reports/duplication.json?threshold=0.8`)).json()) as {
+      crowding: unknown[];
+      clusters: { tools: string[] }[];
+      likelyDuplicates: { tools: string[] }[];
+    };
+    expect(rows.filter((r) => r[0] === "crowding")).toHaveLength(json.crowding.length);
+    expect(rows.filter((r) => r[0] === "cluster")).toHaveLength(json.clusters.reduce((n, c) => n + c.tools.length, 0));
+    expect(rows.filter((r) => r[0] === "duplicate")).toHaveLength(
+      json.likelyDuplicates.reduce((n, c) => n + c.tools.length, 0),
+    );
+  });
+});
+
+describe("csvField", () => {
+  it("quotes what needs quoting and defuses spreadsheet formulas", () => {
+    expect(csvField('a "b", c')).toBe('"a ""b"", c"');
+    expect(csvField("=HYPERLINK()")).toBe("'=HYPERLINK()");
+    expect(csvField(-3)).toBe("-3");
+    expect(csvField(null)).toBe("");
+    expect(csvField("Ünïcode")).toBe("Ünïcode");
+  });
+});
