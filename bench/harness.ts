@@ -1,7 +1,15 @@
 import { spawn, ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { MongoClient, Db } from "mongodb";
 import { projectRoot } from "../src/common/paths";
+import { DatabaseSource } from "../src/config";
+import { connect } from "../src/db/connection";
+import { Models, registerModels } from "../src/db/models";
+import { resolveDatabase } from "../src/db/sources";
+import { createLogger } from "../src/logger";
+import { applySeed } from "../src/seed/apply";
+import { buildSyntheticCatalogue } from "./synthetic";
 
 /** Percentile of a sorted list of numbers (nearest rank). */
 export function percentile(sorted: number[], p: number): number {
@@ -93,3 +101,51 @@ export async function gql(url: string, query: string, variables?: Record<string,
   if (res.status !== 200 || body.errors) throw new Error(`query failed: ${res.status} ${JSON.stringify(body.errors)}`);
   return body;
 }
+
+export interface BenchCatalogue {
+  models: Models;
+  server: ServerProcess;
+  /** A plain driver connection to the same database, for the baseline. */
+  db: Db;
+  close(): Promise<void>;
+}
+
+/**
+ * A database (MONGODB_URI, else embedded) loaded with the seed's taxonomy and
+ * jurisdictions and a synthetic catalogue, and the API running on it as a
+ * separate process on loopback.
+ */
+export async function benchCatalogue(name: string, listings: number, organisations: number): Promise<BenchCatalogue> {
+  const log = createLogger("warn");
+  const database = await resolveDatabase({
+    source: process.env.MONGODB_URI ? DatabaseSource.URI : DatabaseSource.AUTO,
+    mongodbUri: process.env.MONGODB_URI,
+    log,
+  });
+  const dbName = `bench_${name}_${Date.now()}`;
+  console.log(`database: ${database.source} (${database.reason})`);
+  const conn = await connect({ uri: database.uri, dbName });
+  const models = registerModels(conn);
+  const t0 = Date.now();
+  await applySeed(models, log);
+  await buildSyntheticCatalogue(models, listings, organisations);
+  console.log(
+    `catalogue: ${await models.Tool.countDocuments({})} listings, ${await models.Organisation.countDocuments({})} organisations (built in ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+  );
+  const server = await startServerProcess(database.uri, dbName, 0);
+  const client = await MongoClient.connect(database.uri);
+  return {
+    models,
+    server,
+    db: client.db(dbName),
+    async close() {
+      await client.close();
+      await server.stop();
+      await conn.dropDatabase().catch(() => undefined);
+      await conn.close();
+      await database.stop();
+    },
+  };
+}
+
+export const fmt = (n: number) => n.toFixed(1).padStart(8);

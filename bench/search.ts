@@ -1,15 +1,8 @@
-import { MongoClient, ObjectId, Document as MongoDoc } from "mongodb";
-import { DatabaseSource } from "../src/config";
-import { connect } from "../src/db/connection";
-import { registerModels } from "../src/db/models";
-import { resolveDatabase } from "../src/db/sources";
-import { createLogger } from "../src/logger";
-import { applySeed } from "../src/seed/apply";
+import { Db, ObjectId, Document as MongoDoc } from "mongodb";
 import { foldText, escapeRegExp } from "../src/common/text";
 import { SEARCH_PROJECTION } from "../src/search/tool-search";
-import { buildSyntheticCatalogue } from "./synthetic";
 import { bumpCatalogueRevision } from "../src/catalog/snapshot";
-import { gql, startServerProcess, time, Timing } from "./harness";
+import { benchCatalogue, fmt, gql, time, Timing } from "./harness";
 
 /**
  * bench/search: GraphQL search over HTTP against the database reads the same
@@ -73,7 +66,7 @@ const CASES: Case[] = [
  * jurisdictions, and the page's full documents. No filtering, facet counting
  * or GraphQL work.
  */
-async function driverWork(db: ReturnType<MongoClient["db"]>, c: Case): Promise<void> {
+async function driverWork(db: Db, c: Case): Promise<void> {
   const filter: MongoDoc = { publicationState: "PUBLISHED", visibility: { $in: ["PUBLIC"] } };
   if (c.search) filter.searchText = new RegExp(escapeRegExp(foldText(c.search)));
   const [docs] = await Promise.all([
@@ -101,29 +94,9 @@ async function driverWork(db: ReturnType<MongoClient["db"]>, c: Case): Promise<v
   }
 }
 
-const fmt = (n: number) => n.toFixed(1).padStart(8);
-
 async function main(): Promise<void> {
-  const log = createLogger("warn");
-  const database = await resolveDatabase({
-    source: process.env.MONGODB_URI ? DatabaseSource.URI : DatabaseSource.AUTO,
-    mongodbUri: process.env.MONGODB_URI,
-    log,
-  });
-  const dbName = `bench_search_${Date.now()}`;
-  console.log(`database: ${database.source} (${database.reason})`);
-  const conn = await connect({ uri: database.uri, dbName });
-  const models = registerModels(conn);
-  const t0 = Date.now();
-  await applySeed(models, log);
-  await buildSyntheticCatalogue(models, LISTINGS, ORGS);
-  console.log(
-    `catalogue: ${await models.Tool.countDocuments({})} listings, ${await models.Organisation.countDocuments({})} organisations (built in ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
-  );
-
-  const server = await startServerProcess(database.uri, dbName, 0);
-  const client = await MongoClient.connect(database.uri);
-  const db = client.db(dbName);
+  const bench = await benchCatalogue("search", LISTINGS, ORGS);
+  const { models, server, db } = bench;
   try {
     console.log(`\nwarm: ${RUNS} runs, cold and driver: ${SLOW_RUNS} runs per case, after warm-up; times in ms\n`);
     console.log(
@@ -154,14 +127,9 @@ async function main(): Promise<void> {
       `server resident memory: ${rssAfterFirstLoad.toFixed(0)} MiB after the first snapshot load, ${server.rssMiB().toFixed(0)} MiB at the end, peak ${server.peakRssMiB().toFixed(0)} MiB`,
     );
   } finally {
-    await client.close();
-    await server.stop();
-    await conn.dropDatabase().catch(() => undefined);
-    await conn.close();
-    await database.stop();
+    await bench.close();
   }
 }
-
 main().catch((e) => {
   console.error(e);
   process.exit(1);
