@@ -12,6 +12,7 @@ import type { Models } from "./db/models";
 import type { CatalogueSnapshots } from "./catalog/snapshot";
 import type { Logger } from "./logger";
 import { reportRoutes } from "./reports/report.http";
+import { authenticate } from "./accounts/auth";
 
 export interface AppDeps {
   schema: GraphQLSchema;
@@ -173,7 +174,14 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     "/graphql",
     express.json({ limit: "100kb" }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => createContext(models, snapshots, log, String(res.locals.requestId)),
+      context: async ({ req, res }) =>
+        createContext(
+          models,
+          snapshots,
+          log,
+          String(res.locals.requestId),
+          await authenticate(models, req.header("authorization")),
+        ),
     }),
   );
 

@@ -3,16 +3,41 @@ import type { Request } from "express";
 import type { Logger } from "./logger";
 import type { Models } from "./db/models";
 import { createLoaders, Loaders } from "./catalog/loaders";
-import { Visibility } from "./catalog/enums";
+import type { Visibility } from "./catalog/enums";
 import type { CatalogueSnapshot, CatalogueSnapshots } from "./catalog/snapshot";
+import { Role, visibilitiesFor } from "./accounts/roles";
 
-/** Who is asking. Until accounts exist every caller is anonymous and sees PUBLIC listings only. */
+/**
+ * Who is asking: nobody in particular, a signed-in user, or the system itself
+ * (the command-line tool, acting with an administrator's rights).
+ */
 export interface Viewer {
-  kind: "anonymous";
+  kind: "anonymous" | "user" | "system";
+  userId: string | null;
+  email: string | null;
+  role: Role | null;
+  /** The organisation a VENDOR is bound to. */
+  organisationId: string | null;
   visibilities: readonly Visibility[];
 }
 
-export const ANONYMOUS: Viewer = { kind: "anonymous", visibilities: [Visibility.PUBLIC] };
+export const ANONYMOUS: Viewer = {
+  kind: "anonymous",
+  userId: null,
+  email: null,
+  role: null,
+  organisationId: null,
+  visibilities: visibilitiesFor(null),
+};
+
+export const SYSTEM: Viewer = {
+  kind: "system",
+  userId: "system",
+  email: null,
+  role: Role.ADMIN,
+  organisationId: null,
+  visibilities: visibilitiesFor(Role.ADMIN),
+};
 
 export interface Context {
   requestId: string;
@@ -30,14 +55,20 @@ export function requestIdOf(req: Request): string {
   return given && /^[A-Za-z0-9._-]{1,100}$/.test(given) ? given : randomUUID();
 }
 
-export function createContext(models: Models, snapshots: CatalogueSnapshots, log: Logger, requestId: string): Context {
+export function createContext(
+  models: Models,
+  snapshots: CatalogueSnapshots,
+  log: Logger,
+  requestId: string,
+  viewer: Viewer = ANONYMOUS,
+): Context {
   let snapshot: Promise<CatalogueSnapshot> | undefined;
   const catalogue = () => (snapshot ??= snapshots.current());
   return {
     catalogue,
     requestId,
-    log: log.child({ requestId }),
-    viewer: ANONYMOUS,
+    log: log.child({ requestId, ...(viewer.userId ? { userId: viewer.userId } : {}) }),
+    viewer,
     models,
     loaders: createLoaders(models, catalogue),
   };

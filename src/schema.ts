@@ -9,6 +9,9 @@ import { JurisdictionResolver } from "./catalog/jurisdictions/jurisdiction.resol
 import { OrganisationResolver } from "./catalog/organisations/organisation.resolver";
 import { AvailabilityResolver, ToolResolver } from "./catalog/tools/tool.resolver";
 import { ReportResolver } from "./reports/report.resolver";
+import { ApiTokenResolver, UserResolver, ViewerResolver } from "./accounts/account.resolver";
+import { AuditResolver } from "./audit/audit.resolver";
+import { authChecker } from "./accounts/auth-checker";
 
 export const RESOLVERS = [
   ToolResolver,
@@ -19,12 +22,17 @@ export const RESOLVERS = [
   ClassificationSchemeResolver,
   SourceResolver,
   ReportResolver,
+  ViewerResolver,
+  UserResolver,
+  ApiTokenResolver,
+  AuditResolver,
 ] as const;
 
-/** The executable schema; arguments are validated with class-validator before any resolver runs. */
+/** The executable schema; arguments are validated with class-validator, and roles checked, before any resolver runs. */
 export function createSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: RESOLVERS,
+    authChecker,
     validate: { forbidUnknownValues: false },
   });
 }

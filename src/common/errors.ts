@@ -29,3 +29,16 @@ export class ServiceUnavailableError extends GraphQLError {
     super(message, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
   }
 }
+
+/** Any failure to authenticate; deliberately says nothing about which check failed. */
+export class UnauthenticatedError extends GraphQLError {
+  constructor(message = "authentication required: missing, invalid, expired or revoked credentials") {
+    super(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+  }
+}
+
+export class ForbiddenError extends GraphQLError {
+  constructor(message = "you are not allowed to do this") {
+    super(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+  }
+}

@@ -9,6 +9,9 @@ import { JurisdictionDoc, jurisdictionSchema } from "../catalog/jurisdictions/ju
 import { OrganisationDoc, organisationSchema } from "../catalog/organisations/organisation.model";
 import { ToolDoc, toolSchema } from "../catalog/tools/tool.model";
 import { CatalogueStateDoc, catalogueStateSchema } from "../catalog/catalogue.model";
+import { UserDoc, userSchema } from "../accounts/user.model";
+import { ApiTokenDoc, apiTokenSchema } from "../accounts/token.model";
+import { AuditEventDoc, auditEventSchema } from "../audit/audit.model";
 
 /** The models compiled on one connection; services receive this, never the global mongoose. */
 export interface Models {
@@ -19,6 +22,9 @@ export interface Models {
   ClassificationScheme: Model<ClassificationSchemeDoc>;
   Document: Model<DocumentDoc>;
   CatalogueState: Model<CatalogueStateDoc>;
+  User: Model<UserDoc>;
+  ApiToken: Model<ApiTokenDoc>;
+  AuditEvent: Model<AuditEventDoc>;
 }
 
 export function registerModels(conn: Connection): Models {
@@ -30,6 +36,9 @@ export function registerModels(conn: Connection): Models {
     ClassificationScheme: conn.model<ClassificationSchemeDoc>("ClassificationScheme", classificationSchemeSchema),
     Document: conn.model<DocumentDoc>("Document", documentSchema),
     CatalogueState: conn.model<CatalogueStateDoc>("CatalogueState", catalogueStateSchema),
+    User: conn.model<UserDoc>("User", userSchema),
+    ApiToken: conn.model<ApiTokenDoc>("ApiToken", apiTokenSchema),
+    AuditEvent: conn.model<AuditEventDoc>("AuditEvent", auditEventSchema),
   };
 }
 

@@ -9,6 +9,7 @@ import type { Logger } from "../logger";
 import { duplicationReportCsv, duplicationReportJson, gapReportCsv, gapReportJson } from "./report.export";
 import { DuplicationReportInput, GapReportInput } from "./report.input";
 import { ReportService } from "./report.service";
+import { authenticate } from "../accounts/auth";
 import { gapReportSvg } from "./report.svg";
 
 const LIST = [
@@ -84,7 +85,17 @@ export function reportRoutes(models: Models, snapshots: CatalogueSnapshots, log:
   const handle =
     (work: (req: Request, res: Response, service: ReportService) => Promise<void>) =>
     async (req: Request, res: Response) => {
-      const ctx = createContext(models, snapshots, log, String(res.locals.requestId));
+      let viewer;
+      try {
+        viewer = await authenticate(models, req.header("authorization"));
+      } catch (e) {
+        if (e instanceof GraphQLError) {
+          res.status(401).json({ errors: [{ message: e.message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
+          return;
+        }
+        throw e;
+      }
+      const ctx = createContext(models, snapshots, log, String(res.locals.requestId), viewer);
       try {
         await work(req, res, new ReportService(ctx, ""));
       } catch (e) {

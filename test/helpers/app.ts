@@ -16,6 +16,12 @@ export interface TestApp {
   dbName: string;
   /** Posts a GraphQL operation over real HTTP. */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  /** The same with an Authorization header (a bearer token, or any raw header value). */
+  gqlAs<T = Record<string, unknown>>(
+    auth: string,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GqlResponse<T>>;
   /** Database commands sent since the last reset, by name. */
   commands: string[];
   /** The same commands as `name:collection`. */
@@ -28,12 +34,15 @@ export interface TestApp {
  * server, optionally loaded with the seed inventory.
  */
 export async function startTestApp(
-  opts: { seed?: boolean; production?: boolean; dbName?: string } = {},
+  opts: { seed?: boolean; production?: boolean; dbName?: string; logLines?: string[] } = {},
 ): Promise<TestApp> {
   const uri = process.env.TEST_MONGODB_URI;
   if (!uri) throw new Error("TEST_MONGODB_URI is not set; run the tests through jest's global setup");
   const dbName = opts.dbName ?? `test_${randomBytes(6).toString("hex")}`;
-  const log = createLogger("silent");
+  const lines = opts.logLines;
+  const log = lines
+    ? createLogger("debug", { write: (line: string) => void lines.push(line) })
+    : createLogger("silent");
   const commands: string[] = [];
   const targets: string[] = [];
   const runtime = await startRuntime({
@@ -55,20 +64,33 @@ export async function startTestApp(
     dbName,
     commands,
     targets,
-    async gql<T>(query: string, variables?: Record<string, unknown>) {
-      const res = await fetch(runtime.url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as Omit<GqlResponse<T>, "status">;
-      return { status: res.status, ...body };
+    gql<T>(query: string, variables?: Record<string, unknown>) {
+      return post<T>(runtime.url, {}, query, variables);
+    },
+    gqlAs<T>(auth: string, query: string, variables?: Record<string, unknown>) {
+      const header = /^(Bearer|Basic) /.test(auth) || !auth.startsWith("ti_") ? auth : `Bearer ${auth}`;
+      return post<T>(runtime.url, { authorization: header }, query, variables);
     },
     async close() {
       await runtime.connection.dropDatabase().catch(() => undefined);
       await runtime.close();
     },
   };
+}
+
+async function post<T>(
+  url: string,
+  headers: Record<string, string>,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GqlResponse<T>> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as Omit<GqlResponse<T>, "status">;
+  return { status: res.status, ...body };
 }
 
 /** The error codes of a response, for short assertions. */

@@ -1,0 +1,36 @@
+import { Types } from "mongoose";
+import { UnauthenticatedError } from "../common/errors";
+import type { Models } from "../db/models";
+import { ANONYMOUS, Viewer } from "../context";
+import { visibilitiesFor } from "./roles";
+import { hashToken, isWellFormedToken } from "./token";
+
+/** How stale `lastUsedAt` may get before a request refreshes it (one write a minute per token at most). */
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+/**
+ * Turns an Authorization header into a viewer. No header: anonymous. Anything
+ * else must be `Bearer <token>` naming a live token of an enabled user; every
+ * failure raises the same UNAUTHENTICATED error, so a caller learns nothing
+ * about which check failed.
+ */
+export async function authenticate(models: Models, header: string | undefined, now = new Date()): Promise<Viewer> {
+  if (header === undefined || header === "") return ANONYMOUS;
+  const match = /^Bearer ([^\s]+)$/.exec(header);
+  if (!match || !isWellFormedToken(match[1])) throw new UnauthenticatedError();
+  const token = await models.ApiToken.findOne({ _id: hashToken(match[1]) }).lean();
+  if (!token || token.revokedAt || token.expiresAt.getTime() <= now.getTime()) throw new UnauthenticatedError();
+  const user = await models.User.findOne({ _id: new Types.ObjectId(token.user) }).lean();
+  if (!user || user.disabled) throw new UnauthenticatedError();
+  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
+    await models.ApiToken.updateOne({ _id: token._id }, { $set: { lastUsedAt: now } });
+  }
+  return {
+    kind: "user",
+    userId: user._id.toHexString(),
+    email: user.email,
+    role: user.role,
+    organisationId: user.organisation?.toHexString() ?? null,
+    visibilities: visibilitiesFor(user.role),
+  };
+}

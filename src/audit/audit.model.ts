@@ -1,0 +1,43 @@
+import { Schema, Types } from "mongoose";
+import { enumValues } from "../catalog/enums";
+
+export enum AuditOutcome {
+  ACCEPTED = "ACCEPTED",
+  REFUSED = "REFUSED",
+  INVALID = "INVALID",
+}
+
+/**
+ * One event per mutation, accepted or refused. Written by the service that
+ * made the change; never updated or deleted through the API. `changes` holds
+ * the before/after of each changed field (JSON-encoded, so any value can be
+ * stored on both MongoDB and FerretDB); it never holds token material.
+ */
+export interface AuditEventDoc {
+  _id: Types.ObjectId;
+  at: Date;
+  actorId: string | null;
+  actorRole: string | null;
+  operation: string;
+  target: string | null;
+  requestId: string;
+  outcome: AuditOutcome;
+  reason: string | null;
+  changes: string | null;
+}
+
+export const auditEventSchema = new Schema<AuditEventDoc>(
+  {
+    at: { type: Date, required: true },
+    actorId: { type: String, default: null },
+    actorRole: { type: String, default: null },
+    operation: { type: String, required: true, maxlength: 100 },
+    target: { type: String, default: null, maxlength: 300 },
+    requestId: { type: String, required: true, maxlength: 100 },
+    outcome: { type: String, enum: enumValues(AuditOutcome), required: true },
+    reason: { type: String, default: null, maxlength: 1000 },
+    changes: { type: String, default: null },
+  },
+  { collection: "auditEvents", versionKey: false },
+);
+auditEventSchema.index({ at: -1 });

@@ -1,0 +1,63 @@
+import { Types } from "mongoose";
+import type { Context } from "../context";
+import { Page, paginate, queryFingerprint } from "../common/pagination";
+import { AuditEventDoc, AuditOutcome } from "./audit.model";
+
+export interface AuditEntry {
+  operation: string;
+  target: string | null;
+  outcome: AuditOutcome;
+  reason?: string | null;
+  /** Field → [before, after]; never token material. */
+  changes?: Record<string, [unknown, unknown]> | null;
+}
+
+export interface AuditQuery {
+  actor?: string | null;
+  target?: string | null;
+  operation?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+/**
+ * Writes and reads the audit log. Writing is the only operation on it: there
+ * is no update or delete anywhere in the code.
+ */
+export class AuditService {
+  constructor(private readonly ctx: Context) {}
+
+  async record(entry: AuditEntry): Promise<void> {
+    const v = this.ctx.viewer;
+    await this.ctx.models.AuditEvent.create([
+      {
+        _id: new Types.ObjectId(),
+        at: new Date(),
+        actorId: v.userId,
+        actorRole: v.kind === "system" ? "SYSTEM" : v.role,
+        operation: entry.operation,
+        target: entry.target,
+        requestId: this.ctx.requestId,
+        outcome: entry.outcome,
+        reason: entry.reason ?? null,
+        changes: entry.changes ? JSON.stringify(entry.changes) : null,
+      },
+    ]);
+  }
+
+  /** Events newest first, filtered in memory after a time-bounded read (FerretDB answers few filters from indexes). */
+  async list(q: AuditQuery, first: number, after: string | null | undefined): Promise<Page<AuditEventDoc>> {
+    const events = await this.ctx.models.AuditEvent.find({}).lean<AuditEventDoc[]>();
+    const matches = events
+      .filter(
+        (e) =>
+          (!q.actor || e.actorId === q.actor) &&
+          (!q.target || e.target === q.target) &&
+          (!q.operation || e.operation === q.operation) &&
+          (!q.from || e.at >= q.from) &&
+          (!q.to || e.at <= q.to),
+      )
+      .sort((a, b) => b.at.getTime() - a.at.getTime() || (a._id.toHexString() < b._id.toHexString() ? 1 : -1));
+    return paginate(matches, (e) => [-e.at.getTime(), e._id.toHexString()], queryFingerprint(q), first, after);
+  }
+}

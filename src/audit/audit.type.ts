@@ -1,0 +1,51 @@
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { ConnectionType } from "../common/connection.type";
+import { AuditOutcome } from "./audit.model";
+
+registerEnumType(AuditOutcome, {
+  name: "AuditOutcome",
+  valuesConfig: {
+    ACCEPTED: { description: "The change was made." },
+    REFUSED: { description: "Refused for authorisation." },
+    INVALID: { description: "Refused because the input was not valid; nothing changed." },
+  },
+});
+
+@ObjectType({ description: "One mutation, accepted or refused: who, what, when, the outcome and the change." })
+export class AuditEvent {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "User id, `system` for the command-line tool, null when anonymous.",
+  })
+  actorId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  actorRole!: string | null;
+
+  @Field(() => String)
+  operation!: string;
+
+  @Field(() => String, { nullable: true })
+  target!: string | null;
+
+  @Field(() => String)
+  requestId!: string;
+
+  @Field(() => AuditOutcome)
+  outcome!: AuditOutcome;
+
+  @Field(() => String, { nullable: true })
+  reason!: string | null;
+
+  @Field(() => String, { nullable: true, description: "JSON: field → [before, after]." })
+  changes!: string | null;
+}
+
+@ObjectType()
+export class AuditEventConnection extends ConnectionType("AuditEvent", AuditEvent) {}
