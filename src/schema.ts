@@ -11,6 +11,7 @@ import { AvailabilityResolver, ToolResolver } from "./catalog/tools/tool.resolve
 import { ReportResolver } from "./reports/report.resolver";
 import { ApiTokenResolver, UserResolver, ViewerResolver } from "./accounts/account.resolver";
 import { AuditResolver } from "./audit/audit.resolver";
+import { SavedReportResolver } from "./reports/saved-report.resolver";
 import { authChecker } from "./accounts/auth-checker";
 
 export const RESOLVERS = [
@@ -26,6 +27,7 @@ export const RESOLVERS = [
   UserResolver,
   ApiTokenResolver,
   AuditResolver,
+  SavedReportResolver,
 ] as const;
 
 /** The executable schema; arguments are validated with class-validator, and roles checked, before any resolver runs. */

@@ -96,7 +96,7 @@ export class AccountService {
       }
       throw e;
     }
-    await this.recordOrUndo(
+    await this.audit.recordOrUndo(
       {
         operation: "createUser",
         target: `user:${_id.toHexString()}`,
@@ -145,7 +145,7 @@ export class AccountService {
       revokedAt: null,
     };
     await this.ctx.models.ApiToken.create([doc]);
-    await this.recordOrUndo(
+    await this.audit.recordOrUndo(
       {
         operation: "createApiToken",
         target: `token:${t.tokenId}`,
@@ -202,22 +202,5 @@ export class AccountService {
     const id = this.ctx.viewer.userId;
     if (this.ctx.viewer.kind !== "user" || !id) return null;
     return this.ctx.models.User.findOne({ _id: new Types.ObjectId(id) }).lean<UserDoc>();
-  }
-
-  /**
-   * There are no transactions on FerretDB: the change is written first, then
-   * its audit event; if the event cannot be written the change is undone, so
-   * no change exists without its event.
-   */
-  private async recordOrUndo(
-    entry: Parameters<AuditService["record"]>[0],
-    undo: () => Promise<unknown>,
-  ): Promise<void> {
-    try {
-      await this.audit.record(entry);
-    } catch (e) {
-      await undo().catch((u) => this.ctx.log.error({ err: u }, "could not undo a change whose audit event failed"));
-      throw e;
-    }
   }
 }

@@ -45,6 +45,20 @@ export class AuditService {
     ]);
   }
 
+  /**
+   * There are no transactions on FerretDB: a change is written first, then
+   * its audit event; if the event cannot be written the change is undone, so
+   * no change exists without its event.
+   */
+  async recordOrUndo(entry: AuditEntry, undo: () => Promise<unknown>): Promise<void> {
+    try {
+      await this.record(entry);
+    } catch (e) {
+      await undo().catch((u) => this.ctx.log.error({ err: u }, "could not undo a change whose audit event failed"));
+      throw e;
+    }
+  }
+
   /** Events newest first, filtered in memory after a time-bounded read (FerretDB answers few filters from indexes). */
   async list(q: AuditQuery, first: number, after: string | null | undefined): Promise<Page<AuditEventDoc>> {
     const events = await this.ctx.models.AuditEvent.find({}).lean<AuditEventDoc[]>();

@@ -12,6 +12,7 @@ import { CatalogueStateDoc, catalogueStateSchema } from "../catalog/catalogue.mo
 import { UserDoc, userSchema } from "../accounts/user.model";
 import { ApiTokenDoc, apiTokenSchema } from "../accounts/token.model";
 import { AuditEventDoc, auditEventSchema } from "../audit/audit.model";
+import { SavedReportDoc, savedReportSchema } from "../reports/saved-report.model";
 
 /** The models compiled on one connection; services receive this, never the global mongoose. */
 export interface Models {
@@ -25,6 +26,7 @@ export interface Models {
   User: Model<UserDoc>;
   ApiToken: Model<ApiTokenDoc>;
   AuditEvent: Model<AuditEventDoc>;
+  SavedReport: Model<SavedReportDoc>;
 }
 
 export function registerModels(conn: Connection): Models {
@@ -39,6 +41,7 @@ export function registerModels(conn: Connection): Models {
     User: conn.model<UserDoc>("User", userSchema),
     ApiToken: conn.model<ApiTokenDoc>("ApiToken", apiTokenSchema),
     AuditEvent: conn.model<AuditEventDoc>("AuditEvent", auditEventSchema),
+    SavedReport: conn.model<SavedReportDoc>("SavedReport", savedReportSchema),
   };
 }
 

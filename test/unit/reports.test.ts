@@ -9,6 +9,7 @@ import {
   overlapClusters,
 } from "../../src/reports/duplication";
 import { staleListings } from "../../src/reports/freshness";
+import { compareGapKeys } from "../../src/reports/compare";
 import { computeGapReport, GapComputation } from "../../src/reports/gap";
 import { EMPTY_FILTER, SearchDoc } from "../../src/search/tool-search";
 import { rowsAtDepth, TaxonomyNode } from "../../src/search/taxonomy";
@@ -263,5 +264,21 @@ describe("stale listings", () => {
       { org: orgA.toHexString(), slugs: ["old-a"] },
     ]);
     expect(staleListings(ls, 0, now).flatMap((g) => g.toolIds)).toHaveLength(5);
+  });
+});
+
+describe("compareGapKeys", () => {
+  it("lists gaps closed and opened, and single points resolved and new", () => {
+    const r = compareGapKeys(
+      { gaps: ["a|GB", "b|US", "a|FR"], singlePoints: ["c|GB"] },
+      { gaps: ["b|US", "c|NZ"], singlePoints: ["d|AU"] },
+    );
+    expect(r.closed).toEqual([
+      { capability: "a", jurisdiction: "FR" },
+      { capability: "a", jurisdiction: "GB" },
+    ]);
+    expect(r.opened).toEqual([{ capability: "c", jurisdiction: "NZ" }]);
+    expect(r.singlePointsResolved).toEqual([{ capability: "c", jurisdiction: "GB" }]);
+    expect(r.singlePointsNew).toEqual([{ capability: "d", jurisdiction: "AU" }]);
   });
 });

@@ -1,0 +1,118 @@
+import { IsOptional } from "class-validator";
+import { Types } from "mongoose";
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
+import { Role } from "../accounts/roles";
+import type { UserDoc } from "../accounts/user.model";
+import { User } from "../accounts/account.type";
+import { PageArgs } from "../catalog/tools/tool.input";
+import { toConnection } from "../common/connection.type";
+import type { Context } from "../context";
+import { DuplicationReportInput, GapReportInput } from "./report.input";
+import { ReportKind, SavedReportDoc } from "./saved-report.model";
+import { SavedReportService } from "./saved-report.service";
+import { GapReportComparison, SavedReport, SavedReportConnection, SavedReportPayload } from "./saved-report.type";
+import { ReportParameters } from "./report.type";
+
+const NAME = { description: "A name for the saved report (1 to 200 characters)." };
+
+@ArgsType()
+class SavedReportsArgs extends PageArgs {
+  @Field(() => ReportKind, { nullable: true })
+  @IsOptional()
+  kind?: ReportKind;
+}
+
+@Resolver(() => SavedReport)
+export class SavedReportResolver {
+  @Authorized(Role.ADMIN, Role.REVIEWER)
+  @Mutation(() => SavedReportPayload, { description: "Compute a gap report and save it (ADMIN, REVIEWER)." })
+  saveGapReport(
+    @Arg("input", () => GapReportInput) input: GapReportInput,
+    @Arg("name", () => String, NAME) name: string,
+    @Ctx() ctx: Context,
+  ) {
+    return new SavedReportService(ctx).saveGap(input, name);
+  }
+
+  @Authorized(Role.ADMIN, Role.REVIEWER)
+  @Mutation(() => SavedReportPayload, { description: "Compute a duplication report and save it (ADMIN, REVIEWER)." })
+  saveDuplicationReport(
+    @Arg("input", () => DuplicationReportInput, { nullable: true }) input: DuplicationReportInput | null,
+    @Arg("name", () => String, NAME) name: string,
+    @Ctx() ctx: Context,
+  ) {
+    return new SavedReportService(ctx).saveDuplication(input ?? new DuplicationReportInput(), name);
+  }
+
+  @Authorized(Role.ADMIN, Role.REVIEWER)
+  @Query(() => SavedReportConnection, { description: "Saved reports, newest first (ADMIN, REVIEWER)." })
+  async savedReports(@Args(() => SavedReportsArgs) args: SavedReportsArgs, @Ctx() ctx: Context) {
+    return toConnection(await new SavedReportService(ctx).list(args.kind, args.first, args.after));
+  }
+
+  @Authorized(Role.ADMIN, Role.REVIEWER)
+  @Query(() => SavedReport, { nullable: true })
+  savedReport(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return new SavedReportService(ctx).get(id.slice(0, 100));
+  }
+
+  @Authorized(Role.ADMIN, Role.REVIEWER)
+  @Query(() => GapReportComparison, {
+    description: "Gaps closed and opened between two saved gap reports (ADMIN, REVIEWER).",
+  })
+  compareGapReports(
+    @Arg("before", () => ID) before: string,
+    @Arg("after", () => ID) after: string,
+    @Ctx() ctx: Context,
+  ) {
+    return new SavedReportService(ctx).compare(before.slice(0, 100), after.slice(0, 100));
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() r: SavedReportDoc): string {
+    return r._id.toHexString();
+  }
+
+  @FieldResolver(() => ReportParameters)
+  input(@Root() r: SavedReportDoc): unknown {
+    return JSON.parse(r.input);
+  }
+
+  @FieldResolver(() => Int)
+  gapCount(@Root() r: SavedReportDoc): number {
+    return r.gapKeys.length;
+  }
+
+  @FieldResolver(() => Int)
+  singlePointOfFailureCount(@Root() r: SavedReportDoc): number {
+    return r.singlePointKeys.length;
+  }
+
+  @FieldResolver(() => String)
+  async body(@Root() r: SavedReportDoc, @Ctx() ctx: Context): Promise<string> {
+    if (typeof r.body === "string") return r.body;
+    const full = await ctx.models.SavedReport.findOne({ _id: r._id }, { body: 1 }).lean();
+    return full?.body ?? "";
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  createdBy(@Root() r: SavedReportDoc, @Ctx() ctx: Context) {
+    return Types.ObjectId.isValid(r.createdBy)
+      ? ctx.models.User.findOne({ _id: new Types.ObjectId(r.createdBy) }).lean<UserDoc>()
+      : null;
+  }
+}
