@@ -1,5 +1,5 @@
 import { isCountryCode } from "../catalog/jurisdictions/countries";
-import { SeedInventory, SeedSource } from "./seed.schema";
+import { SeedInventory, SeedListing, SeedSource } from "./seed.schema";
 import { SeedProblem } from "./files";
 
 /**
@@ -120,19 +120,60 @@ export function checkIntegrity(inv: SeedInventory): SeedProblem[] {
   }
 
   for (const l of inv.listings) {
-    const file = "listings/";
-    if (l.organisation !== null && !orgs.has(l.organisation)) {
-      report(file, `${l.slug}.organisation`, `unknown organisation "${l.organisation}"`);
+    for (const p of listingReferenceProblems(l, {
+      organisations: orgs,
+      capabilities: caps,
+      schemes,
+      documents: docs,
+    })) {
+      report("listings/", `${l.slug}.${p.path.join(".")}`, p.message);
     }
-    l.capabilities.forEach((c) => caps.has(c) || report(file, `${l.slug}.capabilities`, `unknown capability "${c}"`));
-    l.classificationSchemes.forEach(
-      (s) => schemes.has(s) || report(file, `${l.slug}.classificationSchemes`, `unknown classification scheme "${s}"`),
-    );
-    l.availability.forEach((a, i) => checkCountry(file, `${l.slug}.availability.${i}`, a.jurisdiction));
-    if (new Set(l.availability.map((a) => a.jurisdiction)).size !== l.availability.length) {
-      report(file, `${l.slug}.availability`, "a jurisdiction is listed twice");
-    }
-    checkSources(file, l.slug, l.sources);
   }
   return problems;
+}
+
+/** The slugs and codes a listing may refer to. */
+export interface KnownReferences {
+  organisations: Set<string>;
+  capabilities: Set<string>;
+  schemes: Set<string>;
+  documents: Set<string>;
+}
+
+/**
+ * What in one listing refers to something that does not exist, with the path
+ * of the field; shared by the seed checker and the listing editor so both
+ * apply the same rules.
+ */
+export function listingReferenceProblems(
+  l: SeedListing,
+  known: KnownReferences,
+): { path: string[]; message: string }[] {
+  const out: { path: string[]; message: string }[] = [];
+  if (l.organisation !== null && !known.organisations.has(l.organisation)) {
+    out.push({ path: ["organisation"], message: `unknown organisation "${l.organisation}"` });
+  }
+  l.capabilities.forEach((c, i) => {
+    if (!known.capabilities.has(c))
+      out.push({ path: ["capabilities", String(i)], message: `unknown capability "${c}"` });
+  });
+  l.classificationSchemes.forEach((c, i) => {
+    if (!known.schemes.has(c))
+      out.push({ path: ["classificationSchemes", String(i)], message: `unknown classification scheme "${c}"` });
+  });
+  l.availability.forEach((a, i) => {
+    if (!isCountryCode(a.jurisdiction))
+      out.push({
+        path: ["availability", String(i), "jurisdiction"],
+        message: `unknown country code "${a.jurisdiction}"`,
+      });
+  });
+  if (new Set(l.availability.map((a) => a.jurisdiction)).size !== l.availability.length) {
+    out.push({ path: ["availability"], message: "a jurisdiction is listed twice" });
+  }
+  l.sources.forEach((s, i) => {
+    if (s.document && !known.documents.has(s.document))
+      out.push({ path: ["sources", String(i), "document"], message: `unknown document "${s.document}"` });
+  });
+  return out;
 }

@@ -1,6 +1,6 @@
 import { Model, Types } from "mongoose";
 import type { Logger } from "../logger";
-import { derivedToolFields } from "../catalog/tools/tool.derive";
+import { contentToToolFields, IdLookups, sourcesToDocs } from "../listings/content";
 import { isoCountries } from "../catalog/jurisdictions/countries";
 import { foldText } from "../common/text";
 import { JurisdictionKind, PublicationState } from "../catalog/enums";
@@ -101,14 +101,13 @@ export async function loadSeed(
     inv.documents.map((d) => ({ ...d, summary: d.summary ?? null })),
   );
   step("documents", docs.counts);
-  const docId = resolver("document", docs.ids);
-  const sources = (list: SeedSource[], where: string) =>
-    list.map((s) => ({
-      document: s.document ? docId(s.document, where) : null,
-      url: s.url ?? null,
-      locator: s.locator,
-      unverified: s.unverified ?? false,
-    }));
+  const sources = (list: SeedSource[], where: string) => {
+    try {
+      return sourcesToDocs(list, { document: (slug) => docs.ids.get(slug) });
+    } catch (e) {
+      throw new SeedReferenceError(`${where}: ${(e as Error).message}`);
+    }
+  };
 
   // Capabilities parent-first, so every parent id exists when a child is written.
   const bySlug = new Map(inv.capabilities.map((c) => [c.slug, c]));
@@ -141,7 +140,6 @@ export async function loadSeed(
     capCounts.unchanged += r.counts.unchanged;
   }
   step("capabilities", capCounts);
-  const capId = resolver("capability", capIds);
 
   const jurisdictions = [
     ...isoCountries().map((c) => ({
@@ -171,8 +169,6 @@ export async function loadSeed(
     })),
   );
   step("organisations", orgs.counts);
-  const orgId = resolver("organisation", orgs.ids);
-  const orgName = new Map(inv.organisations.map((o) => [o.slug, o.name]));
 
   const schemes = await sync(
     models.ClassificationScheme,
@@ -180,19 +176,23 @@ export async function loadSeed(
     inv.classificationSchemes.map((s) => ({ ...s, sources: sources(s.sources, `classification-schemes ${s.slug}`) })),
   );
   step("classificationSchemes", schemes.counts);
-  const schemeId = resolver("classification scheme", schemes.ids);
 
+  const orgById = new Map(inv.organisations.map((o) => [o.slug, o.name]));
+  const lookups: IdLookups = {
+    organisation: (slug) => {
+      const id = orgs.ids.get(slug);
+      return id ? { id, name: orgById.get(slug) ?? slug } : undefined;
+    },
+    capability: (slug) => capIds.get(slug),
+    scheme: (slug) => schemes.ids.get(slug),
+    document: (slug) => docs.ids.get(slug),
+  };
   const tools = inv.listings.map((l) => {
-    const where = `listings ${l.slug}`;
-    return {
-      ...l,
-      organisation: l.organisation ? orgId(l.organisation, where) : null,
-      capabilities: l.capabilities.map((c) => capId(c, where)),
-      classificationSchemes: l.classificationSchemes.map((s) => schemeId(s, where)),
-      sources: sources(l.sources, where),
-      publicationState: PublicationState.PUBLISHED,
-      ...derivedToolFields(l, l.organisation ? (orgName.get(l.organisation) ?? null) : null),
-    };
+    try {
+      return { ...contentToToolFields(l, lookups), publicationState: PublicationState.PUBLISHED };
+    } catch (e) {
+      throw new SeedReferenceError(`listings ${l.slug}: ${(e as Error).message}`);
+    }
   });
   const listings = await sync(models.Tool, "slug", tools);
   step("listings", listings.counts);
