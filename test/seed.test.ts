@@ -88,7 +88,7 @@ describe("loading the seed", () => {
     expect(first.report.organisations.created).toBe(inventory.organisations.length);
     const second = await applySeed(t.models, log);
     expect(second.changed).toBe(false);
-    expect(second.report.listings).toEqual({ created: 0, updated: 0, unchanged: inventory.listings.length });
+    expect(second.report.listings).toEqual({ created: 0, updated: 0, unchanged: inventory.listings.length, kept: 0 });
     expect(await t.models.Tool.countDocuments({})).toBe(inventory.listings.length);
   });
 
@@ -96,7 +96,7 @@ describe("loading the seed", () => {
     const edited = structuredClone(inventory);
     edited.listings[0].summary = `${edited.listings[0].summary} (edited)`;
     const r = await loadSeed(t.models, edited);
-    expect(r.listings).toEqual({ created: 0, updated: 1, unchanged: inventory.listings.length - 1 });
+    expect(r.listings).toEqual({ created: 0, updated: 1, unchanged: inventory.listings.length - 1, kept: 0 });
 
     // An interrupted run: only some listings were written before it stopped.
     await t.models.Tool.deleteMany({
@@ -107,6 +107,14 @@ describe("loading the seed", () => {
     expect(await t.models.Tool.countDocuments({})).toBe(inventory.listings.length);
     const again = await loadSeed(t.models, inventory);
     expect(again.listings.unchanged).toBe(inventory.listings.length);
+  });
+
+  it("never overwrites a listing edited through the API", async () => {
+    const slug = inventory.listings[5].slug;
+    await t.models.Tool.updateOne({ slug }, { $set: { summary: "Edited by its owner.", latestRevision: 2 } });
+    const r = await loadSeed(t.models, inventory);
+    expect(r.listings.kept).toBe(1);
+    expect((await t.models.Tool.findOne({ slug }).lean())?.summary).toBe("Edited by its owner.");
   });
 
   it("writes nothing when the files are invalid", async () => {

@@ -13,6 +13,12 @@ import { UserDoc, userSchema } from "../accounts/user.model";
 import { ApiTokenDoc, apiTokenSchema } from "../accounts/token.model";
 import { AuditEventDoc, auditEventSchema } from "../audit/audit.model";
 import { SavedReportDoc, savedReportSchema } from "../reports/saved-report.model";
+import {
+  IdempotencyDoc,
+  idempotencySchema,
+  ListingRevisionDoc,
+  listingRevisionSchema,
+} from "../listings/revision.model";
 
 /** The models compiled on one connection; services receive this, never the global mongoose. */
 export interface Models {
@@ -27,6 +33,8 @@ export interface Models {
   ApiToken: Model<ApiTokenDoc>;
   AuditEvent: Model<AuditEventDoc>;
   SavedReport: Model<SavedReportDoc>;
+  ListingRevision: Model<ListingRevisionDoc>;
+  Idempotency: Model<IdempotencyDoc>;
 }
 
 export function registerModels(conn: Connection): Models {
@@ -42,6 +50,8 @@ export function registerModels(conn: Connection): Models {
     ApiToken: conn.model<ApiTokenDoc>("ApiToken", apiTokenSchema),
     AuditEvent: conn.model<AuditEventDoc>("AuditEvent", auditEventSchema),
     SavedReport: conn.model<SavedReportDoc>("SavedReport", savedReportSchema),
+    ListingRevision: conn.model<ListingRevisionDoc>("ListingRevision", listingRevisionSchema),
+    Idempotency: conn.model<IdempotencyDoc>("Idempotency", idempotencySchema),
   };
 }
 

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     console.log(`loading the seed inventory into ${db.source} database "${config.dbName}"`);
     const { changed } = await applySeed(registerModels(conn), log, undefined, (name, c) =>
       console.log(
-        `  ${name.padEnd(22)} created ${String(c.created).padStart(4)}  updated ${String(c.updated).padStart(4)}  unchanged ${String(c.unchanged).padStart(4)}`,
+        `  ${name.padEnd(22)} created ${String(c.created).padStart(4)}  updated ${String(c.updated).padStart(4)}  unchanged ${String(c.unchanged).padStart(4)}${c.kept ? `  kept (edited through the API) ${c.kept}` : ""}`,
       ),
     );
     console.log(changed ? "seed loaded" : "seed already up to date: nothing changed");

@@ -13,6 +13,8 @@ export interface SyncCounts {
   created: number;
   updated: number;
   unchanged: number;
+  /** Records left as they are because they have been edited through the API since. */
+  kept: number;
 }
 
 export type SeedReport = Record<string, SyncCounts>;
@@ -39,13 +41,14 @@ async function sync<D, T extends Record<string, unknown>>(
   model: Model<D>,
   key: "slug" | "code",
   records: T[],
+  keep: (stored: Record<string, unknown>) => boolean = () => false,
 ): Promise<{ counts: SyncCounts; ids: Map<string, Types.ObjectId>; lastUpdated: number }> {
   const fields = [...new Set(records.flatMap((r) => Object.keys(r)))];
   const existing = await model
     .find({}, Object.fromEntries([...fields, "_id", "updatedAt"].map((f) => [f, 1])))
     .lean<(Record<string, unknown> & { _id: Types.ObjectId })[]>();
   const byKey = new Map(existing.map((e) => [String(e[key]), e]));
-  const counts: SyncCounts = { created: 0, updated: 0, unchanged: 0 };
+  const counts: SyncCounts = { created: 0, updated: 0, unchanged: 0, kept: 0 };
   const ids = new Map<string, Types.ObjectId>(existing.map((e) => [String(e[key]), e._id]));
   for (const record of records) {
     const found = byKey.get(String(record[key]));
@@ -57,7 +60,9 @@ async function sync<D, T extends Record<string, unknown>>(
       continue;
     }
     const stored = Object.fromEntries(Object.keys(record).map((f) => [f, found[f] ?? null]));
-    if (canonical(stored) === canonical(record)) {
+    if (keep(found)) {
+      counts.kept++;
+    } else if (canonical(stored) === canonical(record)) {
       counts.unchanged++;
     } else {
       await model.updateOne({ _id: found._id }, { $set: record as Partial<D> }, { runValidators: true });
@@ -117,7 +122,7 @@ export async function loadSeed(
     return c.parent ? [...pathOf(c.parent), slug] : [slug];
   };
   const ordered = [...inv.capabilities].sort((a, b) => pathOf(a.slug).length - pathOf(b.slug).length);
-  const capCounts: SyncCounts = { created: 0, updated: 0, unchanged: 0 };
+  const capCounts: SyncCounts = { created: 0, updated: 0, unchanged: 0, kept: 0 };
   let capIds = new Map<string, Types.ObjectId>();
   for (let depth = 1; ordered.some((c) => pathOf(c.slug).length === depth); depth++) {
     const level = ordered.filter((c) => pathOf(c.slug).length === depth);
@@ -189,12 +194,27 @@ export async function loadSeed(
   };
   const tools = inv.listings.map((l) => {
     try {
-      return { ...contentToToolFields(l, lookups), publicationState: PublicationState.PUBLISHED };
+      return {
+        ...contentToToolFields(l, lookups),
+        publicationState: PublicationState.PUBLISHED,
+        revision: 1,
+        latestRevision: 1,
+      };
     } catch (e) {
       throw new SeedReferenceError(`listings ${l.slug}: ${(e as Error).message}`);
     }
   });
-  const listings = await sync(models.Tool, "slug", tools);
+  // A listing edited, reviewed or archived through the API belongs to its
+  // editors now: the seed never overwrites it.
+  const listings = await sync(
+    models.Tool,
+    "slug",
+    tools,
+    (stored) =>
+      (typeof stored.latestRevision === "number" && stored.latestRevision > 1) ||
+      (typeof stored.revision === "number" && stored.revision !== 1) ||
+      (stored.publicationState !== undefined && stored.publicationState !== PublicationState.PUBLISHED),
+  );
   step("listings", listings.counts);
 
   // Readers cache the catalogue by revision: bump it when anything changed,

@@ -55,7 +55,10 @@ export interface ToolDoc {
   sources: SourceDoc[];
   lastVerifiedAt: Date | null;
   publicationState: PublicationState;
+  /** The published revision (0 for a listing never published). */
   revision: number;
+  /** The newest revision, published or not; every edit must name it (optimistic concurrency). */
+  latestRevision: number;
   sortName: string;
   searchText: string;
   servedJurisdictions: string[];
@@ -110,7 +113,8 @@ export const toolSchema = new Schema<ToolDoc>(
       required: true,
       default: PublicationState.PUBLISHED,
     },
-    revision: { type: Number, required: true, default: 1 },
+    revision: { type: Number, required: true, default: 1, min: 0 },
+    latestRevision: { type: Number, required: true, default: 1, min: 0 },
     sortName: { type: String, required: true },
     searchText: { type: String, required: true },
     servedJurisdictions: { type: [String], default: [] },
