@@ -12,6 +12,7 @@ import { ReportResolver } from "./reports/report.resolver";
 import { ApiTokenResolver, UserResolver, ViewerResolver } from "./accounts/account.resolver";
 import { AuditResolver } from "./audit/audit.resolver";
 import { SavedReportResolver } from "./reports/saved-report.resolver";
+import { ListingResolver } from "./listings/listing.resolver";
 import { authChecker } from "./accounts/auth-checker";
 
 export const RESOLVERS = [
@@ -28,6 +29,7 @@ export const RESOLVERS = [
   ApiTokenResolver,
   AuditResolver,
   SavedReportResolver,
+  ListingResolver,
 ] as const;
 
 /** The executable schema; arguments are validated with class-validator, and roles checked, before any resolver runs. */

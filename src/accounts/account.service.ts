@@ -12,7 +12,7 @@ import type { UserDoc } from "./user.model";
 export interface UserErrorData {
   field: string[] | null;
   message: string;
-  code: "INVALID" | "NOT_FOUND" | "DUPLICATE" | "CONFLICT";
+  code: "INVALID" | "NOT_FOUND" | "DUPLICATE" | "CONFLICT" | "FORBIDDEN";
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -1,0 +1,556 @@
+import mongoose, { Types } from "mongoose";
+import type { UserErrorData } from "../accounts/account.service";
+import { AuditOutcome } from "../audit/audit.model";
+import { AuditService } from "../audit/audit.service";
+import { PublicationState, Visibility } from "../catalog/enums";
+import { bumpCatalogueRevision } from "../catalog/snapshot";
+import type { ToolDoc } from "../catalog/tools/tool.model";
+import { foldText } from "../common/text";
+import type { Context } from "../context";
+import { listingReferenceProblems } from "../seed/integrity";
+import { listingSchema, SLUG } from "../seed/seed.schema";
+import { contentToToolFields, diffContent, IdLookups, ListingContent, SlugLookups, toolToContent } from "./content";
+import { ListingRevisionDoc, RevisionState } from "./revision.model";
+import { canCreate, canEdit, canReview, vendorFieldProblems } from "./rights";
+
+export interface ListingResult {
+  listing: ToolDoc | null;
+  userErrors: UserErrorData[];
+}
+
+const OPEN_STATES = [RevisionState.DRAFT, RevisionState.PENDING, RevisionState.REJECTED];
+const NOT_FOUND: UserErrorData = { field: ["slug"], message: "no such listing", code: "NOT_FOUND" };
+
+const fail = (...userErrors: UserErrorData[]): ListingResult => ({ listing: null, userErrors });
+
+/**
+ * The listing editor and review workflow. Rights are checked at the top of
+ * every operation in one way: a caller who may not act on a listing is told
+ * it does not exist. Every operation writes one audit event; every write to a
+ * listing is one document write guarded by its latest revision.
+ */
+export class ListingService {
+  private readonly audit: AuditService;
+
+  constructor(private readonly ctx: Context) {
+    this.audit = new AuditService(ctx);
+  }
+
+  // ---- reading ----------------------------------------------------------
+
+  /** The listing in any state, if the caller may edit or review it; otherwise null, as if it did not exist. */
+  async editable(slug: string): Promise<ToolDoc | null> {
+    const t = await this.ctx.models.Tool.findOne({ slug: String(slug) }).lean<ToolDoc>();
+    if (!t || !(canEdit(this.ctx.viewer, t.organisation?.toHexString() ?? null) || canReview(this.ctx.viewer)))
+      return null;
+    return t;
+  }
+
+  async history(slug: string): Promise<ListingRevisionDoc[] | null> {
+    const t = await this.editable(slug);
+    if (!t) return null;
+    return this.ctx.models.ListingRevision.find({ listing: t._id }).sort({ number: -1 }).lean<ListingRevisionDoc[]>();
+  }
+
+  /**
+   * The newest unpublished revision, for those who may edit or review the
+   * listing. Read from the revisions, not the catalogue snapshot, which moves
+   * only when published content changes.
+   */
+  async pendingRevision(t: ToolDoc): Promise<ListingRevisionDoc | null> {
+    if (!(canEdit(this.ctx.viewer, t.organisation?.toHexString() ?? null) || canReview(this.ctx.viewer))) return null;
+    const newest = await this.newestRevision(t);
+    return newest && newest.number > t.revision && OPEN_STATES.includes(newest.state) ? newest : null;
+  }
+
+  /** The number to pass as baseRevision: current for editors and reviewers, the published one for others. */
+  async latestRevision(t: ToolDoc): Promise<number> {
+    if (!(canEdit(this.ctx.viewer, t.organisation?.toHexString() ?? null) || canReview(this.ctx.viewer)))
+      return t.revision;
+    return Math.max(t.revision, (await this.newestRevision(t))?.number ?? 0);
+  }
+
+  private newestRevision(t: ToolDoc): Promise<ListingRevisionDoc | null> {
+    return this.ctx.models.ListingRevision.findOne({ listing: t._id }).sort({ number: -1 }).lean<ListingRevisionDoc>();
+  }
+
+  async reviewQueue(): Promise<ListingRevisionDoc[]> {
+    if (!canReview(this.ctx.viewer)) return [];
+    return this.ctx.models.ListingRevision.find({ state: RevisionState.PENDING })
+      .sort({ createdAt: 1 })
+      .lean<ListingRevisionDoc[]>();
+  }
+
+  async compare(slug: string, a: number, b: number) {
+    const t = await this.editable(slug);
+    if (!t) return null;
+    const [ra, rb] = await Promise.all([
+      this.ctx.models.ListingRevision.findOne({ listing: t._id, number: a }).lean<ListingRevisionDoc>(),
+      this.ctx.models.ListingRevision.findOne({ listing: t._id, number: b }).lean<ListingRevisionDoc>(),
+    ]);
+    if (!ra || !rb) return null;
+    return diffContent(JSON.parse(ra.content) as ListingContent, JSON.parse(rb.content) as ListingContent);
+  }
+
+  // ---- writing ----------------------------------------------------------
+
+  async create(input: Partial<ListingContent>, idempotencyKey: string | null | undefined): Promise<ListingResult> {
+    const op = "createListing";
+    const v = this.ctx.viewer;
+    if (!canCreate(v)) {
+      await this.audit.record({
+        operation: op,
+        target: null,
+        outcome: AuditOutcome.REFUSED,
+        reason: "may not create listings",
+      });
+      return fail({ field: null, message: "you may not create listings", code: "FORBIDDEN" });
+    }
+    let keyId: string | null = null;
+    if (idempotencyKey) {
+      keyId = `${v.userId ?? "system"}:${idempotencyKey}`;
+      const earlier = await this.claimKey(keyId);
+      if (earlier !== "claimed") {
+        const listing = earlier ? await this.ctx.models.Tool.findOne({ _id: earlier }).lean<ToolDoc>() : null;
+        await this.audit.record({
+          operation: op,
+          target: listing ? `listing:${listing.slug}` : null,
+          outcome: AuditOutcome.ACCEPTED,
+          reason: "repeated request: idempotency key already used",
+        });
+        return listing
+          ? { listing, userErrors: [] }
+          : fail({
+              field: ["idempotencyKey"],
+              message: "an earlier request with this key did not finish",
+              code: "CONFLICT",
+            });
+      }
+    }
+    const refs = await this.references();
+    const vendorOrg =
+      v.role === "VENDOR" && v.organisationId ? (refs.slugs.organisation(v.organisationId) ?? null) : null;
+    const content: ListingContent = {
+      slug: input.slug ?? slugify(input.name ?? ""),
+      name: input.name ?? "",
+      kind: input.kind as ListingContent["kind"],
+      aliases: input.aliases ?? [],
+      organisation: input.organisation !== undefined ? input.organisation : vendorOrg,
+      summary: input.summary ?? "",
+      status: input.status ?? null,
+      year: input.year ?? null,
+      capabilities: input.capabilities ?? [],
+      mediaTypes: input.mediaTypes ?? [],
+      deployment: input.deployment ?? [],
+      languages: input.languages ?? [],
+      standards: input.standards ?? [],
+      classificationSchemes: input.classificationSchemes ?? [],
+      offers: input.offers ?? [],
+      availability: input.availability ?? [],
+      visibility: input.visibility ?? Visibility.PUBLIC,
+      sources: input.sources ?? [],
+    };
+    const problems = [
+      ...this.validate(content, refs),
+      ...(vendorOrg !== null || v.role === "VENDOR" ? vendorFieldProblems(null, content, vendorOrg).map(toError) : []),
+    ];
+    if (!problems.length && (await this.ctx.models.Tool.exists({ slug: content.slug }))) {
+      problems.push({ field: ["input", "slug"], message: `a listing "${content.slug}" exists`, code: "DUPLICATE" });
+    }
+    if (problems.length) {
+      if (keyId) await this.ctx.models.Idempotency.deleteOne({ _id: keyId });
+      await this.audit.record({
+        operation: op,
+        target: `listing:${content.slug}`,
+        outcome: AuditOutcome.INVALID,
+        reason: problems.map((p) => p.message).join("; "),
+      });
+      return fail(...problems);
+    }
+    const _id = new Types.ObjectId();
+    await this.ctx.models.Tool.create([
+      {
+        _id,
+        ...contentToToolFields(content, refs.ids),
+        publicationState: PublicationState.DRAFT,
+        revision: 0,
+        latestRevision: 1,
+      },
+    ]);
+    await this.ctx.models.ListingRevision.create([
+      {
+        listing: _id,
+        slug: content.slug,
+        number: 1,
+        state: RevisionState.DRAFT,
+        content: JSON.stringify(content),
+        createdBy: v.userId ?? "system",
+      },
+    ]);
+    if (keyId) await this.ctx.models.Idempotency.updateOne({ _id: keyId }, { $set: { listing: _id } });
+    await this.audit.recordOrUndo(
+      {
+        operation: op,
+        target: `listing:${content.slug}`,
+        outcome: AuditOutcome.ACCEPTED,
+        changes: changesOf(null, content),
+      },
+      async () => {
+        await this.ctx.models.Tool.deleteOne({ _id });
+        await this.ctx.models.ListingRevision.deleteMany({ listing: _id });
+      },
+    );
+    return { listing: await this.ctx.models.Tool.findOne({ _id }).lean<ToolDoc>(), userErrors: [] };
+  }
+
+  async update(slug: string, baseRevision: number, input: Partial<ListingContent>): Promise<ListingResult> {
+    const op = "updateListing";
+    const t = await this.guard(op, slug, (tool) => canEdit(this.ctx.viewer, tool.organisation?.toHexString() ?? null));
+    if (!t) return fail(NOT_FOUND);
+    const latest = t.latestRevision ?? t.revision;
+    if (baseRevision !== latest) {
+      return this.invalid(op, t.slug, `stale base revision ${baseRevision} (latest ${latest})`, {
+        field: ["baseRevision"],
+        message: `the listing has changed: revision ${latest} is the latest`,
+        code: "CONFLICT",
+      });
+    }
+    const refs = await this.references();
+    const current = await this.currentContent(t, refs.slugs);
+    const published = t.revision > 0 ? toolToContent(t, refs.slugs) : null;
+    const defined = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+    const next: ListingContent = { ...current, ...defined, slug: t.slug };
+    const v = this.ctx.viewer;
+    const problems = this.validate(next, refs);
+    if (!canReview(v)) {
+      const vendorOrg = v.organisationId ? (refs.slugs.organisation(v.organisationId) ?? null) : null;
+      problems.push(...vendorFieldProblems(published ?? current, next, vendorOrg).map(toError));
+    }
+    if (problems.length) {
+      return this.invalid(op, t.slug, problems.map((p) => p.message).join("; "), ...problems);
+    }
+    const number = latest + 1;
+    // The one write that decides a race is the insert of the new revision:
+    // (listing, number) is unique, so of all edits based on the same revision
+    // exactly one gets in. (FerretDB v1 does not make updateOne's
+    // filter-then-write atomic under concurrency; a unique index holds on
+    // both databases.)
+    try {
+      await this.ctx.models.ListingRevision.create([
+        {
+          listing: t._id,
+          slug: t.slug,
+          number,
+          state: RevisionState.DRAFT,
+          content: JSON.stringify(next),
+          createdBy: v.userId ?? "system",
+        },
+      ]);
+    } catch (e) {
+      if ((e as { code?: number }).code !== 11000) throw e;
+      return this.invalid(op, t.slug, "lost a concurrent update", {
+        field: ["baseRevision"],
+        message: "the listing has just changed; reload it and try again",
+        code: "CONFLICT",
+      });
+    }
+    const draftFields = t.publicationState === PublicationState.DRAFT ? contentToToolFields(next, refs.ids) : {};
+    await this.ctx.models.Tool.updateOne({ _id: t._id }, { $set: { ...draftFields, latestRevision: number } });
+    await this.ctx.models.ListingRevision.updateMany(
+      { listing: t._id, number: mongoose.trusted({ $lt: number }), state: mongoose.trusted({ $in: OPEN_STATES }) },
+      { $set: { state: RevisionState.SUPERSEDED } },
+    );
+    await this.audit.record({
+      operation: op,
+      target: `listing:${t.slug}`,
+      outcome: AuditOutcome.ACCEPTED,
+      changes: changesOf(current, next),
+    });
+    return { listing: await this.ctx.models.Tool.findOne({ _id: t._id }).lean<ToolDoc>(), userErrors: [] };
+  }
+
+  submit(slug: string) {
+    return this.transition(
+      "submitListingForReview",
+      slug,
+      null,
+      [RevisionState.DRAFT, RevisionState.REJECTED],
+      RevisionState.PENDING,
+      false,
+    );
+  }
+
+  withdraw(slug: string) {
+    return this.transition("withdrawSubmission", slug, null, [RevisionState.PENDING], RevisionState.DRAFT, false);
+  }
+
+  async reject(slug: string, revision: number, reason: string): Promise<ListingResult> {
+    if (!reason.trim() || reason.length > 1000) {
+      await this.audit.record({
+        operation: "rejectRevision",
+        target: `listing:${slug}`,
+        outcome: AuditOutcome.INVALID,
+        reason: "reason must be 1 to 1000 characters",
+      });
+      return fail({ field: ["reason"], message: "must be 1 to 1000 characters", code: "INVALID" });
+    }
+    return this.transition(
+      "rejectRevision",
+      slug,
+      revision,
+      [RevisionState.PENDING],
+      RevisionState.REJECTED,
+      true,
+      reason.trim(),
+    );
+  }
+
+  async approve(slug: string, revision: number): Promise<ListingResult> {
+    const op = "approveRevision";
+    const t = await this.guard(op, slug, () => canReview(this.ctx.viewer));
+    if (!t) return fail(NOT_FOUND);
+    const rev = await this.ctx.models.ListingRevision.findOne({
+      listing: t._id,
+      number: revision,
+    }).lean<ListingRevisionDoc>();
+    if (!rev || rev.state !== RevisionState.PENDING || revision !== (t.latestRevision ?? t.revision)) {
+      return this.invalid(op, t.slug, `revision ${revision} is not the pending latest revision`, {
+        field: ["revision"],
+        message: "only the latest revision, submitted for review, can be approved",
+        code: "CONFLICT",
+      });
+    }
+    const refs = await this.references();
+    const before = t.revision > 0 ? toolToContent(t, refs.slugs) : null;
+    const content = JSON.parse(rev.content) as ListingContent;
+    const problems = this.validate(content, refs);
+    if (problems.length) {
+      return this.invalid(op, t.slug, problems.map((p) => p.message).join("; "), ...problems);
+    }
+    const published = await this.ctx.models.Tool.updateOne(
+      { _id: t._id, latestRevision: revision },
+      { $set: { ...contentToToolFields(content, refs.ids), revision, publicationState: PublicationState.PUBLISHED } },
+    );
+    if (published.matchedCount !== 1) {
+      return this.invalid(op, t.slug, "the listing changed during approval", {
+        field: ["revision"],
+        message: "the listing has just changed; reload it",
+        code: "CONFLICT",
+      });
+    }
+    await this.ctx.models.ListingRevision.updateOne(
+      { _id: rev._id },
+      { $set: { state: RevisionState.APPROVED, decidedBy: this.ctx.viewer.userId ?? "system", decidedAt: new Date() } },
+    );
+    await bumpCatalogueRevision(this.ctx.models);
+    await this.audit.record({
+      operation: op,
+      target: `listing:${t.slug}`,
+      outcome: AuditOutcome.ACCEPTED,
+      changes: changesOf(before, content),
+    });
+    return { listing: await this.ctx.models.Tool.findOne({ _id: t._id }).lean<ToolDoc>(), userErrors: [] };
+  }
+
+  async confirmCurrent(slug: string): Promise<ListingResult> {
+    const op = "confirmListingCurrent";
+    const t = await this.guard(op, slug, (tool) => canEdit(this.ctx.viewer, tool.organisation?.toHexString() ?? null));
+    if (!t) return fail(NOT_FOUND);
+    if (t.publicationState !== PublicationState.PUBLISHED) {
+      return this.invalid(op, t.slug, "not published", {
+        field: ["slug"],
+        message: "only a published listing can be confirmed current",
+        code: "INVALID",
+      });
+    }
+    const now = new Date();
+    await this.ctx.models.Tool.updateOne({ _id: t._id }, { $set: { lastVerifiedAt: now } });
+    await bumpCatalogueRevision(this.ctx.models);
+    await this.audit.record({
+      operation: op,
+      target: `listing:${t.slug}`,
+      outcome: AuditOutcome.ACCEPTED,
+      changes: { lastVerifiedAt: [t.lastVerifiedAt?.toISOString() ?? null, now.toISOString()] },
+    });
+    return { listing: await this.ctx.models.Tool.findOne({ _id: t._id }).lean<ToolDoc>(), userErrors: [] };
+  }
+
+  async archive(slug: string): Promise<ListingResult> {
+    const op = "archiveListing";
+    const t = await this.guard(op, slug, () => this.ctx.viewer.kind === "system" || this.ctx.viewer.role === "ADMIN");
+    if (!t) return fail(NOT_FOUND);
+    await this.ctx.models.Tool.updateOne({ _id: t._id }, { $set: { publicationState: PublicationState.ARCHIVED } });
+    await bumpCatalogueRevision(this.ctx.models);
+    await this.audit.record({
+      operation: op,
+      target: `listing:${t.slug}`,
+      outcome: AuditOutcome.ACCEPTED,
+      changes: { publicationState: [t.publicationState, PublicationState.ARCHIVED] },
+    });
+    return { listing: await this.ctx.models.Tool.findOne({ _id: t._id }).lean<ToolDoc>(), userErrors: [] };
+  }
+
+  // ---- helpers ----------------------------------------------------------
+
+  /** Audits a refusal for invalid input on a listing and returns it as user errors. */
+  private async invalid(
+    op: string,
+    slug: string,
+    reason: string,
+    ...userErrors: UserErrorData[]
+  ): Promise<ListingResult> {
+    await this.audit.record({ operation: op, target: `listing:${slug}`, outcome: AuditOutcome.INVALID, reason });
+    return fail(...userErrors);
+  }
+
+  /** Finds the listing and checks the right; a refusal is audited and answers as a missing listing. */
+  private async guard(op: string, slug: string, allowed: (t: ToolDoc) => boolean): Promise<ToolDoc | null> {
+    const t = await this.ctx.models.Tool.findOne({ slug: String(slug) }).lean<ToolDoc>();
+    if (t && allowed(t)) return t;
+    await this.audit.record({
+      operation: op,
+      target: `listing:${String(slug).slice(0, 200)}`,
+      outcome: t ? AuditOutcome.REFUSED : AuditOutcome.INVALID,
+      reason: t ? "not allowed on this listing" : "no such listing",
+    });
+    return null;
+  }
+
+  private async transition(
+    op: string,
+    slug: string,
+    revision: number | null,
+    from: RevisionState[],
+    to: RevisionState,
+    reviewerOnly: boolean,
+    reason: string | null = null,
+  ): Promise<ListingResult> {
+    const t = await this.guard(op, slug, (tool) =>
+      reviewerOnly ? canReview(this.ctx.viewer) : canEdit(this.ctx.viewer, tool.organisation?.toHexString() ?? null),
+    );
+    if (!t) return fail(NOT_FOUND);
+    const number = revision ?? t.latestRevision ?? t.revision;
+    const res = await this.ctx.models.ListingRevision.updateOne(
+      { listing: t._id, number, state: mongoose.trusted({ $in: from }) },
+      {
+        $set: {
+          state: to,
+          ...(reviewerOnly ? { decidedBy: this.ctx.viewer.userId ?? "system", decidedAt: new Date(), reason } : {}),
+        },
+      },
+    );
+    if (res.modifiedCount !== 1) {
+      return this.invalid(op, t.slug, `revision ${number} is not ${from.join(" or ")}`, {
+        field: revision === null ? ["slug"] : ["revision"],
+        message: `revision ${number} is not ${from.join(" or ").toLowerCase()}`,
+        code: "CONFLICT",
+      });
+    }
+    await this.audit.record({
+      operation: op,
+      target: `listing:${t.slug}`,
+      outcome: AuditOutcome.ACCEPTED,
+      reason,
+      changes: { [`revision ${number}`]: [from.join("|"), to] },
+    });
+    return { listing: t, userErrors: [] };
+  }
+
+  private async currentContent(t: ToolDoc, slugs: SlugLookups): Promise<ListingContent> {
+    const latest = t.latestRevision ?? t.revision;
+    if (latest > t.revision) {
+      const rev = await this.ctx.models.ListingRevision.findOne({
+        listing: t._id,
+        number: latest,
+      }).lean<ListingRevisionDoc>();
+      if (rev) return JSON.parse(rev.content) as ListingContent;
+    }
+    return toolToContent(t, slugs);
+  }
+
+  private validate(content: ListingContent, refs: Awaited<ReturnType<ListingService["references"]>>): UserErrorData[] {
+    const parsed = listingSchema.safeParse(content);
+    const errors: UserErrorData[] = parsed.success
+      ? []
+      : parsed.error.issues.map((i) => ({
+          field: ["input", ...i.path.map(String)],
+          message: i.message,
+          code: "INVALID" as const,
+        }));
+    if (!parsed.success) return errors;
+    return listingReferenceProblems(parsed.data, refs.known).map((p) => ({
+      field: ["input", ...p.path],
+      message: p.message,
+      code: "NOT_FOUND" as const,
+    }));
+  }
+
+  private async references() {
+    const [catalogue, { all: caps }, schemes, docs] = await Promise.all([
+      this.ctx.catalogue(),
+      this.ctx.loaders.capabilityIndex(),
+      this.ctx.models.ClassificationScheme.find({}, { slug: 1 }).lean(),
+      this.ctx.models.Document.find({}, { slug: 1 }).lean(),
+    ]);
+    const orgs = [...catalogue.organisationById.values()];
+    const ids: IdLookups = {
+      organisation: (s) => {
+        const o = catalogue.organisationBySlug.get(s);
+        return o ? { id: o._id, name: o.name } : undefined;
+      },
+      capability: (s) => caps.find((c) => c.slug === s)?._id,
+      scheme: (s) => schemes.find((c) => c.slug === s)?._id,
+      document: (s) => docs.find((d) => d.slug === s)?._id,
+    };
+    const bySlugId = (xs: { _id: Types.ObjectId; slug: string }[]) => (id: string) =>
+      xs.find((x) => x._id.toHexString() === id)?.slug;
+    const slugs: SlugLookups = {
+      organisation: bySlugId(orgs),
+      capability: bySlugId(caps),
+      scheme: bySlugId(schemes),
+      document: bySlugId(docs),
+    };
+    const known = {
+      organisations: new Set(orgs.map((o) => o.slug)),
+      capabilities: new Set(caps.map((c) => c.slug)),
+      schemes: new Set(schemes.map((s) => s.slug)),
+      documents: new Set(docs.map((d) => d.slug)),
+    };
+    return { ids, slugs, known };
+  }
+
+  /** Claims an idempotency key; returns "claimed", or the listing an earlier request made (null if it did not finish). */
+  private async claimKey(keyId: string): Promise<"claimed" | Types.ObjectId | null> {
+    try {
+      await this.ctx.models.Idempotency.create([{ _id: keyId, listing: null }]);
+      return "claimed";
+    } catch (e) {
+      if ((e as { code?: number }).code !== 11000) throw e;
+    }
+    // Another request holds the key: wait (bounded) for it to finish.
+    for (let i = 0; i < 50; i++) {
+      const k = await this.ctx.models.Idempotency.findOne({ _id: keyId }).lean();
+      if (!k) return this.claimKey(keyId);
+      if (k.listing) return k.listing;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return null;
+  }
+}
+
+function toError(p: { field: string; message: string }): UserErrorData {
+  return { field: ["input", p.field], message: p.message, code: "FORBIDDEN" };
+}
+
+function changesOf(before: ListingContent | null, after: ListingContent): Record<string, [unknown, unknown]> {
+  return Object.fromEntries(diffContent(before, after).map((d) => [d.field, [d.before, d.after]]));
+}
+
+export function slugify(name: string): string {
+  const s = foldText(name)
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80)
+    .replace(/-+$/, "");
+  return SLUG.test(s) ? s : "";
+}

@@ -1,0 +1,312 @@
+import { AuditOutcome } from "../../src/audit/audit.model";
+import { Role } from "../../src/accounts/roles";
+import { codes, startTestApp, TestApp } from "../helpers/app";
+import { userWithToken } from "../helpers/accounts";
+
+let t: TestApp;
+let vendorA: string;
+let vendorB: string;
+let reviewer: string;
+let admin: string;
+let police: string;
+const ORG_A = "internet-watch-foundation-iwf";
+const ORG_B = "thorn";
+
+beforeAll(async () => {
+  t = await startTestApp({ seed: true });
+  vendorA = (await userWithToken(t, Role.VENDOR, ORG_A)).token;
+  vendorB = (await userWithToken(t, Role.VENDOR, ORG_B)).token;
+  reviewer = (await userWithToken(t, Role.REVIEWER)).token;
+  admin = (await userWithToken(t, Role.ADMIN)).token;
+  police = (await userWithToken(t, Role.LAW_ENFORCEMENT)).token;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const PAYLOAD = `listing { slug name summary revision latestRevision visibility organisation { slug } viewerCanEdit }
+  userErrors { field message code }`;
+const CREATE = `mutation($input: ListingInput!, $key: String) { createListing(input: $input, idempotencyKey: $key) { ${PAYLOAD} } }`;
+const UPDATE = `mutation($slug: String!, $base: Int!, $input: ListingInput!) { updateListing(slug: $slug, baseRevision: $base, input: $input) { ${PAYLOAD} } }`;
+const SUBMIT = `mutation($slug: String!) { submitListingForReview(slug: $slug) { ${PAYLOAD} } }`;
+const WITHDRAW = `mutation($slug: String!) { withdrawSubmission(slug: $slug) { ${PAYLOAD} } }`;
+const CONFIRM = `mutation($slug: String!) { confirmListingCurrent(slug: $slug) { listing { lastVerifiedAt } userErrors { code } } }`;
+const APPROVE = `mutation($slug: String!, $rev: Int!) { approveRevision(slug: $slug, revision: $rev) { ${PAYLOAD} } }`;
+const REJECT = `mutation($slug: String!, $rev: Int!, $reason: String!) { rejectRevision(slug: $slug, revision: $rev, reason: $reason) { ${PAYLOAD} } }`;
+const HISTORY = `query($slug: String!) { listingHistory(slug: $slug) { revision state reason content } }`;
+const PUBLIC_TOOL = `query($slug: String!) { tool(slug: $slug) { slug summary revision } }`;
+
+interface Payload {
+  listing: { slug: string; summary: string; revision: number; latestRevision: number; visibility: string } | null;
+  userErrors: { field: string[] | null; message: string; code: string }[];
+}
+const payload = (r: { data?: Record<string, unknown> }, op: string) => (r.data as Record<string, Payload>)[op];
+
+const newListing = (slug: string, extra: Record<string, unknown> = {}) => ({
+  slug,
+  name: `Hotline triage assistant ${slug}`,
+  kind: "TOOL",
+  summary: "Helps analysts sort incoming reports by urgency.",
+  capabilities: ["triage"],
+  mediaTypes: ["IMAGE"],
+  availability: [{ jurisdiction: "GB", status: "AVAILABLE" }],
+  offers: [{ model: "FREE_FOR_ELIGIBLE", eligibility: ["HOTLINE"] }],
+  sources: [{ url: "https://example.org/product", locator: "product page", unverified: true }],
+  ...extra,
+});
+
+async function publish(token: string, slug: string, extra: Record<string, unknown> = {}) {
+  const c = await t.gqlAs(token, CREATE, { input: newListing(slug, extra) });
+  expect(payload(c, "createListing").userErrors).toEqual([]);
+  expect(payload(await t.gqlAs(token, SUBMIT, { slug }), "submitListingForReview").userErrors).toEqual([]);
+  const a = await t.gqlAs(reviewer, APPROVE, { slug, rev: 1 });
+  expect(payload(a, "approveRevision").userErrors).toEqual([]);
+  return payload(a, "approveRevision").listing!;
+}
+
+describe("vendor self-service with review", () => {
+  it("creates a draft that nobody else sees, publishes it after review", async () => {
+    const c = await t.gqlAs(vendorA, CREATE, { input: newListing("iwf-triage-assistant") });
+    const created = payload(c, "createListing");
+    expect(created.userErrors).toEqual([]);
+    expect(created.listing).toMatchObject({
+      revision: 0,
+      latestRevision: 1,
+      organisation: { slug: ORG_A },
+      viewerCanEdit: true,
+    });
+    expect((await t.gql(PUBLIC_TOOL, { slug: "iwf-triage-assistant" })).data).toEqual({ tool: null });
+    expect((await t.gqlAs(vendorB, HISTORY, { slug: "iwf-triage-assistant" })).data).toEqual({ listingHistory: null });
+    expect(
+      (await t.gqlAs<{ listingHistory: unknown[] }>(vendorA, HISTORY, { slug: "iwf-triage-assistant" })).data!
+        .listingHistory,
+    ).toHaveLength(1);
+
+    expect(
+      payload(await t.gqlAs(vendorA, SUBMIT, { slug: "iwf-triage-assistant" }), "submitListingForReview").userErrors,
+    ).toEqual([]);
+    const queue = await t.gqlAs<{ reviewQueue: { slug: string; revision: number }[] }>(
+      reviewer,
+      `{ reviewQueue { slug revision } }`,
+    );
+    expect(queue.data!.reviewQueue).toContainEqual({ slug: "iwf-triage-assistant", revision: 1 });
+    const a = payload(await t.gqlAs(reviewer, APPROVE, { slug: "iwf-triage-assistant", rev: 1 }), "approveRevision");
+    expect(a.userErrors).toEqual([]);
+    expect(a.listing).toMatchObject({ revision: 1, latestRevision: 1 });
+    const pub = await t.gql<{ tool: { revision: number } }>(PUBLIC_TOOL, { slug: "iwf-triage-assistant" });
+    expect(pub.data!.tool.revision).toBe(1);
+  });
+
+  it("keeps the published version until a change is approved, and shows rejections to the vendor", async () => {
+    await publish(vendorA, "iwf-pending-demo");
+    const u = payload(
+      await t.gqlAs(vendorA, UPDATE, {
+        slug: "iwf-pending-demo",
+        base: 1,
+        input: { summary: "Sorts incoming reports by urgency and type." },
+      }),
+      "updateListing",
+    );
+    expect(u.userErrors).toEqual([]);
+    expect(u.listing).toMatchObject({ revision: 1, latestRevision: 2 });
+    const pub = await t.gql<{ tool: { summary: string } }>(PUBLIC_TOOL, { slug: "iwf-pending-demo" });
+    expect(pub.data!.tool.summary).toBe("Helps analysts sort incoming reports by urgency.");
+    const PENDING = `query($slug: String!) { tool(slug: $slug) { pendingRevision { revision state content } } }`;
+    const mine = await t.gqlAs<{ tool: { pendingRevision: { revision: number; content: { summary: string } } } }>(
+      vendorA,
+      PENDING,
+      { slug: "iwf-pending-demo" },
+    );
+    expect(mine.data!.tool.pendingRevision).toMatchObject({
+      revision: 2,
+      content: { summary: "Sorts incoming reports by urgency and type." },
+    });
+    const theirs = await t.gqlAs<{ tool: { pendingRevision: unknown } }>(vendorB, PENDING, {
+      slug: "iwf-pending-demo",
+    });
+    expect(theirs.data!.tool.pendingRevision).toBeNull();
+
+    await t.gqlAs(vendorA, SUBMIT, { slug: "iwf-pending-demo" });
+    const r = payload(
+      await t.gqlAs(reviewer, REJECT, {
+        slug: "iwf-pending-demo",
+        rev: 2,
+        reason: "Cite where the new claim comes from.",
+      }),
+      "rejectRevision",
+    );
+    expect(r.userErrors).toEqual([]);
+    const h = await t.gqlAs<{ listingHistory: { revision: number; state: string; reason: string | null }[] }>(
+      vendorA,
+      HISTORY,
+      { slug: "iwf-pending-demo" },
+    );
+    expect(h.data!.listingHistory.map((x) => [x.revision, x.state, x.reason])).toEqual([
+      [2, "REJECTED", "Cite where the new claim comes from."],
+      [1, "APPROVED", null],
+    ]);
+    const again = await t.gqlAs(vendorA, SUBMIT, { slug: "iwf-pending-demo" });
+    expect(payload(again, "submitListingForReview").userErrors).toEqual([]);
+    expect(
+      payload(await t.gqlAs(vendorA, WITHDRAW, { slug: "iwf-pending-demo" }), "withdrawSubmission").userErrors,
+    ).toEqual([]);
+    await t.gqlAs(vendorA, SUBMIT, { slug: "iwf-pending-demo" });
+    expect(
+      payload(await t.gqlAs(reviewer, APPROVE, { slug: "iwf-pending-demo", rev: 2 }), "approveRevision").listing,
+    ).toMatchObject({ revision: 2 });
+    const now = await t.gql<{ tool: { summary: string } }>(PUBLIC_TOOL, { slug: "iwf-pending-demo" });
+    expect(now.data!.tool.summary).toBe("Sorts incoming reports by urgency and type.");
+
+    const cmp = await t.gqlAs<{ compareRevisions: { field: string; before: string; after: string }[] }>(
+      vendorA,
+      `query { compareRevisions(slug: "iwf-pending-demo", a: 1, b: 2) { field before after } }`,
+    );
+    expect(cmp.data!.compareRevisions).toEqual([
+      {
+        field: "summary",
+        before: JSON.stringify("Helps analysts sort incoming reports by urgency."),
+        after: JSON.stringify("Sorts incoming reports by urgency and type."),
+      },
+    ]);
+    const c = await t.gqlAs<{ confirmListingCurrent: { listing: { lastVerifiedAt: string } } }>(vendorA, CONFIRM, {
+      slug: "iwf-pending-demo",
+    });
+    expect(c.data!.confirmListingCurrent.listing.lastVerifiedAt).toBeTruthy();
+  });
+
+  it("keeps reviewer fields out of a vendor's reach and validates like the seed", async () => {
+    await publish(vendorA, "iwf-rights-demo", { visibility: "MEMBERS" });
+    const cases: [Record<string, unknown>, string[], string][] = [
+      [{ organisation: ORG_B }, ["input", "organisation"], "FORBIDDEN"],
+      [{ visibility: "PUBLIC" }, ["input", "visibility"], "FORBIDDEN"],
+      [{ capabilities: ["mind-reading"] }, ["input", "capabilities", "0"], "NOT_FOUND"],
+      [{ summary: "" }, ["input", "summary"], "INVALID"],
+      [{ sources: [] }, ["input", "sources"], "INVALID"],
+      [
+        { availability: [{ jurisdiction: "ZZ", status: "IN_USE" }] },
+        ["input", "availability", "0", "jurisdiction"],
+        "NOT_FOUND",
+      ],
+    ];
+    for (const [input, field, code] of cases) {
+      const r = payload(await t.gqlAs(vendorA, UPDATE, { slug: "iwf-rights-demo", base: 1, input }), "updateListing");
+      expect({ input, err: r.userErrors[0] && { field: r.userErrors[0].field, code: r.userErrors[0].code } }).toEqual({
+        input,
+        err: { field, code },
+      });
+    }
+    const ok = payload(
+      await t.gqlAs(vendorA, UPDATE, { slug: "iwf-rights-demo", base: 1, input: { visibility: "LAW_ENFORCEMENT" } }),
+      "updateListing",
+    );
+    expect(ok.userErrors).toEqual([]);
+    const stale = payload(
+      await t.gqlAs(vendorA, UPDATE, { slug: "iwf-rights-demo", base: 1, input: { summary: "x y z" } }),
+      "updateListing",
+    );
+    expect(stale.userErrors[0]).toMatchObject({ field: ["baseRevision"], code: "CONFLICT" });
+    const byReviewer = payload(
+      await t.gqlAs(reviewer, UPDATE, { slug: "iwf-rights-demo", base: 2, input: { visibility: "PUBLIC" } }),
+      "updateListing",
+    );
+    expect(byReviewer.userErrors).toEqual([]);
+    const missing = payload(await t.gqlAs(vendorA, CREATE, { input: { kind: "TOOL" } }), "createListing");
+    expect(missing.userErrors.map((e) => e.field?.join("."))).toEqual(
+      expect.arrayContaining(["input.slug", "input.name", "input.summary", "input.sources"]),
+    );
+  });
+});
+
+describe("another organisation's listing", () => {
+  it("cannot be touched by a vendor, and stays byte-for-byte the same", async () => {
+    await publish(vendorA, "iwf-idor-target");
+    await t.gqlAs(vendorA, UPDATE, {
+      slug: "iwf-idor-target",
+      base: 1,
+      input: { summary: "A draft change by its owner." },
+    });
+    const snapshot = async () =>
+      JSON.stringify([
+        await t.models.Tool.findOne({ slug: "iwf-idor-target" }).lean(),
+        await t.models.ListingRevision.find({ slug: "iwf-idor-target" }).sort({ number: 1 }).lean(),
+      ]);
+    const before = await snapshot();
+    const attempts: [string, Record<string, unknown>, string][] = [
+      [UPDATE, { slug: "iwf-idor-target", base: 2, input: { summary: "Taken over." } }, "updateListing"],
+      [SUBMIT, { slug: "iwf-idor-target" }, "submitListingForReview"],
+      [WITHDRAW, { slug: "iwf-idor-target" }, "withdrawSubmission"],
+      [CONFIRM, { slug: "iwf-idor-target" }, "confirmListingCurrent"],
+    ];
+    for (const [q, vars, op] of attempts) {
+      const r = await t.gqlAs(vendorB, q, vars);
+      expect([op, (r.data as Record<string, Payload>)[op].userErrors[0].code]).toEqual([op, "NOT_FOUND"]);
+    }
+    expect((await t.gqlAs(vendorB, HISTORY, { slug: "iwf-idor-target" })).data).toEqual({ listingHistory: null });
+    const pending = await t.gqlAs<{ tool: { pendingRevision: unknown; viewerCanEdit: boolean } }>(
+      vendorB,
+      `{ tool(slug: "iwf-idor-target") { pendingRevision { revision } viewerCanEdit } }`,
+    );
+    expect(pending.data!.tool).toEqual({ pendingRevision: null, viewerCanEdit: false });
+    expect(codes(await t.gqlAs(vendorB, APPROVE, { slug: "iwf-idor-target", rev: 2 }))).toEqual(["FORBIDDEN"]);
+    expect(await snapshot()).toBe(before);
+    const refused = await t.models.AuditEvent.countDocuments({
+      target: "listing:iwf-idor-target",
+      outcome: AuditOutcome.REFUSED,
+    });
+    expect(refused).toBe(4);
+  });
+});
+
+describe("roles", () => {
+  it("refuses the workflow to those without the right", async () => {
+    expect(codes(await t.gql(CREATE, { input: newListing("anon-x") }))).toEqual(["UNAUTHENTICATED"]);
+    const le = payload(await t.gqlAs(police, CREATE, { input: newListing("police-x") }), "createListing");
+    expect(le.userErrors[0].code).toBe("FORBIDDEN");
+    expect(
+      codes(await t.gqlAs(vendorA, `mutation { archiveListing(slug: "photodna") { userErrors { code } } }`)),
+    ).toEqual(["FORBIDDEN"]);
+    expect(
+      codes(await t.gqlAs(reviewer, `mutation { archiveListing(slug: "photodna") { userErrors { code } } }`)),
+    ).toEqual(["FORBIDDEN"]);
+    const archived = await t.gqlAs<{ archiveListing: Payload }>(
+      admin,
+      `mutation { archiveListing(slug: "photodna") { listing { slug } userErrors { code } } }`,
+    );
+    expect(archived.data!.archiveListing.userErrors).toEqual([]);
+    expect((await t.gql(PUBLIC_TOOL, { slug: "photodna" })).data).toEqual({ tool: null });
+  });
+});
+
+describe("concurrency", () => {
+  it("lets exactly one of 50 updates from the same base revision win", async () => {
+    await publish(vendorA, "iwf-race");
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        t.gqlAs(vendorA, UPDATE, { slug: "iwf-race", base: 1, input: { summary: `Concurrent edit number ${i}.` } }),
+      ),
+    );
+    const broken = results.filter((r) => r.errors);
+    expect(broken.map((r) => r.errors)).toEqual([]);
+    const outcomes = results.map((r) => payload(r, "updateListing"));
+    const won = outcomes.filter((o) => o.userErrors.length === 0);
+    expect(won).toHaveLength(1);
+    expect(outcomes.filter((o) => o.userErrors[0]?.code === "CONFLICT")).toHaveLength(49);
+    const revisions = await t.models.ListingRevision.find({ slug: "iwf-race" }).lean();
+    expect(revisions).toHaveLength(2);
+    const latest = revisions.find((r) => r.number === 2)!;
+    expect(JSON.parse(latest.content).summary).toMatch(/^Concurrent edit number \d+\.$/);
+    expect((await t.models.Tool.findOne({ slug: "iwf-race" }).lean())!.latestRevision).toBe(2);
+  });
+
+  it("makes one listing from 20 parallel creates with one idempotency key", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        t.gqlAs(vendorA, CREATE, { input: newListing("iwf-idempotent"), key: "create-iwf-idempotent-1" }),
+      ),
+    );
+    const slugs = results.map((r) => payload(r, "createListing").listing?.slug);
+    expect(slugs.every((s) => s === "iwf-idempotent")).toBe(true);
+    expect(await t.models.Tool.countDocuments({ slug: "iwf-idempotent" })).toBe(1);
+    expect(await t.models.ListingRevision.countDocuments({ slug: "iwf-idempotent" })).toBe(1);
+  });
+});
