@@ -13,6 +13,7 @@ import { ApiTokenResolver, UserResolver, ViewerResolver } from "./accounts/accou
 import { AuditResolver } from "./audit/audit.resolver";
 import { SavedReportResolver } from "./reports/saved-report.resolver";
 import { ListingResolver } from "./listings/listing.resolver";
+import { CatalogueAdminResolver } from "./catalog/admin.resolver";
 import { authChecker } from "./accounts/auth-checker";
 
 export const RESOLVERS = [
@@ -30,6 +31,7 @@ export const RESOLVERS = [
   AuditResolver,
   SavedReportResolver,
   ListingResolver,
+  CatalogueAdminResolver,
 ] as const;
 
 /** The executable schema; arguments are validated with class-validator, and roles checked, before any resolver runs. */

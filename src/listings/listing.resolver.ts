@@ -124,6 +124,18 @@ export class ListingResolver {
   }
 
   @Authorized(Role.ADMIN)
+  @Mutation(() => ListingPayload, {
+    description: "Publish an earlier published revision again, as a new revision (ADMIN).",
+  })
+  restoreRevision(
+    @Arg("slug", () => String, SLUG) slug: string,
+    @Arg("revision", () => Int) revision: number,
+    @Ctx() ctx: Context,
+  ) {
+    return new ListingService(ctx).restore(slug, revision);
+  }
+
+  @Authorized(Role.ADMIN)
   @Mutation(() => ListingPayload, { description: "Withdraw a listing from the catalogue (ADMIN)." })
   archiveListing(@Arg("slug", () => String, SLUG) slug: string, @Ctx() ctx: Context) {
     return new ListingService(ctx).archive(slug);

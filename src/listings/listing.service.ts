@@ -352,6 +352,76 @@ export class ListingService {
     return { listing: await this.ctx.models.Tool.findOne({ _id: t._id }).lean<ToolDoc>(), userErrors: [] };
   }
 
+  /** Publishes an earlier approved revision again, as a new revision (ADMIN). */
+  async restore(slug: string, revision: number): Promise<ListingResult> {
+    const op = "restoreRevision";
+    const t = await this.guard(op, slug, () => this.ctx.viewer.kind === "system" || this.ctx.viewer.role === "ADMIN");
+    if (!t) return fail(NOT_FOUND);
+    const old = await this.ctx.models.ListingRevision.findOne({
+      listing: t._id,
+      number: revision,
+    }).lean<ListingRevisionDoc>();
+    if (!old || old.state !== RevisionState.APPROVED) {
+      return this.invalid(op, t.slug, `revision ${revision} was never published`, {
+        field: ["revision"],
+        message: "only a revision that was published can be restored",
+        code: "INVALID",
+      });
+    }
+    const refs = await this.references();
+    const content = JSON.parse(old.content) as ListingContent;
+    const problems = this.validate(content, refs);
+    if (problems.length) return this.invalid(op, t.slug, problems.map((p) => p.message).join("; "), ...problems);
+    const number = Math.max(t.revision, (await this.newestRevision(t))?.number ?? 0) + 1;
+    try {
+      await this.ctx.models.ListingRevision.create([
+        {
+          listing: t._id,
+          slug: t.slug,
+          number,
+          state: RevisionState.APPROVED,
+          content: old.content,
+          createdBy: this.ctx.viewer.userId ?? "system",
+          decidedBy: this.ctx.viewer.userId ?? "system",
+          decidedAt: new Date(),
+          reason: `restored from revision ${revision}`,
+        },
+      ]);
+    } catch (e) {
+      if ((e as { code?: number }).code !== 11000) throw e;
+      return this.invalid(op, t.slug, "lost a concurrent update", {
+        field: ["revision"],
+        message: "the listing has just changed; try again",
+        code: "CONFLICT",
+      });
+    }
+    const before = t.revision > 0 ? toolToContent(t, refs.slugs) : null;
+    await this.ctx.models.Tool.updateOne(
+      { _id: t._id },
+      {
+        $set: {
+          ...contentToToolFields(content, refs.ids),
+          revision: number,
+          latestRevision: number,
+          publicationState: PublicationState.PUBLISHED,
+        },
+      },
+    );
+    await this.ctx.models.ListingRevision.updateMany(
+      { listing: t._id, number: mongoose.trusted({ $lt: number }), state: mongoose.trusted({ $in: OPEN_STATES }) },
+      { $set: { state: RevisionState.SUPERSEDED } },
+    );
+    await bumpCatalogueRevision(this.ctx.models);
+    await this.audit.record({
+      operation: op,
+      target: `listing:${t.slug}`,
+      outcome: AuditOutcome.ACCEPTED,
+      reason: `restored revision ${revision} as ${number}`,
+      changes: changesOf(before, content),
+    });
+    return { listing: await this.ctx.models.Tool.findOne({ _id: t._id }).lean<ToolDoc>(), userErrors: [] };
+  }
+
   async confirmCurrent(slug: string): Promise<ListingResult> {
     const op = "confirmListingCurrent";
     const t = await this.guard(op, slug, (tool) => canEdit(this.ctx.viewer, tool.organisation?.toHexString() ?? null));

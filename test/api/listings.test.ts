@@ -168,6 +168,19 @@ describe("vendor self-service with review", () => {
         after: JSON.stringify("Sorts incoming reports by urgency and type."),
       },
     ]);
+    const restored = await t.gqlAs<{ restoreRevision: Payload }>(
+      admin,
+      `mutation { restoreRevision(slug: "iwf-pending-demo", revision: 1) { listing { summary revision } userErrors { code } } }`,
+    );
+    expect(restored.data!.restoreRevision.listing).toMatchObject({
+      summary: "Helps analysts sort incoming reports by urgency.",
+      revision: 3,
+    });
+    const notPublished = await t.gqlAs<{ restoreRevision: Payload }>(
+      admin,
+      `mutation { restoreRevision(slug: "iwf-pending-demo", revision: 99) { userErrors { code } } }`,
+    );
+    expect(notPublished.data!.restoreRevision.userErrors[0].code).toBe("INVALID");
     const c = await t.gqlAs<{ confirmListingCurrent: { listing: { lastVerifiedAt: string } } }>(vendorA, CONFIRM, {
       slug: "iwf-pending-demo",
     });
