@@ -230,24 +230,15 @@ export class ListingService {
       return this.invalid(op, t.slug, problems.map((p) => p.message).join("; "), ...problems);
     }
     const number = latest + 1;
-    // The one write that decides a race is the insert of the new revision:
-    // (listing, number) is unique, so of all edits based on the same revision
-    // exactly one gets in. (FerretDB v1 does not make updateOne's
-    // filter-then-write atomic under concurrency; a unique index holds on
-    // both databases.)
-    try {
-      await this.ctx.models.ListingRevision.create([
-        {
-          listing: t._id,
-          slug: t.slug,
-          number,
-          state: RevisionState.DRAFT,
-          content: JSON.stringify(next),
-          createdBy: v.userId ?? "system",
-        },
-      ]);
-    } catch (e) {
-      if ((e as { code?: number }).code !== 11000) throw e;
+    const inserted = await this.insertRevision({
+      listing: t._id,
+      slug: t.slug,
+      number,
+      state: RevisionState.DRAFT,
+      content: JSON.stringify(next),
+      createdBy: v.userId ?? "system",
+    });
+    if (!inserted) {
       return this.invalid(op, t.slug, "lost a concurrent update", {
         field: ["baseRevision"],
         message: "the listing has just changed; reload it and try again",
@@ -373,22 +364,18 @@ export class ListingService {
     const problems = this.validate(content, refs);
     if (problems.length) return this.invalid(op, t.slug, problems.map((p) => p.message).join("; "), ...problems);
     const number = Math.max(t.revision, (await this.newestRevision(t))?.number ?? 0) + 1;
-    try {
-      await this.ctx.models.ListingRevision.create([
-        {
-          listing: t._id,
-          slug: t.slug,
-          number,
-          state: RevisionState.APPROVED,
-          content: old.content,
-          createdBy: this.ctx.viewer.userId ?? "system",
-          decidedBy: this.ctx.viewer.userId ?? "system",
-          decidedAt: new Date(),
-          reason: `restored from revision ${revision}`,
-        },
-      ]);
-    } catch (e) {
-      if ((e as { code?: number }).code !== 11000) throw e;
+    const inserted = await this.insertRevision({
+      listing: t._id,
+      slug: t.slug,
+      number,
+      state: RevisionState.APPROVED,
+      content: old.content,
+      createdBy: this.ctx.viewer.userId ?? "system",
+      decidedBy: this.ctx.viewer.userId ?? "system",
+      decidedAt: new Date(),
+      reason: `restored from revision ${revision}`,
+    });
+    if (!inserted) {
       return this.invalid(op, t.slug, "lost a concurrent update", {
         field: ["revision"],
         message: "the listing has just changed; try again",
@@ -461,6 +448,26 @@ export class ListingService {
   }
 
   // ---- helpers ----------------------------------------------------------
+
+  /**
+   * Inserts a new revision; false when that number is already taken. This
+   * insert is the one write that decides a race: (listing, number) is unique,
+   * so of all edits based on the same revision exactly one gets in. FerretDB
+   * v1 does not make updateOne's filter-then-write atomic under concurrency;
+   * a unique index holds on both databases.
+   */
+  private async insertRevision(
+    doc: Omit<ListingRevisionDoc, "_id" | "createdAt" | "decidedBy" | "decidedAt" | "reason"> &
+      Partial<ListingRevisionDoc>,
+  ): Promise<boolean> {
+    try {
+      await this.ctx.models.ListingRevision.create([doc]);
+      return true;
+    } catch (e) {
+      if ((e as { code?: number }).code === 11000) return false;
+      throw e;
+    }
+  }
 
   /** Audits a refusal for invalid input on a listing and returns it as user errors. */
   private async invalid(
