@@ -1,0 +1,284 @@
+import { Role } from "../../src/accounts/roles";
+import { CatalogueSnapshots } from "../../src/catalog/snapshot";
+import { createContext, SYSTEM } from "../../src/context";
+import { ListingService } from "../../src/listings/listing.service";
+import { createLogger } from "../../src/logger";
+import { GqlResponse, startTestApp, TestApp } from "../helpers/app";
+import { userWithToken } from "../helpers/accounts";
+
+/**
+ * Every query and mutation, called as each kind of caller, each result
+ * asserted: ok, a user error with its code, null (a listing the caller may
+ * not see answers as a missing one), UNAUTHENTICATED or FORBIDDEN.
+ */
+
+type Who = "anonymous" | "owner" | "otherVendor" | "police" | "reviewer" | "admin";
+const WHO: Who[] = ["anonymous", "owner", "otherVendor", "police", "reviewer", "admin"];
+const OWNER_ORG = "internet-watch-foundation-iwf";
+
+let t: TestApp;
+const tokens: Partial<Record<Who, string>> = {};
+let otherUserToken: { id: string };
+let n = 0;
+
+beforeAll(async () => {
+  t = await startTestApp({ seed: true });
+  tokens.owner = (await userWithToken(t, Role.VENDOR, OWNER_ORG)).token;
+  tokens.otherVendor = (await userWithToken(t, Role.VENDOR, "thorn")).token;
+  tokens.police = (await userWithToken(t, Role.LAW_ENFORCEMENT)).token;
+  tokens.reviewer = (await userWithToken(t, Role.REVIEWER)).token;
+  tokens.admin = (await userWithToken(t, Role.ADMIN)).token;
+  const spare = await userWithToken(t, Role.LAW_ENFORCEMENT);
+  const tok = await t.models.ApiToken.findOne({ user: spare.userId }).lean();
+  otherUserToken = { id: tok!.tokenId };
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const system = () =>
+  new ListingService(
+    createContext(t.models, new CatalogueSnapshots(t.models), createLogger("silent"), `matrix-${++n}`, SYSTEM),
+  );
+
+/** A listing of the owner's organisation in the given state, made through the product's own service. */
+async function listing(state: "DRAFT" | "PENDING" | "PUBLISHED"): Promise<string> {
+  const slug = `matrix-listing-${++n}`;
+  const r = await system().create(
+    {
+      slug,
+      name: `Matrix listing ${n}`,
+      kind: "TOOL" as never,
+      organisation: OWNER_ORG,
+      summary: "A listing made for the role matrix.",
+      capabilities: ["triage"],
+      sources: [{ url: "https://example.org/m", locator: "m", unverified: true }],
+    },
+    null,
+  );
+  if (r.userErrors.length) throw new Error(JSON.stringify(r.userErrors));
+  if (state !== "DRAFT") await system().submit(slug);
+  if (state === "PUBLISHED") await system().approve(slug, 1);
+  return slug;
+}
+
+function outcome(r: GqlResponse, field: string): string {
+  if (r.errors?.length) return String(r.errors[0].extensions?.code);
+  const value = (r.data as Record<string, unknown> | undefined)?.[field];
+  if (value === null) return "null";
+  const errs = (value as { userErrors?: { code: string }[] }).userErrors;
+  return errs?.length ? `userError:${errs[0].code}` : "ok";
+}
+
+const call = (who: Who, query: string, variables?: Record<string, unknown>) =>
+  who === "anonymous" ? t.gql(query, variables) : t.gqlAs(tokens[who] as string, query, variables);
+
+type Expect = Record<Who, string>;
+const all = (v: string): Expect => ({ anonymous: v, owner: v, otherVendor: v, police: v, reviewer: v, admin: v });
+const adminOnly: Expect = {
+  anonymous: "UNAUTHENTICATED",
+  owner: "FORBIDDEN",
+  otherVendor: "FORBIDDEN",
+  police: "FORBIDDEN",
+  reviewer: "FORBIDDEN",
+  admin: "ok",
+};
+const reviewers: Expect = { ...adminOnly, reviewer: "ok" };
+const editors: Expect = {
+  anonymous: "UNAUTHENTICATED",
+  owner: "ok",
+  otherVendor: "userError:NOT_FOUND",
+  police: "userError:NOT_FOUND",
+  reviewer: "ok",
+  admin: "ok",
+};
+const editorsRead: Expect = { ...editors, otherVendor: "null", police: "null" };
+
+interface Case {
+  field: string;
+  expect: Expect;
+  /** Builds the operation for one caller (fresh targets where the call changes state). */
+  op: (who: Who) => Promise<[string, Record<string, unknown>?]>;
+}
+
+const PL = `{ listing { slug } userErrors { code } }`;
+const fixed = (q: string, v?: Record<string, unknown>) => async (): Promise<[string, Record<string, unknown>?]> => [
+  q,
+  v,
+];
+
+const CASES: Case[] = [
+  { field: "tool", expect: all("ok"), op: fixed(`{ tool(slug: "photodna") { slug } }`) },
+  { field: "tools", expect: all("ok"), op: fixed(`{ tools(first: 1) { totalCount } }`) },
+  { field: "organisation", expect: all("ok"), op: fixed(`{ organisation(slug: "thorn") { slug } }`) },
+  { field: "organisations", expect: all("ok"), op: fixed(`{ organisations(first: 1) { totalCount } }`) },
+  { field: "capabilities", expect: all("ok"), op: fixed(`{ capabilities { slug } }`) },
+  { field: "capability", expect: all("ok"), op: fixed(`{ capability(slug: "triage") { slug } }`) },
+  { field: "jurisdictions", expect: all("ok"), op: fixed(`{ jurisdictions(kind: GROUP) { code } }`) },
+  { field: "jurisdiction", expect: all("ok"), op: fixed(`{ jurisdiction(code: "EU") { code } }`) },
+  { field: "classificationSchemes", expect: all("ok"), op: fixed(`{ classificationSchemes { slug } }`) },
+  { field: "gapReport", expect: all("ok"), op: fixed(`{ gapReport(input: { jurisdictions: ["GB"] }) { coverage } }`) },
+  { field: "duplicationReport", expect: all("ok"), op: fixed(`{ duplicationReport { catalogueRevision } }`) },
+  { field: "staleListings", expect: all("ok"), op: fixed(`{ staleListings(olderThanDays: 30) { totalCount } }`) },
+  { field: "me", expect: all("ok"), op: fixed(`{ me { authenticated } }`) },
+  { field: "users", expect: adminOnly, op: fixed(`{ users { totalCount } }`) },
+  { field: "auditEvents", expect: adminOnly, op: fixed(`{ auditEvents { totalCount } }`) },
+  { field: "savedReports", expect: reviewers, op: fixed(`{ savedReports { totalCount } }`) },
+  { field: "reviewQueue", expect: reviewers, op: fixed(`{ reviewQueue { slug } }`) },
+  {
+    field: "listingHistory",
+    expect: editorsRead,
+    op: async () => [`query($s: String!) { listingHistory(slug: $s) { revision } }`, { s: await listing("DRAFT") }],
+  },
+  {
+    field: "compareRevisions",
+    expect: editorsRead,
+    op: async () => [
+      `query($s: String!) { compareRevisions(slug: $s, a: 1, b: 1) { field } }`,
+      { s: await listing("DRAFT") },
+    ],
+  },
+  {
+    field: "createListing",
+    expect: {
+      anonymous: "UNAUTHENTICATED",
+      owner: "ok",
+      otherVendor: "ok",
+      police: "userError:FORBIDDEN",
+      reviewer: "ok",
+      admin: "ok",
+    },
+    op: async (who) => [
+      `mutation($i: ListingInput!) { createListing(input: $i) ${PL} }`,
+      {
+        i: {
+          slug: `created-by-${who.toLowerCase()}-${++n}`,
+          name: `Created by ${who} ${n}`,
+          kind: "TOOL",
+          summary: "Made in the role matrix.",
+          sources: [{ url: "https://example.org/c", locator: "c", unverified: true }],
+          ...(who === "reviewer" || who === "admin" ? { organisation: OWNER_ORG } : {}),
+        },
+      },
+    ],
+  },
+  {
+    field: "updateListing",
+    expect: editors,
+    op: async () => [
+      `mutation($s: String!) { updateListing(slug: $s, baseRevision: 1, input: { summary: "Changed in the matrix." }) ${PL} }`,
+      { s: await listing("DRAFT") },
+    ],
+  },
+  {
+    field: "submitListingForReview",
+    expect: editors,
+    op: async () => [`mutation($s: String!) { submitListingForReview(slug: $s) ${PL} }`, { s: await listing("DRAFT") }],
+  },
+  {
+    field: "withdrawSubmission",
+    expect: editors,
+    op: async () => [`mutation($s: String!) { withdrawSubmission(slug: $s) ${PL} }`, { s: await listing("PENDING") }],
+  },
+  {
+    field: "confirmListingCurrent",
+    expect: editors,
+    op: async () => [
+      `mutation($s: String!) { confirmListingCurrent(slug: $s) ${PL} }`,
+      { s: await listing("PUBLISHED") },
+    ],
+  },
+  {
+    field: "approveRevision",
+    expect: reviewers,
+    op: async () => [
+      `mutation($s: String!) { approveRevision(slug: $s, revision: 1) ${PL} }`,
+      { s: await listing("PENDING") },
+    ],
+  },
+  {
+    field: "rejectRevision",
+    expect: reviewers,
+    op: async () => [
+      `mutation($s: String!) { rejectRevision(slug: $s, revision: 1, reason: "No source.") ${PL} }`,
+      { s: await listing("PENDING") },
+    ],
+  },
+  {
+    field: "archiveListing",
+    expect: adminOnly,
+    op: async () => [`mutation($s: String!) { archiveListing(slug: $s) ${PL} }`, { s: await listing("PUBLISHED") }],
+  },
+  {
+    field: "restoreRevision",
+    expect: adminOnly,
+    op: async () => [
+      `mutation($s: String!) { restoreRevision(slug: $s, revision: 1) ${PL} }`,
+      { s: await listing("PUBLISHED") },
+    ],
+  },
+  {
+    field: "createUser",
+    expect: adminOnly,
+    op: async (who) => [
+      `mutation($e: String!) { createUser(input: { email: $e, role: REVIEWER }) { user { email } userErrors { code } } }`,
+      { e: `m-${who}-${++n}@example.org` },
+    ],
+  },
+  {
+    field: "createApiToken",
+    expect: adminOnly,
+    op: fixed(
+      `mutation { createApiToken(input: { email: "nobody-at-all@example.org" }) { token userErrors { code } } }`,
+    ),
+  },
+  {
+    field: "revokeApiToken",
+    expect: {
+      anonymous: "UNAUTHENTICATED",
+      owner: "userError:NOT_FOUND",
+      otherVendor: "userError:NOT_FOUND",
+      police: "userError:NOT_FOUND",
+      reviewer: "userError:NOT_FOUND",
+      admin: "ok",
+    },
+    op: async () => [
+      `mutation($id: ID!) { revokeApiToken(tokenId: $id) { apiToken { id } userErrors { code } } }`,
+      { id: otherUserToken.id },
+    ],
+  },
+  {
+    field: "saveGapReport",
+    expect: reviewers,
+    op: fixed(
+      `mutation { saveGapReport(input: { jurisdictions: ["GB"] }, name: "matrix") { savedReport { id } userErrors { code } } }`,
+    ),
+  },
+  {
+    field: "renameCapability",
+    expect: adminOnly,
+    op: fixed(
+      `mutation { renameCapability(slug: "triage", name: "Triage") { capability { slug } userErrors { code } } }`,
+    ),
+  },
+  {
+    field: "updateJurisdictionGroup",
+    expect: adminOnly,
+    op: fixed(
+      `mutation { updateJurisdictionGroup(code: "FIVE_EYES", name: "Five Eyes") { jurisdiction { code } userErrors { code } } }`,
+    ),
+  },
+];
+
+describe("role × operation matrix", () => {
+  it.each(CASES.map((c) => [c.field, c] as const))("%s", async (_field, c) => {
+    const got: Partial<Record<Who, string>> = {};
+    for (const who of WHO) {
+      const [query, variables] = await c.op(who);
+      got[who] = outcome(await call(who, query, variables), c.field);
+    }
+    // createApiToken for a missing user is a correctable error even for an admin.
+    const expected = c.field === "createApiToken" ? { ...c.expect, admin: "userError:NOT_FOUND" } : c.expect;
+    expect(got).toEqual(expected);
+  });
+});
