@@ -1,0 +1,122 @@
+import { Role } from "../../src/accounts/roles";
+import { CatalogueSnapshots } from "../../src/catalog/snapshot";
+import { createContext, SYSTEM } from "../../src/context";
+import { ListingService } from "../../src/listings/listing.service";
+import { createLogger } from "../../src/logger";
+import { startTestApp, TestApp } from "../helpers/app";
+import { userWithToken } from "../helpers/accounts";
+
+/**
+ * A LAW_ENFORCEMENT-only listing, published by reviewers, must not appear nor
+ * be counted anywhere for callers without the right, and must for those with it.
+ */
+
+let t: TestApp;
+let vendor: string;
+let police: string;
+const ORG = "thorn";
+const SLUG = "zzleak-restricted-tool";
+
+beforeAll(async () => {
+  t = await startTestApp({ seed: true });
+  vendor = (await userWithToken(t, Role.VENDOR, "internet-watch-foundation-iwf")).token;
+  police = (await userWithToken(t, Role.LAW_ENFORCEMENT)).token;
+  const svc = new ListingService(
+    createContext(t.models, new CatalogueSnapshots(t.models), createLogger("silent"), "leak-setup", SYSTEM),
+  );
+  const r = await svc.create(
+    {
+      slug: SLUG,
+      name: "Zzleak restricted triage tool",
+      kind: "TOOL" as never,
+      organisation: ORG,
+      summary: "Zzleak: a tool only law enforcement may know about.",
+      capabilities: ["facial-recognition"],
+      mediaTypes: ["LIVE_STREAM" as never],
+      availability: [{ jurisdiction: "IS", status: "IN_USE" as never, notes: null }],
+      visibility: "LAW_ENFORCEMENT" as never,
+      sources: [{ url: "https://example.org/leak", locator: "x", unverified: true }],
+    },
+    null,
+  );
+  expect(r.userErrors).toEqual([]);
+  await svc.submit(SLUG);
+  await svc.approve(SLUG, 1);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const Q = `{
+  search: tools(search: "zzleak") { totalCount edges { node { slug } } }
+  iceland: tools(filter: { jurisdictions: ["IS"] }) { totalCount facets { mediaTypes { value count } capabilities { value count } jurisdictions { value count } } }
+  tool(slug: "${SLUG}") { slug }
+  organisation(slug: "${ORG}") { toolCount tools(first: 100) { totalCount edges { node { slug } } } }
+  capability(slug: "facial-recognition") { toolCount }
+  gapReport(input: { jurisdictions: ["IS"], capabilities: ["facial-recognition"] }) { cells { toolCount toolSlugs } }
+  duplicationReport(input: { capabilities: ["facial-recognition"] }) { crowding { capability { slug } toolCount } }
+  staleListings(olderThanDays: 1, first: 100) { edges { node { tools { slug } } } }
+}`;
+
+function sightings(data: Record<string, unknown>): string[] {
+  const text = JSON.stringify(data);
+  const seen: string[] = [];
+  if (text.includes(SLUG)) seen.push("slug");
+  const d = data as {
+    iceland: { totalCount: number; facets: { mediaTypes: { value: string }[] } };
+    capability: { toolCount: number };
+    gapReport: { cells: { toolCount: number }[] };
+    duplicationReport: { crowding: { capability: { slug: string }; toolCount: number }[] };
+  };
+  if (d.iceland.facets.mediaTypes.some((m) => m.value === "LIVE_STREAM")) seen.push("facet");
+  if (d.gapReport.cells[0].toolCount > 0) seen.push("gap count");
+  return seen;
+}
+
+const counts = (data: Record<string, unknown>) => {
+  const d = data as {
+    capability: { toolCount: number };
+    organisation: { toolCount: number; tools: { totalCount: number } };
+    duplicationReport: { crowding: { capability: { slug: string }; toolCount: number }[] };
+  };
+  return [
+    d.capability.toolCount,
+    d.organisation.toolCount,
+    d.organisation.tools.totalCount,
+    d.duplicationReport.crowding.find((c) => c.capability.slug === "facial-recognition")?.toolCount ?? 0,
+  ];
+};
+
+describe("a LAW_ENFORCEMENT listing", () => {
+  it("never shows, nor counts, for anonymous callers and vendors", async () => {
+    const withRight = counts((await t.gqlAs<Record<string, unknown>>(police, Q)).data!);
+    for (const r of [await t.gql<Record<string, unknown>>(Q), await t.gqlAs<Record<string, unknown>>(vendor, Q)]) {
+      expect(r.errors).toBeUndefined();
+      expect(sightings(r.data!)).toEqual([]);
+      expect(counts(r.data!)).toEqual(withRight.map((n) => n - 1));
+      expect((r.data as { iceland: { totalCount: number } }).iceland.totalCount).toBe(0);
+    }
+    const base = t.runtime.url.replace(/\/graphql$/, "");
+    for (const path of [
+      "/reports/gaps.csv?jurisdictions=IS",
+      "/reports/gaps.json?jurisdictions=IS",
+      "/reports/gaps.svg?jurisdictions=IS",
+      "/reports/duplication.csv",
+      "/reports/duplication.json",
+    ]) {
+      const body = await (await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${vendor}` } })).text();
+      expect([path, body.includes(SLUG)]).toEqual([path, false]);
+    }
+  });
+
+  it("shows, and counts, for law enforcement", async () => {
+    const r = await t.gqlAs<Record<string, unknown>>(police, Q);
+    expect(r.errors).toBeUndefined();
+    expect(sightings(r.data!)).toEqual(["slug", "facet", "gap count"]);
+    const base = t.runtime.url.replace(/\/graphql$/, "");
+    const csv = await (
+      await fetch(`${base}/reports/gaps.csv?jurisdictions=IS`, { headers: { authorization: `Bearer ${police}` } })
+    ).text();
+    expect(csv).toContain(SLUG);
+  });
+});
