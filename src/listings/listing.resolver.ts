@@ -165,6 +165,15 @@ export class ListingResolver {
       : null;
   }
 
+  @Authorized()
+  @Query(() => [ListingRevision], {
+    description:
+      "Unpublished revisions you may edit (drafts, pending, rejected with the reason), newest first: a vendor's own organisation's, or all for reviewers.",
+  })
+  async openRevisions(@Ctx() ctx: Context) {
+    return (await new ListingService(ctx).openRevisions()).map(toRevision);
+  }
+
   @Authorized(Role.REVIEWER, Role.ADMIN)
   @Query(() => [ListingRevision], { description: "Revisions waiting for review, oldest first (REVIEWER, ADMIN)." })
   async reviewQueue(@Ctx() ctx: Context) {

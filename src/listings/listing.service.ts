@@ -74,6 +74,27 @@ export class ListingService {
     return this.ctx.models.ListingRevision.findOne({ listing: t._id }).sort({ number: -1 }).lean<ListingRevisionDoc>();
   }
 
+  /** Unpublished revisions (drafts, pending, rejected) the caller may edit, newest first. */
+  async openRevisions(): Promise<ListingRevisionDoc[]> {
+    const v = this.ctx.viewer;
+    let listingIds: Types.ObjectId[] | null = null;
+    if (!canReview(v)) {
+      if (!v.organisationId) return [];
+      const own = await this.ctx.models.Tool.find(
+        { organisation: new Types.ObjectId(v.organisationId) },
+        { _id: 1 },
+      ).lean();
+      listingIds = own.map((t) => t._id);
+    }
+    const open = await this.ctx.models.ListingRevision.find({ state: mongoose.trusted({ $in: OPEN_STATES }) }).lean<
+      ListingRevisionDoc[]
+    >();
+    const allowed = listingIds ? new Set(listingIds.map((id) => id.toHexString())) : null;
+    return open
+      .filter((r) => !allowed || allowed.has(r.listing.toHexString()))
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  }
+
   async reviewQueue(): Promise<ListingRevisionDoc[]> {
     if (!canReview(this.ctx.viewer)) return [];
     return this.ctx.models.ListingRevision.find({ state: RevisionState.PENDING })

@@ -82,6 +82,14 @@ describe("vendor self-service with review", () => {
         .listingHistory,
     ).toHaveLength(1);
 
+    const OPEN = `{ openRevisions { slug revision state } }`;
+    const mineOpen = await t.gqlAs<{ openRevisions: { slug: string; revision: number; state: string }[] }>(
+      vendorA,
+      OPEN,
+    );
+    expect(mineOpen.data!.openRevisions).toContainEqual({ slug: "iwf-triage-assistant", revision: 1, state: "DRAFT" });
+    const theirsOpen = await t.gqlAs<{ openRevisions: { slug: string }[] }>(vendorB, OPEN);
+    expect(theirsOpen.data!.openRevisions.map((r) => r.slug)).not.toContain("iwf-triage-assistant");
     expect(
       payload(await t.gqlAs(vendorA, SUBMIT, { slug: "iwf-triage-assistant" }), "submitListingForReview").userErrors,
     ).toEqual([]);

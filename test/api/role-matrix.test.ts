@@ -126,6 +126,11 @@ const CASES: Case[] = [
   { field: "savedReports", expect: reviewers, op: fixed(`{ savedReports { totalCount } }`) },
   { field: "reviewQueue", expect: reviewers, op: fixed(`{ reviewQueue { slug } }`) },
   {
+    field: "openRevisions",
+    expect: { ...all("ok"), anonymous: "UNAUTHENTICATED" },
+    op: fixed(`{ openRevisions { slug } }`),
+  },
+  {
     field: "listingHistory",
     expect: editorsRead,
     op: async () => [`query($s: String!) { listingHistory(slug: $s) { revision } }`, { s: await listing("DRAFT") }],
