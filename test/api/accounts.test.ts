@@ -138,6 +138,16 @@ describe("visibility by role", () => {
   });
 });
 
+describe("organisation contact details", () => {
+  it("are shown to signed-in callers only", async () => {
+    await t.models.Organisation.updateOne({ slug: "thorn" }, { $set: { contact: "partnerships@example.org" } });
+    await bumpCatalogueRevision(t.models);
+    const Q = `{ organisation(slug: "thorn") { contact } }`;
+    expect((await t.gql(Q)).data).toEqual({ organisation: { contact: null } });
+    expect((await t.gqlAs(vendor, Q)).data).toEqual({ organisation: { contact: "partnerships@example.org" } });
+  });
+});
+
 describe("admin operations", () => {
   const CREATE = `mutation($input: CreateUserInput!) { createUser(input: $input) { user { email role organisation { slug } } userErrors { field message code } } }`;
 

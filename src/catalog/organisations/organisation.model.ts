@@ -13,6 +13,8 @@ export interface OrganisationDoc {
   country: string | null;
   website: string | null;
   summary: string | null;
+  /** How to reach the organisation about its listings; shown to signed-in callers only. */
+  contact: string | null;
   sources: SourceDoc[];
   verified: boolean;
   createdAt: Date;
@@ -29,6 +31,7 @@ export const organisationSchema = new Schema<OrganisationDoc>(
     country: { type: String, default: null, match: /^[A-Z]{2}$/ },
     website: { type: String, default: null, maxlength: 300 },
     summary: { type: String, default: null, maxlength: 1000 },
+    contact: { type: String, default: null, maxlength: 500 },
     sources: { type: [sourceSchema], default: [] },
     verified: { type: Boolean, default: false },
   },

@@ -51,6 +51,11 @@ export class OrganisationResolver {
     return (await ctx.loaders.jurisdictionIndex()).byCode.get(o.country) ?? null;
   }
 
+  @FieldResolver(() => String, { nullable: true })
+  contact(@Root() o: OrganisationDoc, @Ctx() ctx: Context): string | null {
+    return ctx.viewer.kind === "anonymous" ? null : (o.contact ?? null);
+  }
+
   @FieldResolver(() => Int)
   toolCount(@Root() o: OrganisationDoc, @Ctx() ctx: Context): Promise<number> {
     return new ToolService(ctx).countByOrganisation(o._id);

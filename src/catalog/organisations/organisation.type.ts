@@ -33,6 +33,9 @@ export class Organisation {
   @Field(() => String, { nullable: true })
   summary!: string | null;
 
+  @Field(() => String, { nullable: true, description: "Contact details; null unless you are signed in." })
+  contact!: string | null;
+
   @Field(() => [Source])
   sources!: Source[];
 
