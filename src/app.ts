@@ -12,6 +12,7 @@ import type { Models } from "./db/models";
 import type { CatalogueSnapshots } from "./catalog/snapshot";
 import type { Logger } from "./logger";
 import { reportRoutes } from "./reports/report.http";
+import { checkLimits, checkTokens, QUERY_LIMITS } from "./limits/query-limits";
 import { authenticate } from "./accounts/auth";
 
 export interface AppDeps {
@@ -59,6 +60,54 @@ const logUnexpectedErrors: ApolloServerPlugin<Context> = {
           } else if (e.originalError && NETWORK_ERRORS.has(e.originalError.name)) {
             contextValue.log.warn({ err: e.originalError, path: e.path }, "database unreachable");
           }
+        }
+      },
+    };
+  },
+};
+
+/**
+ * Counts a query's tokens before Apollo parses it, so an oversized query is
+ * refused before any parse or validation work is spent on it.
+ */
+function refuseOversizedQueries(req: express.Request, res: express.Response, next: express.NextFunction) {
+  const query: unknown = req.method === "GET" ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
+  if (typeof query === "string") {
+    try {
+      checkTokens(query);
+    } catch (e) {
+      if (e instanceof GraphQLError) {
+        res
+          .status(400)
+          .json({
+            errors: [{ message: e.message, extensions: { code: e.extensions.code, limit: e.extensions.limit } }],
+          });
+        return;
+      }
+      throw e;
+    }
+  }
+  next();
+}
+
+/**
+ * Rejects an operation over any limit (depth, aliases, directives, tokens,
+ * cost) before a resolver runs, and reports what an accepted one cost in
+ * `extensions.cost`.
+ */
+const queryLimits: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    let cost: number | null = null;
+    return {
+      async didResolveOperation({ request, document, operation, schema, source }) {
+        if (operation) cost = checkLimits(schema, source, document, operation, request.variables ?? {});
+      },
+      async willSendResponse({ response }) {
+        if (cost !== null && response.body.kind === "single") {
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            cost: { requested: cost, budget: QUERY_LIMITS.maxCost },
+          };
         }
       },
     };
@@ -115,7 +164,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     includeStacktraceInErrorResponses: !production,
     csrfPrevention: true,
     formatError: formatError(production),
-    plugins: [logUnexpectedErrors, ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [queryLimits, logUnexpectedErrors, ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
 
@@ -173,6 +222,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   app.use(
     "/graphql",
     express.json({ limit: "100kb" }),
+    refuseOversizedQueries,
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
         createContext(

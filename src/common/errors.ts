@@ -9,6 +9,7 @@ export enum ErrorCode {
   CONFLICT = "CONFLICT",
   SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
+  GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED",
 }
 
 /** Input the caller can correct; names the argument (a dotted path such as `filter.capabilities`). */

@@ -1,0 +1,75 @@
+import { startTestApp, TestApp } from "../helpers/app";
+import { QUERY_LIMITS } from "../../src/limits/query-limits";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ seed: true });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+type Err = {
+  errors?: { message: string; extensions?: { code?: string; limit?: string } }[];
+  extensions?: { cost?: { requested: number; budget: number } };
+};
+
+async function post(body: unknown): Promise<{ status: number; json: Err }> {
+  const res = await fetch(t.runtime.url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Err };
+}
+
+const PAGE_100 = `{ tools(first: 100) { totalCount edges { cursor node { id slug name kind aliases summary status year
+  organisation { slug name type country { code name } } capabilities { slug name path } mediaTypes deployment languages standards
+  offers { model eligibility notes } availability { jurisdiction { code name } status notes }
+  sources { document { title publisher year } locator } visibility lastVerifiedAt } } pageInfo { hasNextPage endCursor } } }`;
+
+describe("query limits", () => {
+  it("let a page of 100 listings with nested fields through, and report its cost", async () => {
+    const r = await post({ query: PAGE_100 });
+    expect(r.status).toBe(200);
+    expect(r.json.errors).toBeUndefined();
+    expect(r.json.extensions?.cost?.requested).toBeGreaterThan(100);
+    expect(r.json.extensions?.cost?.requested).toBeLessThanOrEqual(QUERY_LIMITS.maxCost);
+  });
+
+  it.each([
+    [
+      "cost",
+      `{ tools(first: 100) { edges { node { organisation { tools(first: 100) { edges { node { slug } } } } } } } }`,
+    ],
+    [
+      "depth",
+      `{ capabilities { children { children { children { children { children { children { children { children { slug } } } } } } } } } }`,
+    ],
+    ["aliases", `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: me { authenticated }`).join(" ")} }`],
+    ["directives", `{ me { ${Array.from({ length: 51 }, () => "authenticated @include(if: true)").join(" ")} } }`],
+    ["tokens", `{ me { ${Array.from({ length: 1001 }, () => "authenticated").join(" ")} } }`],
+  ])("reject an operation over the %s limit before any resolver runs", async (limit, query) => {
+    t.commands.length = 0;
+    const r = await post({ query });
+    expect(r.status).toBe(400);
+    expect({ errors: r.json.errors?.map((e) => e.extensions) }).toMatchObject({
+      errors: [{ code: "GRAPHQL_VALIDATION_FAILED", limit }],
+    });
+    expect(r.json.errors?.[0].message).toMatch(
+      new RegExp(limit === "cost" ? "budget" : limit === "depth" ? "deep" : limit),
+    );
+    expect(t.commands).toEqual([]);
+  });
+
+  it("count page sizes given as variables", async () => {
+    const q = `query($n: Int) { tools(first: $n) { edges { node { organisation { tools(first: $n) { edges { node { slug } } } } } } } }`;
+    expect((await post({ query: q, variables: { n: 2 } })).status).toBe(200);
+    expect((await post({ query: q, variables: { n: 100 } })).json.errors?.[0].extensions?.limit).toBe("cost");
+  });
+
+  it("refuse batched operations", async () => {
+    const r = await post([{ query: "{ me { authenticated } }" }, { query: "{ me { authenticated } }" }]);
+    expect(r.status).toBe(400);
+  });
+});
