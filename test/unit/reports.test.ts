@@ -1,6 +1,5 @@
 import { Types } from "mongoose";
-import { Eligibility, LicenseModel, ListingKind } from "../../src/catalog/enums";
-import { foldText } from "../../src/common/text";
+import { Eligibility, LicenseModel } from "../../src/catalog/enums";
 import {
   computeDuplicationReport,
   jaccard,
@@ -13,6 +12,7 @@ import { compareGapKeys } from "../../src/reports/compare";
 import { computeGapReport, GapComputation } from "../../src/reports/gap";
 import { EMPTY_FILTER, SearchDoc } from "../../src/search/tool-search";
 import { rowsAtDepth, TaxonomyNode } from "../../src/search/taxonomy";
+import { searchDoc } from "../helpers/search-docs";
 
 const oid = () => new Types.ObjectId();
 const node = (slug: string, path: string, depth: number): TaxonomyNode => ({
@@ -33,25 +33,7 @@ const orgB = oid();
 
 function listing(slug: string, over: Partial<SearchDoc> & { caps?: TaxonomyNode[] } = {}): SearchDoc {
   const { caps = [], ...rest } = over;
-  return {
-    _id: oid(),
-    slug,
-    name: slug,
-    sortName: foldText(slug),
-    aliases: [],
-    kind: ListingKind.TOOL,
-    status: null,
-    organisation: null,
-    capabilities: caps.map((c) => new Types.ObjectId(c.id)),
-    mediaTypes: [],
-    deployment: [],
-    languages: [],
-    standards: [],
-    offers: [],
-    servedJurisdictions: [],
-    lastVerifiedAt: null,
-    ...rest,
-  };
+  return searchDoc(slug, { capabilities: caps.map((c) => new Types.ObjectId(c.id)), ...rest });
 }
 
 describe("rowsAtDepth", () => {

@@ -1,14 +1,8 @@
 import { Types } from "mongoose";
 import { Eligibility, LicenseModel, ListingKind } from "../../src/catalog/enums";
-import {
-  EMPTY_FILTER,
-  filterAndFacet,
-  filterOnly,
-  relevance,
-  ResolvedFilter,
-  SearchDoc,
-} from "../../src/search/tool-search";
+import { EMPTY_FILTER, filterAndFacet, filterOnly, relevance, ResolvedFilter } from "../../src/search/tool-search";
 import { foldText } from "../../src/common/text";
+import { searchDoc } from "../helpers/search-docs";
 
 const id = () => new Types.ObjectId();
 const caps = { detection: id(), hash: id(), victim: id(), lab: id() };
@@ -21,27 +15,7 @@ const ancestors = new Map<string, string[]>([
 const orgA = id();
 const orgB = id();
 
-function doc(slug: string, over: Partial<SearchDoc> = {}): SearchDoc {
-  return {
-    _id: id(),
-    slug,
-    name: slug,
-    sortName: foldText(slug),
-    aliases: [],
-    kind: ListingKind.TOOL,
-    status: null,
-    organisation: null,
-    capabilities: [],
-    mediaTypes: [],
-    deployment: [],
-    languages: [],
-    standards: [],
-    offers: [],
-    servedJurisdictions: [],
-    lastVerifiedAt: null,
-    ...over,
-  };
-}
+const doc = searchDoc;
 
 const docs = [
   doc("hasher", {
