@@ -77,11 +77,9 @@ function refuseOversizedQueries(req: express.Request, res: express.Response, nex
       checkTokens(query);
     } catch (e) {
       if (e instanceof GraphQLError) {
-        res
-          .status(400)
-          .json({
-            errors: [{ message: e.message, extensions: { code: e.extensions.code, limit: e.extensions.limit } }],
-          });
+        res.status(400).json({
+          errors: [{ message: e.message, extensions: { code: e.extensions.code, limit: e.extensions.limit } }],
+        });
         return;
       }
       throw e;
