@@ -1,5 +1,6 @@
 import mongoose, { Types } from "mongoose";
 import type { UserErrorData } from "../accounts/account.service";
+import { Role } from "../accounts/roles";
 import { AuditOutcome } from "../audit/audit.model";
 import { AuditService } from "../audit/audit.service";
 import { PublicationState, Visibility } from "../catalog/enums";
@@ -11,7 +12,7 @@ import { listingReferenceProblems } from "../seed/integrity";
 import { listingSchema, SLUG } from "../seed/seed.schema";
 import { contentToToolFields, diffContent, IdLookups, ListingContent, SlugLookups, toolToContent } from "./content";
 import { ListingRevisionDoc, RevisionState } from "./revision.model";
-import { canCreate, canEdit, canReview, vendorFieldProblems } from "./rights";
+import { canCreate, canEdit, canReview, isAdmin, vendorFieldProblems } from "./rights";
 
 export interface ListingResult {
   listing: ToolDoc | null;
@@ -150,7 +151,7 @@ export class ListingService {
     }
     const refs = await this.references();
     const vendorOrg =
-      v.role === "VENDOR" && v.organisationId ? (refs.slugs.organisation(v.organisationId) ?? null) : null;
+      v.role === Role.VENDOR && v.organisationId ? (refs.slugs.organisation(v.organisationId) ?? null) : null;
     const content: ListingContent = {
       slug: input.slug ?? slugify(input.name ?? ""),
       name: input.name ?? "",
@@ -173,7 +174,7 @@ export class ListingService {
     };
     const problems = [
       ...this.validate(content, refs),
-      ...(vendorOrg !== null || v.role === "VENDOR" ? vendorFieldProblems(null, content, vendorOrg).map(toError) : []),
+      ...(v.role === Role.VENDOR ? vendorFieldProblems(null, content, vendorOrg).map(toError) : []),
     ];
     if (!problems.length && (await this.ctx.models.Tool.exists({ slug: content.slug }))) {
       problems.push({ field: ["input", "slug"], message: `a listing "${content.slug}" exists`, code: "DUPLICATE" });
@@ -367,7 +368,7 @@ export class ListingService {
   /** Publishes an earlier approved revision again, as a new revision (ADMIN). */
   async restore(slug: string, revision: number): Promise<ListingResult> {
     const op = "restoreRevision";
-    const t = await this.guard(op, slug, () => this.ctx.viewer.kind === "system" || this.ctx.viewer.role === "ADMIN");
+    const t = await this.guard(op, slug, () => isAdmin(this.ctx.viewer));
     if (!t) return fail(NOT_FOUND);
     const old = await this.ctx.models.ListingRevision.findOne({
       listing: t._id,
@@ -455,7 +456,7 @@ export class ListingService {
 
   async archive(slug: string): Promise<ListingResult> {
     const op = "archiveListing";
-    const t = await this.guard(op, slug, () => this.ctx.viewer.kind === "system" || this.ctx.viewer.role === "ADMIN");
+    const t = await this.guard(op, slug, () => isAdmin(this.ctx.viewer));
     if (!t) return fail(NOT_FOUND);
     await this.ctx.models.Tool.updateOne({ _id: t._id }, { $set: { publicationState: PublicationState.ARCHIVED } });
     await bumpCatalogueRevision(this.ctx.models);

@@ -3,6 +3,11 @@ import type { Viewer } from "../context";
 import { ToolStatus, Visibility } from "../catalog/enums";
 import type { ListingContent } from "./content";
 
+/** Admins and the system. */
+export function isAdmin(v: Viewer): boolean {
+  return v.kind === "system" || v.role === Role.ADMIN;
+}
+
 /** Reviewers, admins and the system may review and publish. */
 export function canReview(v: Viewer): boolean {
   return v.kind === "system" || v.role === Role.ADMIN || v.role === Role.REVIEWER;
