@@ -160,7 +160,7 @@ describe("admin operations", () => {
     expect(await t.models.User.countDocuments({ email: "someone@example.org" })).toBe(0);
     const ok = await t.gqlAs<{ createUser: { user: { email: string } } }>(admin, CREATE, { input });
     expect(ok.data!.createUser.user.email).toBe("someone@example.org");
-    const events = await t.models.AuditEvent.find({ operation: "createUser" }).sort({ at: 1 }).lean();
+    const events = await t.models.AuditEvent.find({ operation: "createUser" }).sort({ _id: 1 }).lean();
     const recent = events.slice(-5);
     expect(await t.models.AuditEvent.countDocuments({})).toBe(before + 5);
     expect(recent.map((e) => e.outcome)).toEqual(["REFUSED", "REFUSED", "REFUSED", "REFUSED", "ACCEPTED"]);

@@ -18,6 +18,7 @@ describe("the audit log after a scripted session", () => {
     const other = await userWithToken(t, Role.VENDOR, "thorn");
     const reviewer = await userWithToken(t, Role.REVIEWER);
     const police = await userWithToken(t, Role.LAW_ENFORCEMENT);
+    await new Promise((r) => setTimeout(r, 20));
     const start = new Date();
     const input = {
       slug: "audited-listing",
@@ -81,7 +82,7 @@ describe("the audit log after a scripted session", () => {
       expect(r.status).toBeLessThan(500);
     }
     const events = await t.models.AuditEvent.find({ at: mongoose.trusted({ $gte: start }) })
-      .sort({ at: 1 })
+      .sort({ _id: 1 })
       .lean();
     expect(events.map((e) => `${e.operation}:${e.outcome}`)).toEqual(session.map((s) => s[3]));
     expect(new Set(events.map((e) => e.requestId)).size).toBe(session.length);

@@ -85,7 +85,9 @@ describe("taxonomy maintenance", () => {
     expect(retired.data!.retireCapability.userErrors).toEqual([]);
     expect((await t.gql(`{ capability(slug: "csam-classifier-ml") { slug } }`)).data).toEqual({ capability: null });
 
-    const ops = await t.models.AuditEvent.find({ target: /^capability:/ } as never).lean();
+    const ops = await t.models.AuditEvent.find({ target: /^capability:/ } as never)
+      .sort({ _id: 1 })
+      .lean();
     expect(ops.map((e) => `${e.operation}:${e.outcome}`)).toEqual([
       "addCapability:ACCEPTED",
       "addCapability:INVALID",

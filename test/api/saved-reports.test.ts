@@ -33,7 +33,7 @@ describe("saved reports", () => {
     const bad = await t.gqlAs<Saved>(reviewer, SAVE, { input, name: "  " });
     expect(bad.data!.saveGapReport.userErrors[0]).toMatchObject({ field: ["name"], code: "INVALID" });
     expect(await t.models.SavedReport.countDocuments({})).toBe(0);
-    const ops = await t.models.AuditEvent.find({ operation: "saveGapReport" }).lean();
+    const ops = await t.models.AuditEvent.find({ operation: "saveGapReport" }).sort({ _id: 1 }).lean();
     expect(ops.map((e) => e.outcome)).toEqual(["REFUSED", "REFUSED", "INVALID"]);
   });
 
