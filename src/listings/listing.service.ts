@@ -585,35 +585,40 @@ export class ListingService {
   }
 
   private async references() {
-    const [catalogue, { all: caps }, schemes, docs] = await Promise.all([
+    const [catalogue, capabilities, schemes, docs] = await Promise.all([
       this.ctx.catalogue(),
       this.ctx.loaders.capabilityIndex(),
       this.ctx.models.ClassificationScheme.find({}, { slug: 1 }).lean(),
       this.ctx.models.Document.find({}, { slug: 1 }).lean(),
     ]);
     const orgs = [...catalogue.organisationById.values()];
+    const index = (xs: { _id: Types.ObjectId; slug: string }[]) => ({
+      bySlug: new Map(xs.map((x) => [x.slug, x._id])),
+      byId: new Map(xs.map((x) => [x._id.toHexString(), x.slug])),
+    });
+    const caps = index(capabilities.all);
+    const sch = index(schemes);
+    const doc = index(docs);
     const ids: IdLookups = {
       organisation: (s) => {
         const o = catalogue.organisationBySlug.get(s);
         return o ? { id: o._id, name: o.name } : undefined;
       },
-      capability: (s) => caps.find((c) => c.slug === s)?._id,
-      scheme: (s) => schemes.find((c) => c.slug === s)?._id,
-      document: (s) => docs.find((d) => d.slug === s)?._id,
+      capability: (s) => caps.bySlug.get(s),
+      scheme: (s) => sch.bySlug.get(s),
+      document: (s) => doc.bySlug.get(s),
     };
-    const bySlugId = (xs: { _id: Types.ObjectId; slug: string }[]) => (id: string) =>
-      xs.find((x) => x._id.toHexString() === id)?.slug;
     const slugs: SlugLookups = {
-      organisation: bySlugId(orgs),
-      capability: bySlugId(caps),
-      scheme: bySlugId(schemes),
-      document: bySlugId(docs),
+      organisation: (id) => catalogue.organisationById.get(id)?.slug,
+      capability: (id) => caps.byId.get(id),
+      scheme: (id) => sch.byId.get(id),
+      document: (id) => doc.byId.get(id),
     };
     const known = {
       organisations: new Set(orgs.map((o) => o.slug)),
-      capabilities: new Set(caps.map((c) => c.slug)),
-      schemes: new Set(schemes.map((s) => s.slug)),
-      documents: new Set(docs.map((d) => d.slug)),
+      capabilities: new Set(caps.bySlug.keys()),
+      schemes: new Set(sch.bySlug.keys()),
+      documents: new Set(doc.bySlug.keys()),
     };
     return { ids, slugs, known };
   }

@@ -7,7 +7,8 @@ import type { ToolDoc } from "../catalog/tools/tool.model";
 import { visibleListings } from "../catalog/visibility";
 import { paginate, Page, queryFingerprint } from "../common/pagination";
 import type { Context } from "../context";
-import { EMPTY_FILTER, ResolvedFilter } from "../search/tool-search";
+import type { ResolvedFilter } from "../search/tool-search";
+import { ToolService } from "../catalog/tools/tool.service";
 import { rowsAtDepth, TaxonomyNode } from "../search/taxonomy";
 import { computeDuplicationReport, DuplicateGroupResult } from "./duplication";
 import { staleListings, StaleGroupResult } from "./freshness";
@@ -66,9 +67,6 @@ function echo(kind: "gap" | "duplication", input: ReportScopeInput & Partial<Gap
   };
 }
 
-const setOf = <T extends string>(values: T[] | undefined, map: (v: T) => string = (v) => v) =>
-  values && values.length ? new Set(values.map(map)) : null;
-
 /**
  * Loads what the reports need (the visible listings of the current snapshot,
  * the taxonomy, the jurisdictions), resolves the scope, runs the pure report
@@ -86,7 +84,7 @@ export class ReportService {
 
   private async common(input: ReportScopeInput) {
     const caps = new CapabilityService(this.ctx);
-    const [catalogue, taxonomy, { all: capabilityDocs }] = await Promise.all([
+    const [catalogue, taxonomy, { byId: capabilityById }] = await Promise.all([
       this.ctx.catalogue(),
       caps.taxonomy(),
       this.ctx.loaders.capabilityIndex(),
@@ -99,15 +97,14 @@ export class ReportService {
     const countries = input.jurisdictions?.length
       ? await new JurisdictionService(this.ctx).expand(input.jurisdictions, `${this.argPrefix}jurisdictions`)
       : null;
-    const scope: ResolvedFilter = {
-      ...EMPTY_FILTER,
-      eligibleFor: setOf(input.eligibleFor) as ResolvedFilter["eligibleFor"],
-      licenseModels: setOf(input.licenseModels) as ResolvedFilter["licenseModels"],
-      mediaTypes: setOf(input.mediaTypes),
-      languages: setOf(input.languages, (l) => l.toLowerCase()),
-      kinds: setOf(input.kinds),
-    };
-    const capabilityById = new Map(capabilityDocs.map((c) => [c._id.toHexString(), c]));
+    // The other inputs mean exactly what the same search filters mean.
+    const scope: ResolvedFilter = await new ToolService(this.ctx).resolveFilter({
+      eligibleFor: input.eligibleFor,
+      licenseModels: input.licenseModels,
+      mediaTypes: input.mediaTypes,
+      languages: input.languages,
+      kinds: input.kinds,
+    });
     return {
       catalogue,
       listings: visibleListings(this.ctx.viewer, catalogue.listings),

@@ -56,6 +56,8 @@ export interface ToolSearchResult {
 
 export const MAX_SEARCH_LENGTH = 200;
 
+const organisationCounts = new WeakMap<Context, Promise<Map<string, number>>>();
+
 const setOf = <T extends string>(values: T[] | null | undefined, map: (v: T) => string = (v) => v) =>
   values && values.length ? new Set(values.map(map)) : null;
 
@@ -139,9 +141,20 @@ export class ToolService {
     return { page: { ...page, items }, facets };
   }
 
+  /** Visible listings per organisation, counted once per request however many organisations are shown. */
   async countByOrganisation(orgId: Types.ObjectId): Promise<number> {
-    const { listings } = await this.ctx.catalogue();
-    return visibleListings(this.ctx.viewer, listings).filter((t) => t.organisation?.equals(orgId)).length;
+    let counts = organisationCounts.get(this.ctx);
+    if (!counts) {
+      counts = this.ctx.catalogue().then(({ listings }) => {
+        const m = new Map<string, number>();
+        for (const t of visibleListings(this.ctx.viewer, listings)) {
+          if (t.organisation) m.set(t.organisation.toHexString(), (m.get(t.organisation.toHexString()) ?? 0) + 1);
+        }
+        return m;
+      });
+      organisationCounts.set(this.ctx, counts);
+    }
+    return (await counts).get(orgId.toHexString()) ?? 0;
   }
 }
 
