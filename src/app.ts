@@ -1,27 +1,47 @@
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { expressMiddleware } from "@as-integrations/express5";
 import express, { Express } from "express";
 import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from "graphql";
-import type { Connection } from "mongoose";
 import { ArgumentValidationError } from "type-graphql";
 import type { ValidationError } from "class-validator";
-import { Context, createContext, requestIdOf } from "./context";
-import { ErrorCode } from "./common/errors";
-import type { Models } from "./db/models";
+import type { Context } from "./context";
+import { ErrorCode, isDatabaseUnreachable } from "./common/errors";
 import type { CatalogueSnapshots } from "./catalog/snapshot";
 import type { Logger } from "./logger";
 import { reportRoutes } from "./reports/report.http";
 import { checkLimits, checkTokens, QUERY_LIMITS } from "./limits/query-limits";
-import { authenticate } from "./accounts/auth";
+import type { DatabaseLink } from "./db/link";
+import type { RateLimitConfig } from "./config";
+import type { RateLimiter } from "./limits/rate-limit";
+import type { Metrics } from "./metrics";
+import { graphqlHandler, stopRootFieldsAfterDeadline } from "./http/graphql";
+import {
+  authenticateRequests,
+  closeConnectionsWhen,
+  contextFor,
+  deadline,
+  handleErrors,
+  metricsAccess,
+  observeRequests,
+  rateLimit,
+  refuseFailedAuthentication,
+  requireDatabase,
+} from "./http/middleware";
 
 export interface AppDeps {
   schema: GraphQLSchema;
-  models: Models;
+  link: DatabaseLink;
   snapshots: CatalogueSnapshots;
-  connection: Connection;
   log: Logger;
   production: boolean;
+  metrics: Metrics;
+  limiter: RateLimiter;
+  rateLimit: RateLimitConfig;
+  requestTimeoutMs: number;
+  trustProxy: false | "loopback" | number;
+  metricsToken: string | undefined;
+  /** True once shutdown has begun: readiness fails and connections are closed after each response. */
+  draining: () => boolean;
 }
 
 function validationMessages(errors: ValidationError[], prefix = ""): { argument: string; message: string }[] {
@@ -36,16 +56,8 @@ function validationMessages(errors: ValidationError[], prefix = ""): { argument:
   });
 }
 
-const NETWORK_ERRORS = new Set([
-  "MongoServerSelectionError",
-  "MongoNetworkError",
-  "MongoNetworkTimeoutError",
-  "MongoNotConnectedError",
-  "MongoTopologyClosedError",
-]);
-
 function isUnexpected(code: unknown, original: Error | null | undefined): boolean {
-  if (original instanceof ArgumentValidationError || (original && NETWORK_ERRORS.has(original.name))) return false;
+  if (original instanceof ArgumentValidationError || isDatabaseUnreachable(original)) return false;
   return code === ErrorCode.INTERNAL_SERVER_ERROR || (!!original && !(original instanceof GraphQLError) && !code);
 }
 
@@ -57,9 +69,32 @@ const logUnexpectedErrors: ApolloServerPlugin<Context> = {
         for (const e of errors) {
           if (isUnexpected(e.extensions?.code, e.originalError)) {
             contextValue.log.error({ err: e.originalError ?? e, path: e.path }, "unexpected error");
-          } else if (e.originalError && NETWORK_ERRORS.has(e.originalError.name)) {
+          } else if (isDatabaseUnreachable(e.originalError)) {
             contextValue.log.warn({ err: e.originalError, path: e.path }, "database unreachable");
           }
+        }
+      },
+    };
+  },
+};
+
+/**
+ * Leaves the operation name and outcome (ok, or the first error code) on the
+ * context, for metrics; a request that failed because the database is away
+ * or the deadline passed is answered 503, so clients and load balancers can
+ * tell it from a bad request.
+ */
+const traceOutcome: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, response, request, operation }) {
+        contextValue.trace.operation = operation?.name?.value ?? request.operationName ?? null;
+        const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;
+        const codes = (errors ?? []).map((e) => e.extensions?.code);
+        contextValue.trace.outcome = errors?.length ? String(codes[0] ?? "ERROR") : "ok";
+        if (codes.includes(ErrorCode.SERVICE_UNAVAILABLE) || codes.includes(ErrorCode.TIMEOUT)) {
+          response.http.status = 503;
+          if (codes.includes(ErrorCode.SERVICE_UNAVAILABLE)) response.http.headers.set("retry-after", "5");
         }
       },
     };
@@ -130,7 +165,7 @@ function formatError(production: boolean) {
         extensions: { code: ErrorCode.BAD_USER_INPUT, argument: problems[0]?.argument, problems },
       };
     }
-    if (original && NETWORK_ERRORS.has(original.name)) {
+    if (isDatabaseUnreachable(original)) {
       return {
         message: "the catalogue database is not reachable; try again shortly",
         path: formatted.path,
@@ -153,51 +188,49 @@ function formatError(production: boolean) {
   };
 }
 
-/** Builds the express app: health endpoints and the GraphQL API at /graphql. */
+/**
+ * Builds the express app: health endpoints, /metrics, the report exports and
+ * the GraphQL API at /graphql. Requests to the last two pass, in order: the
+ * database check, the deadline, authentication, the rate limit, then the
+ * handler.
+ */
 export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: ApolloServer<Context> }> {
-  const { schema, models, snapshots, connection, log, production } = deps;
+  const { link, snapshots, log, production, metrics } = deps;
+  const { models } = link;
   const apollo = new ApolloServer<Context>({
-    schema,
+    schema: stopRootFieldsAfterDeadline(deps.schema, deps.requestTimeoutMs),
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
     csrfPrevention: true,
     formatError: formatError(production),
-    plugins: [queryLimits, logUnexpectedErrors, ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [
+      queryLimits,
+      logUnexpectedErrors,
+      traceOutcome,
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
   await apollo.start();
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", false);
+  app.set("trust proxy", deps.trustProxy);
 
-  app.use((req, res, next) => {
-    const id = requestIdOf(req);
-    res.locals.requestId = id;
-    res.setHeader("X-Request-Id", id);
-    const started = process.hrtime.bigint();
-    res.on("finish", () => {
-      log.info(
-        {
-          requestId: id,
-          method: req.method,
-          path: req.originalUrl.split("?")[0],
-          status: res.statusCode,
-          ms: Number(process.hrtime.bigint() - started) / 1e6,
-        },
-        "request",
-      );
-    });
-    next();
-  });
+  app.use(observeRequests(log, metrics));
+  app.use(closeConnectionsWhen(deps.draining));
 
   app.get("/livez", (_req, res) => {
     res.json({ status: "ok" });
   });
 
   app.get("/readyz", async (_req, res) => {
+    if (deps.draining()) {
+      res.status(503).json({ status: "unavailable", reason: "shutting down" });
+      return;
+    }
     try {
-      const db = connection.db;
-      if (!db || connection.readyState !== 1) throw new Error("not connected");
+      const db = link.connection.db;
+      if (!link.ready || !db) throw new Error(link.reason);
       let timer: NodeJS.Timeout | undefined;
       try {
         await Promise.race([
@@ -215,23 +248,29 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     }
   });
 
-  app.use("/reports", reportRoutes(models, snapshots, log));
+  app.get("/metrics", metricsAccess(deps.metricsToken), async (_req, res) => {
+    res.setHeader("Content-Type", metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
+  });
 
+  const guarded = [
+    requireDatabase(link),
+    deadline(deps.requestTimeoutMs, metrics),
+    authenticateRequests(models),
+    rateLimit(deps.limiter, deps.rateLimit, metrics),
+    refuseFailedAuthentication(),
+  ];
+
+  const context = contextFor(models, snapshots, log);
+  app.use("/reports", ...guarded, reportRoutes(context));
   app.use(
     "/graphql",
     express.json({ limit: "100kb" }),
+    ...guarded,
     refuseOversizedQueries,
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
-        createContext(
-          models,
-          snapshots,
-          log,
-          String(res.locals.requestId),
-          await authenticate(models, req.header("authorization")),
-        ),
-    }),
+    graphqlHandler(apollo, context),
   );
 
+  app.use(handleErrors(log));
   return { app, apollo };
 }

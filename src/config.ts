@@ -25,6 +25,16 @@ const schema = z.object({
   FERRETDB_BIN: z.string().min(1).optional(),
   SEED_ON_START: bool.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(15_000).default(5_000),
+  RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(3600).default(60),
+  RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).default(300),
+  RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(0).max(1_000_000).default(1200),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(false|loopback|\d{1,2})$/, "must be false, loopback, or a number of proxy hops")
+    .default("false"),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export type Config = Readonly<{
@@ -37,7 +47,23 @@ export type Config = Readonly<{
   ferretdbBin: string | undefined;
   seedOnStart: boolean | undefined;
   logLevel: string;
+  /** No request runs longer than this; it is answered with TIMEOUT instead. */
+  requestTimeoutMs: number;
+  /** On SIGTERM, how long readiness fails before the server stops accepting connections. */
+  shutdownGraceMs: number;
+  rateLimit: RateLimitConfig;
+  /** Express's `trust proxy`: whose X-Forwarded-For decides the client address. */
+  trustProxy: false | "loopback" | number;
+  /** When set, /metrics also answers non-loopback callers presenting it as a bearer token. */
+  metricsToken: string | undefined;
 }>;
+
+/** Requests per sliding window; 0 turns a limit off. */
+export interface RateLimitConfig {
+  windowMs: number;
+  perAddress: number;
+  perToken: number;
+}
 
 /** Raised when the environment holds a value the process cannot run with; names the variable. */
 export class ConfigError extends Error {}
@@ -66,5 +92,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ferretdbBin: c.FERRETDB_BIN,
     seedOnStart: c.SEED_ON_START,
     logLevel: c.LOG_LEVEL,
+    requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
+    shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
+    rateLimit: {
+      windowMs: c.RATE_LIMIT_WINDOW_S * 1000,
+      perAddress: c.RATE_LIMIT_PER_ADDRESS,
+      perToken: c.RATE_LIMIT_PER_TOKEN,
+    },
+    trustProxy: c.TRUST_PROXY === "false" ? false : c.TRUST_PROXY === "loopback" ? "loopback" : Number(c.TRUST_PROXY),
+    metricsToken: c.METRICS_TOKEN,
   };
 }

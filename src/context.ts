@@ -19,6 +19,11 @@ export interface Viewer {
   /** The organisation a VENDOR is bound to. */
   organisationId: string | null;
   visibilities: readonly Visibility[];
+  /**
+   * An opaque key for the credential the request came with (derived from the
+   * token's stored hash, never the token), for per-token rate limits.
+   */
+  credential?: string | null;
 }
 
 export const ANONYMOUS: Viewer = {
@@ -47,6 +52,10 @@ export interface Context {
   loaders: Loaders;
   /** The catalogue as of this request; the revision is checked once per request. */
   catalogue: () => Promise<CatalogueSnapshot>;
+  /** Aborted when the request's deadline passes or its client goes away; resolvers stop at the next boundary. */
+  signal: AbortSignal;
+  /** What the request turned out to be, for metrics: its operation name and outcome. */
+  trace: { operation: string | null; outcome: string | null };
 }
 
 /** A request id from a well-formed X-Request-Id header, or a new one. */
@@ -61,6 +70,7 @@ export function createContext(
   log: Logger,
   requestId: string,
   viewer: Viewer = ANONYMOUS,
+  signal: AbortSignal = new AbortController().signal,
 ): Context {
   let snapshot: Promise<CatalogueSnapshot> | undefined;
   const catalogue = () => (snapshot ??= snapshots.current());
@@ -71,5 +81,7 @@ export function createContext(
     viewer,
     models,
     loaders: createLoaders(models, catalogue),
+    signal,
+    trace: { operation: null, outcome: null },
   };
 }

@@ -3,17 +3,31 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Connection } from "mongoose";
 import { createApp } from "./app";
-import { connect } from "./db/connection";
-import { ensureIndexes, Models, registerModels } from "./db/models";
+import type { RateLimitConfig } from "./config";
+import { DatabaseLink } from "./db/link";
+import type { Models } from "./db/models";
+import { RateLimiter } from "./limits/rate-limit";
 import type { Logger } from "./logger";
+import { Metrics } from "./metrics";
 import { createSchema } from "./schema";
 import { CatalogueSnapshots } from "./catalog/snapshot";
 
 export interface Runtime {
   url: string;
   server: Server;
+  link: DatabaseLink;
   connection: Connection;
   models: Models;
+  metrics: Metrics;
+  limiter: RateLimiter;
+  /**
+   * Stops gracefully: readiness fails at once; after `graceMs` the server
+   * stops accepting connections; requests in flight finish (each is bounded
+   * by the execution timeout); then the rate-limit counts are written and the
+   * database connection closes.
+   */
+  shutdown(graceMs: number): Promise<void>;
+  /** Stops at once (tests). */
   close(): Promise<void>;
 }
 
@@ -24,43 +38,105 @@ export interface RuntimeOptions {
   port: number;
   log: Logger;
   production: boolean;
-  /** Runs after the models exist and before the server listens (e.g. loading the seed). */
-  beforeListen?: (models: Models) => Promise<void>;
+  /** Runs once the database is first reached, before requests may use it (e.g. loading the seed). */
+  setup?: (models: Models) => Promise<void>;
   onCommand?: (name: string, collection: string | null) => void;
+  /** Wait for the database before returning (tests, benchmarks); the server itself starts without it. */
+  waitForDatabase?: boolean;
+  requestTimeoutMs?: number;
+  /** Per-window limits; 0 turns one off. Off unless given. */
+  rateLimit?: RateLimitConfig;
+  rateLimitSyncMs?: number;
+  trustProxy?: false | "loopback" | number;
+  metricsToken?: string;
+  /** Delay between connection attempts while the database is unreachable. */
+  retryMs?: { min: number; max: number };
+  /** How long a lost connection may stay lost before it is closed and opened afresh. */
+  reopenAfterMs?: number;
 }
 
-/** Connects, builds the app and listens: the part of start-up shared by the server, tests and benchmarks. */
+const NO_RATE_LIMIT: RateLimitConfig = { windowMs: 60_000, perAddress: 0, perToken: 0 };
+
+/**
+ * Builds the app and listens at once; the database link connects in the
+ * background, and until it is ready requests get SERVICE_UNAVAILABLE and
+ * /readyz 503. The part of start-up shared by the server, tests and benchmarks.
+ */
 export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
-  const connection = await connect({ uri: o.uri, dbName: o.dbName, onCommand: o.onCommand });
-  const models = registerModels(connection);
-  await ensureIndexes(models);
-  if (o.beforeListen) await o.beforeListen(models);
+  let metrics: Metrics | null = null;
+  const link = new DatabaseLink({
+    uri: o.uri,
+    dbName: o.dbName,
+    log: o.log,
+    setup: o.setup,
+    onCommand: o.onCommand,
+    onCommandDone: (name, ok, ms) => metrics?.observeDbCommand(name, ok, ms),
+    retryMs: o.retryMs,
+    reopenAfterMs: o.reopenAfterMs,
+  });
+  metrics = new Metrics({ databaseReady: () => link.ready });
+  const rateLimit = o.rateLimit ?? NO_RATE_LIMIT;
+  const limiter = new RateLimiter(link.models, { windowMs: rateLimit.windowMs, syncMs: o.rateLimitSyncMs, log: o.log });
+  let draining = false;
+  const requestTimeoutMs = o.requestTimeoutMs ?? 10_000;
   const { app, apollo } = await createApp({
     schema: await createSchema(),
-    models,
-    snapshots: new CatalogueSnapshots(models),
-    connection,
+    link,
+    snapshots: new CatalogueSnapshots(link.models),
     log: o.log,
     production: o.production,
+    metrics,
+    limiter,
+    rateLimit,
+    requestTimeoutMs,
+    trustProxy: o.trustProxy ?? false,
+    metricsToken: o.metricsToken,
+    draining: () => draining,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(o.port, o.host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   server.keepAliveTimeout = 5000;
+  link.start();
+  if (rateLimit.perAddress || rateLimit.perToken) limiter.start();
+  if (o.waitForDatabase ?? true) await link.whenReady();
+
   const { port } = server.address() as AddressInfo;
   const hostForUrl = o.host.includes(":") ? `[${o.host}]` : o.host;
+  const stopAccepting = (boundMs: number) =>
+    new Promise<void>((resolve) => {
+      const force = setTimeout(() => {
+        server.closeAllConnections();
+      }, boundMs);
+      server.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
+      server.closeIdleConnections();
+    });
+  const release = async () => {
+    await limiter.stop();
+    await apollo.stop();
+    await link.close();
+  };
   return {
     url: `http://${hostForUrl}:${port}/graphql`,
     server,
-    connection,
-    models,
-    close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
-      await apollo.stop();
-      await connection.close();
+    link,
+    connection: link.connection,
+    models: link.models,
+    metrics,
+    limiter,
+    async shutdown(graceMs) {
+      draining = true;
+      await new Promise((r) => setTimeout(r, graceMs));
+      await stopAccepting(requestTimeoutMs + 2000);
+      await release();
+    },
+    async close() {
+      draining = true;
+      await stopAccepting(0);
+      await release();
     },
   };
 }

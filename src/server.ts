@@ -30,7 +30,12 @@ async function main(): Promise<void> {
     port: config.port,
     log,
     production: config.nodeEnv === "production",
-    beforeListen: seed
+    waitForDatabase: false,
+    requestTimeoutMs: config.requestTimeoutMs,
+    rateLimit: config.rateLimit,
+    trustProxy: config.trustProxy,
+    metricsToken: config.metricsToken,
+    setup: seed
       ? async (models) => {
           const { changed } = await applySeed(models, log);
           log.info(changed ? "seed inventory loaded" : "seed inventory already up to date");
@@ -44,12 +49,17 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, "shutting down");
-    const force = setTimeout(() => process.exit(1), 20_000);
+    log.info({ signal, graceMs: config.shutdownGraceMs }, "shutting down: readiness now fails");
+    // The whole shutdown is bounded: grace + the longest request + closing, well within 25 s.
+    const force = setTimeout(() => {
+      log.error("shutdown did not finish in time; exiting");
+      process.exit(1);
+    }, 24_000);
     force.unref();
     try {
-      await runtime.close();
+      await runtime.shutdown(config.shutdownGraceMs);
       await db.stop();
+      log.info("stopped");
       process.exit(0);
     } catch (e) {
       log.error({ err: e }, "shutdown failed");

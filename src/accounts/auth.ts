@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { Types } from "mongoose";
 import { UnauthenticatedError } from "../common/errors";
 import type { Models } from "../db/models";
@@ -32,5 +33,6 @@ export async function authenticate(models: Models, header: string | undefined, n
     role: user.role,
     organisationId: user.organisation?.toHexString() ?? null,
     visibilities: visibilitiesFor(user.role),
+    credential: createHash("sha256").update(`rate-limit:${token._id}`).digest("hex").slice(0, 32),
   };
 }

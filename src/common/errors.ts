@@ -10,6 +10,10 @@ export enum ErrorCode {
   SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
   GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED",
+  /** The request ran past the execution timeout and was answered without its result. */
+  TIMEOUT = "TIMEOUT",
+  RATE_LIMITED = "RATE_LIMITED",
+  BAD_REQUEST = "BAD_REQUEST",
 }
 
 /** Input the caller can correct; names the argument (a dotted path such as `filter.capabilities`). */
@@ -42,4 +46,40 @@ export class ForbiddenError extends GraphQLError {
   constructor(message = "you are not allowed to do this") {
     super(message, { extensions: { code: ErrorCode.FORBIDDEN } });
   }
+}
+
+/** Raised at a resolver boundary once the request's deadline has passed. */
+export class TimeoutError extends GraphQLError {
+  constructor(limitMs: number) {
+    super(`the request ran longer than the ${limitMs} ms limit and was stopped`, {
+      extensions: { code: ErrorCode.TIMEOUT, limitMs },
+    });
+  }
+}
+
+/** Driver errors that mean the database cannot be reached now (not that a command was wrong). */
+const UNREACHABLE = new Set([
+  "MongoServerSelectionError",
+  "MongooseServerSelectionError",
+  "MongoNetworkError",
+  "MongoNetworkTimeoutError",
+  "MongoNotConnectedError",
+  "MongoTopologyClosedError",
+  "MongoPoolClearedError",
+  "MongoOperationTimeoutError",
+]);
+
+/** Socket errors the driver sometimes lets through unwrapped when the server vanishes mid-write. */
+const SOCKET_CODES = new Set(["EPIPE", "ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "ENOTCONN", "ECONNABORTED"]);
+
+/**
+ * True for errors that mean the database cannot be reached now. Checked by
+ * shape, not `instanceof`: socket errors may come from another realm, and
+ * graphql-js wraps such values (`thrownValue`).
+ */
+export function isDatabaseUnreachable(e: unknown): boolean {
+  if (typeof e !== "object" || e === null) return false;
+  const { name, code, thrownValue } = e as { name?: unknown; code?: unknown; thrownValue?: unknown };
+  if (thrownValue !== undefined) return isDatabaseUnreachable(thrownValue);
+  return (typeof name === "string" && UNREACHABLE.has(name)) || (typeof code === "string" && SOCKET_CODES.has(code));
 }

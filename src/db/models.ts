@@ -13,6 +13,7 @@ import { UserDoc, userSchema } from "../accounts/user.model";
 import { ApiTokenDoc, apiTokenSchema } from "../accounts/token.model";
 import { AuditEventDoc, auditEventSchema } from "../audit/audit.model";
 import { SavedReportDoc, savedReportSchema } from "../reports/saved-report.model";
+import { RateLimitCounterDoc, rateLimitCounterSchema } from "../limits/rate-limit.model";
 import {
   IdempotencyDoc,
   idempotencySchema,
@@ -35,6 +36,7 @@ export interface Models {
   SavedReport: Model<SavedReportDoc>;
   ListingRevision: Model<ListingRevisionDoc>;
   Idempotency: Model<IdempotencyDoc>;
+  RateLimitCounter: Model<RateLimitCounterDoc>;
 }
 
 export function registerModels(conn: Connection): Models {
@@ -52,6 +54,7 @@ export function registerModels(conn: Connection): Models {
     SavedReport: conn.model<SavedReportDoc>("SavedReport", savedReportSchema),
     ListingRevision: conn.model<ListingRevisionDoc>("ListingRevision", listingRevisionSchema),
     Idempotency: conn.model<IdempotencyDoc>("Idempotency", idempotencySchema),
+    RateLimitCounter: conn.model<RateLimitCounterDoc>("RateLimitCounter", rateLimitCounterSchema),
   };
 }
 

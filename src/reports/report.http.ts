@@ -1,15 +1,12 @@
 import { validate } from "class-validator";
-import { Router, Request, Response } from "express";
+import { NextFunction, Router, Request, Response } from "express";
 import { GraphQLError } from "graphql";
-import type { CatalogueSnapshots } from "../catalog/snapshot";
 import { BadUserInputError, ErrorCode } from "../common/errors";
-import { createContext } from "../context";
-import type { Models } from "../db/models";
-import type { Logger } from "../logger";
+import type { Context } from "../context";
+import { sendError } from "../http/respond";
 import { duplicationReportCsv, duplicationReportJson, gapReportCsv, gapReportJson } from "./report.export";
 import { DuplicationReportInput, GapReportInput } from "./report.input";
 import { ReportService } from "./report.service";
-import { authenticate } from "../accounts/auth";
 import { gapReportSvg } from "./report.svg";
 
 const LIST = [
@@ -69,6 +66,7 @@ async function parseInput<T extends object>(query: Request["query"], allowed: Se
 }
 
 function send(res: Response, type: string, filename: string, body: string) {
+  if (res.headersSent) return;
   res.setHeader("Content-Type", `${type}; charset=utf-8`);
   res.setHeader("Content-Disposition", `attachment; filename="${filename}"`);
   res.setHeader("Cache-Control", "no-store");
@@ -80,43 +78,18 @@ function send(res: Response, type: string, filename: string, body: string) {
  * /reports/gaps.{csv,json,svg} and /reports/duplication.{csv,json}. They run
  * through the same service, visibility rule and validation as GraphQL.
  */
-export function reportRoutes(models: Models, snapshots: CatalogueSnapshots, log: Logger): Router {
+export function reportRoutes(contextFor: (res: Response) => Context): Router {
   const router = Router();
   const handle =
     (work: (req: Request, res: Response, service: ReportService) => Promise<void>) =>
-    async (req: Request, res: Response) => {
-      let viewer;
+    async (req: Request, res: Response, next: NextFunction) => {
       try {
-        viewer = await authenticate(models, req.header("authorization"));
+        await work(req, res, new ReportService(contextFor(res), ""));
       } catch (e) {
-        if (e instanceof GraphQLError) {
-          res.status(401).json({ errors: [{ message: e.message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
-          return;
-        }
-        throw e;
-      }
-      const ctx = createContext(models, snapshots, log, String(res.locals.requestId), viewer);
-      try {
-        await work(req, res, new ReportService(ctx, ""));
-      } catch (e) {
+        // Input errors are answered here; the app's error handler answers the rest (503, 500).
         if (e instanceof GraphQLError && e.extensions.code === ErrorCode.BAD_USER_INPUT) {
-          res.status(400).json({ errors: [{ message: e.message, extensions: e.extensions }] });
-        } else if (e instanceof Error && /^Mongo(Server|Network|NotConnected|TopologyClosed)/.test(e.name)) {
-          ctx.log.warn({ err: e }, "database unreachable");
-          res.status(503).json({
-            errors: [
-              {
-                message: "the catalogue database is not reachable; try again shortly",
-                extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
-              },
-            ],
-          });
-        } else {
-          ctx.log.error({ err: e }, "unexpected error");
-          res
-            .status(500)
-            .json({ errors: [{ message: "internal error", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
-        }
+          sendError(res, 400, ErrorCode.BAD_USER_INPUT, e.message, e.extensions);
+        } else next(e);
       }
     };
 
@@ -146,6 +119,7 @@ export function reportRoutes(models: Models, snapshots: CatalogueSnapshots, log:
     "/gaps.svg",
     handle(async (req, res, svc) => {
       const r = await svc.gap(await gap(req));
+      if (res.headersSent) return;
       res.setHeader("Content-Type", "image/svg+xml; charset=utf-8");
       res.setHeader("Content-Disposition", `inline; filename="gap-report-r${r.catalogueRevision}.svg"`);
       res.setHeader("Cache-Control", "no-store");

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { Types } from "mongoose";
 import { Role } from "../../src/accounts/roles";
@@ -238,31 +238,29 @@ describe("admin operations", () => {
 });
 
 describe("command-line tool", () => {
-  it("bootstraps an admin and prints a working token alone on the last line", () => {
+  // The tool runs asynchronously: a blocking spawn would freeze this process's
+  // event loop past the server's keep-alive timeout and hand fetch a dead socket.
+  it("bootstraps an admin and prints a working token alone on the last line", async () => {
     const env = { ...process.env, MONGODB_URI: process.env.TEST_MONGODB_URI, DB_NAME: t.dbName, LOG_LEVEL: "warn" };
     const tsx = join(__dirname, "..", "..", "node_modules", ".bin", "tsx");
     const cli = join(__dirname, "..", "..", "src", "cli.ts");
-    const created = spawnSync(tsx, [cli, "create-user", "--email", "first.admin@example.org", "--role", "ADMIN"], {
-      env,
-      encoding: "utf8",
-    });
+    const run = (args: string[]) =>
+      new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        execFile(tsx, [cli, ...args], { env, encoding: "utf8" }, (err, stdout, stderr) =>
+          resolve({ status: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr }),
+        );
+      });
+    const created = await run(["create-user", "--email", "first.admin@example.org", "--role", "ADMIN"]);
     expect(created.status).toBe(0);
     expect(created.stdout).toContain("created ADMIN first.admin@example.org");
-    const bad = spawnSync(tsx, [cli, "create-user", "--email", "x@example.org", "--role", "KING"], {
-      env,
-      encoding: "utf8",
-    });
+    const bad = await run(["create-user", "--email", "x@example.org", "--role", "KING"]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("--role must be one of");
-    const tok = spawnSync(tsx, [cli, "create-token", "--email", "first.admin@example.org", "--expires-in-days", "3"], {
-      env,
-      encoding: "utf8",
-    });
+    const tok = await run(["create-token", "--email", "first.admin@example.org", "--expires-in-days", "3"]);
     expect(tok.status).toBe(0);
     const lines = tok.stdout.trim().split("\n");
     expect(lines[lines.length - 1]).toMatch(/^ti_[A-Za-z0-9_-]{43}$/);
-    return t
-      .gqlAs<{ me: { role: string } }>(lines[lines.length - 1], ME)
-      .then((r) => expect(r.data!.me.role).toBe("ADMIN"));
+    const r = await t.gqlAs<{ me: { role: string } }>(lines[lines.length - 1], ME);
+    expect(r.data!.me.role).toBe("ADMIN");
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Models } from "../../src/db/models";
 import { createLogger } from "../../src/logger";
-import { startRuntime, Runtime } from "../../src/runtime";
+import { startRuntime, Runtime, RuntimeOptions } from "../../src/runtime";
 import { applySeed } from "../../src/seed/apply";
 
 export interface GqlResponse<T = Record<string, unknown>> {
@@ -34,9 +34,25 @@ export interface TestApp {
  * server, optionally loaded with the seed inventory.
  */
 export async function startTestApp(
-  opts: { seed?: boolean; production?: boolean; dbName?: string; logLines?: string[] } = {},
+  opts: {
+    seed?: boolean;
+    production?: boolean;
+    dbName?: string;
+    logLines?: string[];
+    /** Another address for the database (e.g. a fault-injecting proxy in front of it). */
+    uri?: string;
+  } & Pick<
+    RuntimeOptions,
+    | "waitForDatabase"
+    | "requestTimeoutMs"
+    | "rateLimit"
+    | "rateLimitSyncMs"
+    | "retryMs"
+    | "reopenAfterMs"
+    | "metricsToken"
+  > = {},
 ): Promise<TestApp> {
-  const uri = process.env.TEST_MONGODB_URI;
+  const uri = opts.uri ?? process.env.TEST_MONGODB_URI;
   if (!uri) throw new Error("TEST_MONGODB_URI is not set; run the tests through jest's global setup");
   const dbName = opts.dbName ?? `test_${randomBytes(6).toString("hex")}`;
   const lines = opts.logLines;
@@ -52,7 +68,14 @@ export async function startTestApp(
     port: 0,
     log,
     production: opts.production ?? false,
-    beforeListen: opts.seed ? async (models) => void (await applySeed(models, log)) : undefined,
+    waitForDatabase: opts.waitForDatabase,
+    requestTimeoutMs: opts.requestTimeoutMs,
+    rateLimit: opts.rateLimit,
+    rateLimitSyncMs: opts.rateLimitSyncMs,
+    retryMs: opts.retryMs,
+    reopenAfterMs: opts.reopenAfterMs,
+    metricsToken: opts.metricsToken,
+    setup: opts.seed ? async (models) => void (await applySeed(models, log)) : undefined,
     onCommand: (name, collection) => {
       commands.push(name);
       targets.push(`${name}:${collection ?? ""}`);

@@ -1,0 +1,214 @@
+import { timingSafeEqual } from "node:crypto";
+import type { NextFunction, Request, Response } from "express";
+import { ErrorCode, isDatabaseUnreachable, UnauthenticatedError } from "../common/errors";
+import { ANONYMOUS, Context, createContext, requestIdOf, Viewer } from "../context";
+import type { CatalogueSnapshots } from "../catalog/snapshot";
+import type { Models } from "../db/models";
+import type { DatabaseLink } from "../db/link";
+import type { Logger } from "../logger";
+import type { Metrics } from "../metrics";
+import type { RateLimitConfig } from "../config";
+import type { RateLimiter } from "../limits/rate-limit";
+import { authenticate } from "../accounts/auth";
+import { sendError } from "./respond";
+
+type Middleware = (req: Request, res: Response, next: NextFunction) => void;
+
+/** The resolver context for a request that has passed the middleware below (viewer, deadline signal, id). */
+export function contextFor(models: Models, snapshots: CatalogueSnapshots, log: Logger) {
+  return (res: Response): Context =>
+    createContext(
+      models,
+      snapshots,
+      log,
+      String(res.locals.requestId),
+      res.locals.viewer as Viewer,
+      res.locals.signal as AbortSignal,
+    );
+}
+
+const ROUTES = ["/graphql", "/reports", "/livez", "/readyz", "/metrics"];
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** The route label for metrics: one of the app's routes, never the client's path. */
+function routeOf(path: string): string {
+  return ROUTES.find((r) => path === r || path.startsWith(`${r}/`)) ?? "other";
+}
+
+/**
+ * Gives each request its id (echoed in X-Request-Id), and when it finishes
+ * logs one line and records its metrics.
+ */
+export function observeRequests(log: Logger, metrics: Metrics): Middleware {
+  return (req, res, next) => {
+    const id = requestIdOf(req);
+    res.locals.requestId = id;
+    res.setHeader("X-Request-Id", id);
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const path = req.originalUrl.split("?")[0];
+      const route = routeOf(path);
+      metrics.httpRequests.inc({ route, status: String(res.statusCode) });
+      metrics.httpDuration.observe({ route }, seconds);
+      if (route === "/graphql") {
+        const named = (req.body as { operationName?: unknown } | undefined)?.operationName;
+        const operation = metrics.operationLabel(
+          res.locals.operation ?? (typeof named === "string" && OPERATION_NAME.test(named) ? named : null),
+        );
+        const outcome = String(res.locals.outcome ?? (res.statusCode < 400 ? "ok" : `HTTP_${res.statusCode}`));
+        metrics.graphqlRequests.inc({ operation, outcome });
+        metrics.graphqlDuration.observe({ operation }, seconds);
+      }
+      log.info(
+        { requestId: id, method: req.method, path, status: res.statusCode, ms: Math.round(seconds * 1e6) / 1e3 },
+        "request",
+      );
+    });
+    next();
+  };
+}
+
+/** While the process drains before exit, every response asks its client to close the connection. */
+export function closeConnectionsWhen(draining: () => boolean): Middleware {
+  return (_req, res, next) => {
+    if (draining()) res.setHeader("Connection", "close");
+    next();
+  };
+}
+
+/**
+ * No request runs longer than `timeoutMs`: when the deadline passes, the
+ * client is answered with TIMEOUT and the request's signal is aborted, so
+ * resolvers still to start do not. A client that goes away aborts it too.
+ */
+export function deadline(timeoutMs: number, metrics: Metrics): Middleware {
+  return (_req, res, next) => {
+    const controller = new AbortController();
+    res.locals.signal = controller.signal;
+    const timer = setTimeout(() => {
+      controller.abort();
+      if (res.headersSent) return;
+      metrics.timeouts.inc();
+      sendError(
+        res,
+        503,
+        ErrorCode.TIMEOUT,
+        `the request ran longer than the ${timeoutMs} ms limit and was stopped; a change it asked for may or may not have been made`,
+        { limitMs: timeoutMs },
+      );
+    }, timeoutMs);
+    const done = () => clearTimeout(timer);
+    res.on("finish", done);
+    res.on("close", () => {
+      done();
+      if (!res.writableFinished) controller.abort();
+    });
+    next();
+  };
+}
+
+/** Refuses at once, with SERVICE_UNAVAILABLE, while the database is not connected and set up. */
+export function requireDatabase(link: DatabaseLink): Middleware {
+  return (_req, res, next) => {
+    if (link.ready) return next();
+    res.setHeader("Retry-After", "5");
+    sendError(res, 503, ErrorCode.SERVICE_UNAVAILABLE, "the catalogue database is not reachable; try again shortly");
+  };
+}
+
+/**
+ * Resolves the Authorization header to a viewer. A failed authentication is
+ * remembered, not answered yet, so the rate limit counts it against the
+ * client's address before the 401 goes out.
+ */
+export function authenticateRequests(models: Models): Middleware {
+  return (req, res, next) => {
+    authenticate(models, req.header("authorization")).then(
+      (viewer) => {
+        res.locals.viewer = viewer;
+        next();
+      },
+      (e: unknown) => {
+        if (!(e instanceof UnauthenticatedError)) return next(e);
+        res.locals.viewer = ANONYMOUS;
+        res.locals.authFailure = e;
+        next();
+      },
+    );
+  };
+}
+
+export function refuseFailedAuthentication(): Middleware {
+  return (_req, res, next) => {
+    const failure = res.locals.authFailure as UnauthenticatedError | undefined;
+    if (!failure) return next();
+    sendError(res, 401, ErrorCode.UNAUTHENTICATED, failure.message);
+  };
+}
+
+/**
+ * Per-token limit for authenticated requests, per-address limit for the
+ * rest (including failed authentications). Answers 429 with Retry-After and
+ * the RateLimit-* headers.
+ */
+export function rateLimit(limiter: RateLimiter, config: RateLimitConfig, metrics: Metrics): Middleware {
+  return (req, res, next) => {
+    const viewer = res.locals.viewer as Viewer;
+    const byToken = Boolean(viewer.credential);
+    const limit = byToken ? config.perToken : config.perAddress;
+    if (limit === 0) return next();
+    const scope = byToken ? "token" : "address";
+    const key = byToken ? `token:${viewer.credential}` : `address:${req.ip ?? req.socket.remoteAddress ?? "unknown"}`;
+    const d = limiter.check(key, limit);
+    res.setHeader("RateLimit-Limit", String(limit));
+    res.setHeader("RateLimit-Remaining", String(d.remaining));
+    if (d.allowed) return next();
+    metrics.rateLimitRejections.inc({ scope });
+    const windowSeconds = config.windowMs / 1000;
+    res.setHeader("Retry-After", String(d.retryAfterS));
+    sendError(
+      res,
+      429,
+      ErrorCode.RATE_LIMITED,
+      `rate limit reached: at most ${limit} requests per ${windowSeconds} s per ${byToken ? "token" : "client address"}; retry after ${d.retryAfterS} s`,
+      { scope, limit, windowSeconds, retryAfter: d.retryAfterS },
+    );
+  };
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+
+/** /metrics answers callers on this host, and others only with the configured bearer token. */
+export function metricsAccess(token: string | undefined): Middleware {
+  const expected = token ? Buffer.from(`Bearer ${token}`) : null;
+  return (req, res, next) => {
+    if (LOOPBACK.has(req.socket.remoteAddress ?? "")) return next();
+    const given = Buffer.from(req.header("authorization") ?? "");
+    if (expected && given.length === expected.length && timingSafeEqual(given, expected)) return next();
+    res.status(403).type("text/plain").send("metrics are served to this host, or with the metrics token\n");
+  };
+}
+
+/**
+ * The last handler: a body over the size limit is 413, malformed JSON 400, an
+ * unreachable database 503; anything else is logged once, with the request
+ * id, and answered 500 without detail.
+ */
+export function handleErrors(log: Logger) {
+  return (err: unknown, _req: Request, res: Response, _next: NextFunction): void => {
+    const e = err as { type?: string; status?: number; message?: string };
+    if (e?.type === "entity.too.large") {
+      sendError(res, 413, ErrorCode.BAD_REQUEST, "request body is larger than the 100 kB limit");
+    } else if (typeof e?.status === "number" && e.status >= 400 && e.status < 500) {
+      sendError(res, e.status, ErrorCode.BAD_REQUEST, `bad request: ${e.message ?? "malformed"}`);
+    } else if (isDatabaseUnreachable(err)) {
+      log.warn({ err, requestId: res.locals.requestId }, "database unreachable");
+      res.setHeader("Retry-After", "5");
+      sendError(res, 503, ErrorCode.SERVICE_UNAVAILABLE, "the catalogue database is not reachable; try again shortly");
+    } else {
+      log.error({ err, requestId: res.locals.requestId }, "unexpected error");
+      sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, "internal error");
+    }
+  };
+}
