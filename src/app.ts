@@ -1,7 +1,7 @@
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import express, { Express } from "express";
-import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from "graphql";
+import { GraphQLError, GraphQLFormattedError, GraphQLSchema, Kind } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 import type { ValidationError } from "class-validator";
 import type { Context } from "./context";
@@ -87,8 +87,12 @@ const logUnexpectedErrors: ApolloServerPlugin<Context> = {
 const traceOutcome: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
-      async willSendResponse({ contextValue, response, request, operation }) {
-        contextValue.trace.operation = operation?.name?.value ?? request.operationName ?? null;
+      async willSendResponse({ contextValue, response, request, operation, document }) {
+        const named = document?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION && d.name);
+        contextValue.trace.operation =
+          operation?.name?.value ??
+          request.operationName ??
+          (named?.kind === Kind.OPERATION_DEFINITION ? (named.name?.value ?? null) : null);
         const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;
         const codes = (errors ?? []).map((e) => e.extensions?.code);
         contextValue.trace.outcome = errors?.length ? String(codes[0] ?? "ERROR") : "ok";
