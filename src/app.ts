@@ -206,6 +206,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
     csrfPrevention: true,
+    // The process drains and stops Apollo itself, after the requests in flight (src/runtime.ts).
+    stopOnTerminationSignals: false,
     formatError: formatError(production),
     plugins: [
       queryLimits,
