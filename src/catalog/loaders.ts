@@ -1,6 +1,5 @@
 import DataLoader from "dataloader";
-import mongoose, { Types } from "mongoose";
-import type { Models } from "../db/models";
+import { Types } from "mongoose";
 import type { CapabilityDoc } from "./capabilities/capability.model";
 import type { ClassificationSchemeDoc } from "./classification-schemes/classification-scheme.model";
 import type { DocumentDoc } from "./documents/document.model";
@@ -26,26 +25,30 @@ function once<T>(read: () => Promise<T>): () => Promise<T> {
   return () => (p ??= read());
 }
 
+/** A loader answering from one of the snapshot's maps: no query. */
+function fromSnapshot<T extends { _id: Types.ObjectId }>(
+  catalogue: () => Promise<CatalogueSnapshot>,
+  map: (s: CatalogueSnapshot) => Map<string, T>,
+) {
+  return byIdLoader<T>(async (ids) => {
+    const byId = map(await catalogue());
+    return ids.flatMap((id) => byId.get(id.toHexString()) ?? []);
+  });
+}
+
 /**
- * Per-request loaders: every field resolver goes through these, so a page of
- * any size costs the same few queries. Small reference collections (the
- * taxonomy, jurisdictions) are read whole once per request.
+ * Per-request loaders: every field resolver goes through these. Listings,
+ * organisations and the reference data they point at are all in the
+ * catalogue snapshot, so a page of any size costs no query beyond the
+ * snapshot's revision check.
  */
-export function createLoaders(m: Models, catalogue: () => Promise<CatalogueSnapshot>) {
-  const allCapabilities = once(() =>
-    m.Capability.find({ retired: false }).sort({ order: 1, slug: 1 }).lean<CapabilityDoc[]>(),
-  );
-  const allJurisdictions = once(() => m.Jurisdiction.find({}).sort({ code: 1 }).lean<JurisdictionDoc[]>());
+export function createLoaders(catalogue: () => Promise<CatalogueSnapshot>) {
+  const allCapabilities = once(async (): Promise<CapabilityDoc[]> => (await catalogue()).capabilities);
+  const allJurisdictions = once(async (): Promise<JurisdictionDoc[]> => (await catalogue()).jurisdictions);
   return {
-    // Organisations are part of the catalogue snapshot, so this batch costs no query.
-    organisation: byIdLoader<OrganisationDoc>(async (ids) => {
-      const { organisationById } = await catalogue();
-      return ids.flatMap((id) => organisationById.get(id.toHexString()) ?? []);
-    }),
-    document: byIdLoader((ids) => m.Document.find({ _id: mongoose.trusted({ $in: ids }) }).lean<DocumentDoc[]>()),
-    classificationScheme: byIdLoader((ids) =>
-      m.ClassificationScheme.find({ _id: mongoose.trusted({ $in: ids }) }).lean<ClassificationSchemeDoc[]>(),
-    ),
+    organisation: fromSnapshot<OrganisationDoc>(catalogue, (s) => s.organisationById),
+    document: fromSnapshot<DocumentDoc>(catalogue, (s) => s.documentById),
+    classificationScheme: fromSnapshot<ClassificationSchemeDoc>(catalogue, (s) => s.classificationSchemeById),
     allCapabilities,
     allJurisdictions,
     capabilityIndex: once(async () => {

@@ -3,11 +3,17 @@ import { CATALOGUE_STATE_ID } from "./catalogue.model";
 import { PublicationState } from "./enums";
 import type { OrganisationDoc } from "./organisations/organisation.model";
 import type { ToolDoc } from "./tools/tool.model";
+import type { CapabilityDoc } from "./capabilities/capability.model";
+import type { JurisdictionDoc } from "./jurisdictions/jurisdiction.model";
+import type { DocumentDoc } from "./documents/document.model";
+import type { ClassificationSchemeDoc } from "./classification-schemes/classification-scheme.model";
 
 /**
- * Every published listing and every organisation, as of one catalogue
- * revision. Search, facets, counts and reports run over this in memory; the
- * database is asked once per request whether the revision has moved.
+ * Every published listing and every organisation, and the reference data
+ * they point at (the live taxonomy, jurisdictions, documents, classification
+ * schemes), as of one catalogue revision. Search, facets, counts and reports
+ * run over this in memory; the database is asked once per request whether
+ * the revision has moved.
  */
 export interface CatalogueSnapshot {
   revision: number;
@@ -16,9 +22,18 @@ export interface CatalogueSnapshot {
   listingBySlug: Map<string, ToolDoc>;
   organisationById: Map<string, OrganisationDoc>;
   organisationBySlug: Map<string, OrganisationDoc>;
+  /** Capabilities not retired, in taxonomy order. */
+  capabilities: CapabilityDoc[];
+  /** Countries and groups, by code. */
+  jurisdictions: JurisdictionDoc[];
+  documentById: Map<string, DocumentDoc>;
+  classificationSchemeById: Map<string, ClassificationSchemeDoc>;
 }
 
-/** Bumps the catalogue revision; every write to listings or organisations calls this after writing. */
+/**
+ * Bumps the catalogue revision; every write to listings, organisations, the
+ * taxonomy or jurisdictions calls this after writing.
+ */
 export async function bumpCatalogueRevision(models: Models): Promise<number> {
   await models.CatalogueState.updateOne(
     { _id: CATALOGUE_STATE_ID },
@@ -44,11 +59,38 @@ async function readRevision(models: Models): Promise<number> {
 export class CatalogueSnapshots {
   private latest: CatalogueSnapshot | null = null;
   private loading: { revision: number; promise: Promise<CatalogueSnapshot> } | null = null;
+  private reading: Promise<number> | null = null;
+  private queued: Promise<number> | null = null;
 
   constructor(private readonly models: Models) {}
 
+  /**
+   * The revision, from a read that started after this call (so a request
+   * always sees every write that finished before it arrived). Concurrent
+   * callers share reads: at most one is in flight and one queued behind it,
+   * so the database sees a bounded rate of revision reads under any load.
+   */
+  private freshRevision(): Promise<number> {
+    if (!this.reading) return this.startRead();
+    this.queued ??= this.reading
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = null;
+        return this.startRead();
+      });
+    return this.queued;
+  }
+
+  private startRead(): Promise<number> {
+    const read: Promise<number> = readRevision(this.models).finally(() => {
+      if (this.reading === read) this.reading = null;
+    });
+    this.reading = read;
+    return read;
+  }
+
   async current(): Promise<CatalogueSnapshot> {
-    const revision = await readRevision(this.models);
+    const revision = await this.freshRevision();
     if (this.latest && this.latest.revision === revision) return this.latest;
     if (this.loading && this.loading.revision === revision) return this.loading.promise;
     const promise = this.load(revision).finally(() => {
@@ -59,9 +101,14 @@ export class CatalogueSnapshots {
   }
 
   private async load(revision: number): Promise<CatalogueSnapshot> {
-    const [listings, organisations] = await Promise.all([
-      this.models.Tool.find({ publicationState: PublicationState.PUBLISHED }).lean<ToolDoc[]>(),
-      this.models.Organisation.find({}).lean<OrganisationDoc[]>(),
+    const m = this.models;
+    const [listings, organisations, capabilities, jurisdictions, documents, schemes] = await Promise.all([
+      m.Tool.find({ publicationState: PublicationState.PUBLISHED }).lean<ToolDoc[]>(),
+      m.Organisation.find({}).lean<OrganisationDoc[]>(),
+      m.Capability.find({ retired: false }).sort({ order: 1, slug: 1 }).lean<CapabilityDoc[]>(),
+      m.Jurisdiction.find({}).sort({ code: 1 }).lean<JurisdictionDoc[]>(),
+      m.Document.find({}).lean<DocumentDoc[]>(),
+      m.ClassificationScheme.find({}).lean<ClassificationSchemeDoc[]>(),
     ]);
     const snapshot: CatalogueSnapshot = {
       revision,
@@ -70,6 +117,10 @@ export class CatalogueSnapshots {
       listingBySlug: new Map(listings.map((t) => [t.slug, t])),
       organisationById: new Map(organisations.map((o) => [o._id.toHexString(), o])),
       organisationBySlug: new Map(organisations.map((o) => [o.slug, o])),
+      capabilities,
+      jurisdictions,
+      documentById: new Map(documents.map((d) => [d._id.toHexString(), d])),
+      classificationSchemeById: new Map(schemes.map((c) => [c._id.toHexString(), c])),
     };
     if (!this.latest || this.latest.revision <= revision) this.latest = snapshot;
     return snapshot;

@@ -40,6 +40,33 @@ describe("instances sharing one database", () => {
     expect(b.targets).toContain("find:catalogueState");
     expect(b.targets.filter((t) => /:(tools|organisations)$/.test(t))).toEqual([]);
   });
+
+  it("read nothing but the revision for a search with reference data (taxonomy, jurisdictions, documents)", async () => {
+    const query = `{ tools(first: 5, filter: { capabilities: ["detection"], jurisdictions: ["EU"] }) {
+      edges { node { capabilities { slug } availability { jurisdiction { name } } sources { document { title } } } } } }`;
+    await b.gql(query);
+    b.targets.length = 0;
+    const r = await b.gql(query);
+    expect(r.errors).toBeUndefined();
+    expect(b.targets).toEqual(["find:catalogueState"]);
+  });
+
+  it("share revision reads between concurrent requests, each still seeing every write made before it", async () => {
+    await count(b);
+    b.targets.length = 0;
+    const counts = await Promise.all(Array.from({ length: 40 }, () => count(b)));
+    expect(new Set(counts)).toEqual(new Set([publicListings.length]));
+    const reads = b.targets.filter((t) => t === "find:catalogueState").length;
+    expect(reads).toBeGreaterThanOrEqual(1);
+    expect(reads).toBeLessThan(40);
+    // A write through a, then a burst on b: every request in the burst arrived after the write and sees it.
+    await a.models.Tool.updateOne({ slug: publicListings[0].slug }, { $set: { visibility: "LAW_ENFORCEMENT" } });
+    await bumpCatalogueRevision(a.models);
+    const after = await Promise.all(Array.from({ length: 20 }, () => count(b)));
+    expect(new Set(after)).toEqual(new Set([publicListings.length - 1]));
+    await a.models.Tool.updateOne({ slug: publicListings[0].slug }, { $set: { visibility: "PUBLIC" } });
+    await bumpCatalogueRevision(a.models);
+  });
 });
 
 describe("the seed loader and the revision", () => {

@@ -5,6 +5,7 @@ import { AuditService } from "../../audit/audit.service";
 import type { Context } from "../../context";
 import { SLUG } from "../../seed/seed.schema";
 import type { CapabilityDoc } from "./capability.model";
+import { bumpCatalogueRevision } from "../snapshot";
 
 const MAX_DEPTH = 2;
 
@@ -72,6 +73,7 @@ export class TaxonomyService {
       },
       () => this.ctx.models.Capability.deleteOne({ _id }),
     );
+    await bumpCatalogueRevision(this.ctx.models);
     return { capability: await this.ctx.models.Capability.findOne({ _id }).lean<CapabilityDoc>(), userErrors: [] };
   }
 
@@ -93,6 +95,7 @@ export class TaxonomyService {
       outcome: AuditOutcome.ACCEPTED,
       changes: { name: [c.name, set.name] },
     });
+    await bumpCatalogueRevision(this.ctx.models);
     return {
       capability: await this.ctx.models.Capability.findOne({ _id: c._id }).lean<CapabilityDoc>(),
       userErrors: [],
@@ -130,6 +133,7 @@ export class TaxonomyService {
       outcome: AuditOutcome.ACCEPTED,
       changes: { parent: [all.find((x) => c.parent?.equals(x._id))?.slug ?? null, newParent] },
     });
+    await bumpCatalogueRevision(this.ctx.models);
     return {
       capability: await this.ctx.models.Capability.findOne({ _id: c._id }).lean<CapabilityDoc>(),
       userErrors: [],
@@ -155,6 +159,7 @@ export class TaxonomyService {
       outcome: AuditOutcome.ACCEPTED,
       changes: { retired: [false, true] },
     });
+    await bumpCatalogueRevision(this.ctx.models);
     return {
       capability: await this.ctx.models.Capability.findOne({ _id: c._id }).lean<CapabilityDoc>(),
       userErrors: [],

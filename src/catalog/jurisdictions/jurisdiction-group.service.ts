@@ -6,6 +6,7 @@ import type { Context } from "../../context";
 import { JurisdictionKind } from "../enums";
 import { isCountryCode } from "./countries";
 import type { JurisdictionDoc } from "./jurisdiction.model";
+import { bumpCatalogueRevision } from "../snapshot";
 
 const GROUP_CODE = /^[A-Z][A-Z0-9_]{2,39}$/;
 
@@ -47,6 +48,7 @@ export class JurisdictionGroupService {
       },
       () => this.ctx.models.Jurisdiction.deleteOne({ _id }),
     );
+    await bumpCatalogueRevision(this.ctx.models);
     return {
       jurisdiction: await this.ctx.models.Jurisdiction.findOne({ _id }).lean<JurisdictionDoc>(),
       userErrors: [],
@@ -77,6 +79,7 @@ export class JurisdictionGroupService {
       outcome: AuditOutcome.ACCEPTED,
       changes: Object.fromEntries(Object.entries(set).map(([k, v]) => [k, [g[k as "name" | "members"], v]])),
     });
+    await bumpCatalogueRevision(this.ctx.models);
     return {
       jurisdiction: await this.ctx.models.Jurisdiction.findOne({ _id: g._id }).lean<JurisdictionDoc>(),
       userErrors: [],
