@@ -53,7 +53,18 @@ function procStatusMiB(pid: number | undefined, field: string): number {
   return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 1024;
 }
 
-export async function startServerProcess(mongodbUri: string, dbName: string, port: number): Promise<ServerProcess> {
+/**
+ * Starts `dist/src/server.js` on loopback and waits until /readyz says the
+ * database is connected and set up. Benchmarks send everything from one
+ * address, so the per-address rate limit is raised out of their way (it is
+ * still counted on every request).
+ */
+export async function startServerProcess(
+  mongodbUri: string,
+  dbName: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, [join(projectRoot(), "dist", "src", "server.js")], {
     env: {
       ...process.env,
@@ -64,6 +75,8 @@ export async function startServerProcess(mongodbUri: string, dbName: string, por
       SEED_ON_START: "false",
       LOG_LEVEL: "warn",
       NODE_ENV: "production",
+      RATE_LIMIT_PER_ADDRESS: "1000000",
+      ...env,
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -78,6 +91,13 @@ export async function startServerProcess(mongodbUri: string, dbName: string, por
     });
     child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
   });
+  const readyz = url.replace(/\/graphql$/, "/readyz");
+  for (const until = Date.now() + 120_000; ;) {
+    const r = await fetch(readyz).catch(() => null);
+    if (r?.status === 200) break;
+    if (Date.now() > until) throw new Error("server did not become ready within 120 s");
+    await new Promise((res) => setTimeout(res, 200));
+  }
   return {
     url,
     child,
