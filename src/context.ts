@@ -80,7 +80,7 @@ export function createContext(
     log: log.child({ requestId, ...(viewer.userId ? { userId: viewer.userId } : {}) }),
     viewer,
     models,
-    loaders: createLoaders(models, catalogue),
+    loaders: createLoaders(catalogue),
     signal,
     trace: { operation: null, outcome: null },
   };
