@@ -96,8 +96,8 @@ async function main(): Promise<void> {
   console.log(`database: ${database.source} (${database.reason})`);
   const server = await startServerProcess(database.uri, `bench_load_${Date.now()}`, 0, { SEED_ON_START: "true" });
   try {
-    const page = (await gql(server.url, `{ tools(first: 100) { edges { node { slug } } } }`)) as {
-      data: { tools: { edges: { node: { slug: string } }[] } };
+    const page = (await gql(server.url, `{ tools(first: 100) { totalCount edges { node { slug } } } }`)) as {
+      data: { tools: { totalCount: number; edges: { node: { slug: string } }[] } };
     };
     const slugs = page.data.tools.edges.map((e) => e.node.slug);
     const body = (query: string, variables?: Record<string, unknown>) => JSON.stringify({ query, variables });

@@ -64,17 +64,23 @@ const NO_RATE_LIMIT: RateLimitConfig = { windowMs: 60_000, perAddress: 0, perTok
  */
 export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   let metrics: Metrics | null = null;
+  let snapshots: CatalogueSnapshots | null = null;
   const link = new DatabaseLink({
     uri: o.uri,
     dbName: o.dbName,
     log: o.log,
-    setup: o.setup,
+    // Ready means warm: the first catalogue snapshot is loaded before /readyz says so.
+    setup: async (models) => {
+      await o.setup?.(models);
+      await snapshots?.current();
+    },
     onCommand: o.onCommand,
     onCommandDone: (name, ok, ms) => metrics?.observeDbCommand(name, ok, ms),
     retryMs: o.retryMs,
     reopenAfterMs: o.reopenAfterMs,
   });
   metrics = new Metrics({ databaseReady: () => link.ready });
+  snapshots = new CatalogueSnapshots(link.models);
   const rateLimit = o.rateLimit ?? NO_RATE_LIMIT;
   const limiter = new RateLimiter(link.models, { windowMs: rateLimit.windowMs, syncMs: o.rateLimitSyncMs, log: o.log });
   let draining = false;
@@ -82,7 +88,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
   const { app, apollo } = await createApp({
     schema: await createSchema(),
     link,
-    snapshots: new CatalogueSnapshots(link.models),
+    snapshots,
     log: o.log,
     production: o.production,
     metrics,
