@@ -28,7 +28,6 @@ export function contextFor(models: Models, snapshots: CatalogueSnapshots, log: L
 }
 
 const ROUTES = ["/graphql", "/reports", "/livez", "/readyz", "/metrics"];
-const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 /** The route label for metrics: one of the app's routes, never the client's path. */
 function routeOf(path: string): string {
@@ -53,9 +52,7 @@ export function observeRequests(log: Logger, metrics: Metrics): Middleware {
       metrics.httpDuration.observe({ route }, seconds);
       if (route === "/graphql") {
         const named = (req.body as { operationName?: unknown } | undefined)?.operationName;
-        const operation = metrics.operationLabel(
-          res.locals.operation ?? (typeof named === "string" && OPERATION_NAME.test(named) ? named : null),
-        );
+        const operation = metrics.operationLabel(res.locals.operation ?? named);
         const outcome = String(res.locals.outcome ?? (res.statusCode < 400 ? "ok" : `HTTP_${res.statusCode}`));
         metrics.graphqlRequests.inc({ operation, outcome });
         metrics.graphqlDuration.observe({ operation }, seconds);
@@ -124,12 +121,15 @@ export function requireDatabase(link: DatabaseLink): Middleware {
  */
 export function authenticateRequests(models: Models): Middleware {
   return (req, res, next) => {
+    // If the deadline answered while authentication waited on the database, the request ends here.
     authenticate(models, req.header("authorization")).then(
       (viewer) => {
+        if (res.headersSent) return;
         res.locals.viewer = viewer;
         next();
       },
       (e: unknown) => {
+        if (res.headersSent) return;
         if (!(e instanceof UnauthenticatedError)) return next(e);
         res.locals.viewer = ANONYMOUS;
         res.locals.authFailure = e;
