@@ -32,12 +32,21 @@ export class QueryLimitError extends GraphQLError {
   }
 }
 
-/** Counts the lexical tokens of a query, stopping as soon as the limit is passed. */
+/**
+ * Counts the lexical tokens of a query, stopping as soon as the limit is
+ * passed, or at a syntax error: parsing then refuses the query with
+ * GRAPHQL_PARSE_FAILED, which a count cannot report.
+ */
 export function countTokens(source: string, stopAfter: number): number {
   const lexer = new Lexer(new Source(source));
   let n = 0;
-  for (let tok = lexer.advance(); tok.kind !== TokenKind.EOF; tok = lexer.advance()) {
-    if (++n > stopAfter) break;
+  try {
+    for (let tok = lexer.advance(); tok.kind !== TokenKind.EOF; tok = lexer.advance()) {
+      if (++n > stopAfter) break;
+    }
+  } catch (e) {
+    if (e instanceof GraphQLError) return n;
+    throw e;
   }
   return n;
 }
