@@ -26,16 +26,19 @@ export interface AuditEventDoc {
   changes: string | null;
 }
 
+/** The longest target and reason an event stores; longer ones are cut to fit when recorded. */
+export const AUDIT_TEXT_LIMITS = { target: 300, reason: 1000 } as const;
+
 export const auditEventSchema = new Schema<AuditEventDoc>(
   {
     at: { type: Date, required: true },
     actorId: { type: String, default: null },
     actorRole: { type: String, default: null },
     operation: { type: String, required: true, maxlength: 100 },
-    target: { type: String, default: null, maxlength: 300 },
+    target: { type: String, default: null, maxlength: AUDIT_TEXT_LIMITS.target },
     requestId: { type: String, required: true, maxlength: 100 },
     outcome: { type: String, enum: enumValues(AuditOutcome), required: true },
-    reason: { type: String, default: null, maxlength: 1000 },
+    reason: { type: String, default: null, maxlength: AUDIT_TEXT_LIMITS.reason },
     changes: { type: String, default: null },
   },
   { collection: "auditEvents", versionKey: false },

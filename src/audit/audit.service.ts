@@ -1,7 +1,7 @@
 import { Types } from "mongoose";
 import type { Context } from "../context";
 import { Page, paginate, queryFingerprint } from "../common/pagination";
-import { AuditEventDoc, AuditOutcome } from "./audit.model";
+import { AUDIT_TEXT_LIMITS, AuditEventDoc, AuditOutcome } from "./audit.model";
 
 export interface AuditEntry {
   operation: string;
@@ -27,6 +27,11 @@ export interface AuditQuery {
 export class AuditService {
   constructor(private readonly ctx: Context) {}
 
+  /**
+   * Records one event. A target or reason built from the caller's input (a
+   * long slug, one message per invalid list element) is cut to what the
+   * model stores, so the event is written and the caller gets their answer.
+   */
   async record(entry: AuditEntry): Promise<void> {
     const v = this.ctx.viewer;
     await this.ctx.models.AuditEvent.create([
@@ -36,10 +41,10 @@ export class AuditService {
         actorId: v.userId,
         actorRole: v.kind === "system" ? "SYSTEM" : v.role,
         operation: entry.operation,
-        target: entry.target,
+        target: clip(entry.target, AUDIT_TEXT_LIMITS.target),
         requestId: this.ctx.requestId,
         outcome: entry.outcome,
-        reason: entry.reason ?? null,
+        reason: clip(entry.reason ?? null, AUDIT_TEXT_LIMITS.reason),
         changes: entry.changes ? JSON.stringify(entry.changes) : null,
       },
     ]);
@@ -74,4 +79,8 @@ export class AuditService {
       .sort((a, b) => b.at.getTime() - a.at.getTime() || (a._id.toHexString() < b._id.toHexString() ? 1 : -1));
     return paginate(matches, (e) => [-e.at.getTime(), e._id.toHexString()], queryFingerprint(q), first, after);
   }
+}
+
+function clip(text: string | null, max: number): string | null {
+  return text !== null && text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
