@@ -177,6 +177,16 @@ function formatError(production: boolean) {
       };
     }
     const code = formatted.extensions?.code;
+    // graphql-js and Apollo raise some request problems (too many bad variable values, a persisted-query
+    // hash that does not match) with no code, which Apollo reports as INTERNAL_SERVER_ERROR: an error
+    // with no cause and no path never came from a resolver, so it is the request's fault.
+    if (code === ErrorCode.INTERNAL_SERVER_ERROR && error instanceof GraphQLError && !original && !formatted.path) {
+      return {
+        message: formatted.message,
+        locations: formatted.locations,
+        extensions: { code: ErrorCode.BAD_REQUEST },
+      };
+    }
     if (isUnexpected(code, original)) {
       return {
         message: "internal error",
