@@ -1,16 +1,17 @@
-import { IsOptional, Max, MaxLength, Min } from "class-validator";
+import { IsOptional, Max, Min } from "class-validator";
+import { PlainText } from "../common/validation";
 import { Field, InputType, Int } from "type-graphql";
 import { Role } from "./roles";
 
 @InputType()
 export class CreateUserInput {
   @Field(() => String)
-  @MaxLength(254)
+  @PlainText(254)
   email!: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(200)
+  @PlainText(200)
   name?: string | null;
 
   @Field(() => Role)
@@ -21,19 +22,19 @@ export class CreateUserInput {
     description: "Organisation slug; required for VENDOR, not allowed otherwise.",
   })
   @IsOptional()
-  @MaxLength(80)
+  @PlainText(80)
   organisation?: string | null;
 }
 
 @InputType()
 export class CreateApiTokenInput {
   @Field(() => String)
-  @MaxLength(254)
+  @PlainText(254)
   email!: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(100)
+  @PlainText(100)
   name?: string | null;
 
   @Field(() => Int, { nullable: true, defaultValue: 90, description: "1 to 365 days." })

@@ -1,4 +1,5 @@
-import { ArrayMaxSize, IsOptional, MaxLength, ValidateNested } from "class-validator";
+import { ArrayMaxSize, IsOptional, ValidateNested } from "class-validator";
+import { PlainText } from "../common/validation";
 import { Field, InputType, Int } from "type-graphql";
 import {
   AvailabilityStatus,
@@ -22,7 +23,7 @@ export class OfferInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(100)
+  @PlainText(100)
   spdxLicense?: string | null;
 
   @Field(() => Boolean, { nullable: true })
@@ -30,14 +31,14 @@ export class OfferInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(1000)
+  @PlainText(1000)
   notes?: string | null;
 }
 
 @InputType()
 export class AvailabilityInput {
   @Field(() => String, { description: "ISO 3166-1 alpha-2 country code." })
-  @MaxLength(2)
+  @PlainText(2)
   jurisdiction!: string;
 
   @Field(() => AvailabilityStatus)
@@ -45,7 +46,7 @@ export class AvailabilityInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(500)
+  @PlainText(500)
   notes?: string | null;
 }
 
@@ -53,16 +54,16 @@ export class AvailabilityInput {
 export class SourceInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(80)
+  @PlainText(80)
   document?: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(500)
+  @PlainText(500)
   url?: string;
 
   @Field(() => String)
-  @MaxLength(200)
+  @PlainText(200)
   locator!: string;
 
   @Field(() => Boolean, { nullable: true })
@@ -76,12 +77,12 @@ export class SourceInput {
 export class ListingInput {
   @Field(() => String, { nullable: true, description: "On create only; made from the name when omitted." })
   @IsOptional()
-  @MaxLength(80)
+  @PlainText(80)
   slug?: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(200)
+  @PlainText(200)
   name?: string;
 
   @Field(() => ListingKind, { nullable: true })
@@ -92,18 +93,18 @@ export class ListingInput {
     description: "Organisation slug; vendors' listings always belong to their organisation.",
   })
   @IsOptional()
-  @MaxLength(80)
+  @PlainText(80)
   organisation?: string | null;
 
   @Field(() => [String], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(20)
-  @MaxLength(200, { each: true })
+  @PlainText(200, { each: true })
   aliases?: string[];
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(2000)
+  @PlainText(2000)
   summary?: string;
 
   @Field(() => ToolStatus, { nullable: true })
@@ -115,7 +116,7 @@ export class ListingInput {
   @Field(() => [String], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(30)
-  @MaxLength(80, { each: true })
+  @PlainText(80, { each: true })
   capabilities?: string[];
 
   @Field(() => [MediaType], { nullable: true })
@@ -131,19 +132,19 @@ export class ListingInput {
   @Field(() => [String], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(50)
-  @MaxLength(2, { each: true })
+  @PlainText(2, { each: true })
   languages?: string[];
 
   @Field(() => [String], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(30)
-  @MaxLength(100, { each: true })
+  @PlainText(100, { each: true })
   standards?: string[];
 
   @Field(() => [String], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(20)
-  @MaxLength(80, { each: true })
+  @PlainText(80, { each: true })
   classificationSchemes?: string[];
 
   @Field(() => [OfferInput], { nullable: true })

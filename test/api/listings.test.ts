@@ -1,4 +1,5 @@
 import { AuditOutcome } from "../../src/audit/audit.model";
+import { RevisionState } from "../../src/listings/revision.model";
 import { Role } from "../../src/accounts/roles";
 import { codes, startTestApp, TestApp } from "../helpers/app";
 import { userWithToken } from "../helpers/accounts";
@@ -231,6 +232,21 @@ describe("vendor self-service with review", () => {
       "updateListing",
     );
     expect(byReviewer.userErrors).toEqual([]);
+    // Stored text takes no control characters (tab and line breaks are fine); the argument is named.
+    for (const [input, argument] of [
+      [{ name: "Hash\u0000matcher" }, "name"],
+      [{ summary: "ok\tand\nfine but \u001b[31m red" }, "summary"],
+      [{ aliases: ["fine", "bell\u0007"] }, "aliases"],
+    ] as const) {
+      const r = await t.gqlAs(vendorA, UPDATE, { slug: "iwf-rights-demo", base: 3, input });
+      expect(r.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument });
+      expect(r.errors?.[0].message).toMatch(/control characters/);
+    }
+    const tabbed = payload(
+      await t.gqlAs(reviewer, UPDATE, { slug: "iwf-rights-demo", base: 3, input: { summary: "line one\n\tline two" } }),
+      "updateListing",
+    );
+    expect(tabbed.userErrors).toEqual([]);
     const missing = payload(await t.gqlAs(vendorA, CREATE, { input: { kind: "TOOL" } }), "createListing");
     expect(missing.userErrors.map((e) => e.field?.join("."))).toEqual(
       expect.arrayContaining(["input.slug", "input.name", "input.summary", "input.sources"]),
@@ -329,5 +345,43 @@ describe("concurrency", () => {
     expect(slugs.every((s) => s === "iwf-idempotent")).toBe(true);
     expect(await t.models.Tool.countDocuments({ slug: "iwf-idempotent" })).toBe(1);
     expect(await t.models.ListingRevision.countDocuments({ slug: "iwf-idempotent" })).toBe(1);
+  });
+
+  it("completes an update that stopped after writing its revision (the database went away mid-update)", async () => {
+    await publish(vendorA, "iwf-halfway");
+    const listing = (await t.models.Tool.findOne({ slug: "iwf-halfway" }).lean())!;
+    const first = (await t.models.ListingRevision.findOne({ slug: "iwf-halfway", number: 1 }).lean())!;
+    // What an update leaves if the process loses the database right after its one essential write.
+    await t.models.ListingRevision.create([
+      {
+        listing: listing._id,
+        slug: "iwf-halfway",
+        number: 2,
+        state: RevisionState.DRAFT,
+        content: JSON.stringify({ ...JSON.parse(first.content), summary: "Written before the database went away." }),
+        createdBy: "interrupted",
+      },
+    ]);
+    expect((await t.models.Tool.findOne({ _id: listing._id }).lean())!.latestRevision).toBe(1);
+    // The next update from revision 1 finds revision 2 taken: it refuses, and points the listing at it.
+    const retry = payload(
+      await t.gqlAs(vendorA, UPDATE, { slug: "iwf-halfway", base: 1, input: { summary: "A later edit." } }),
+      "updateListing",
+    );
+    expect(retry.userErrors[0]).toMatchObject({ field: ["baseRevision"], code: "CONFLICT" });
+    expect((await t.models.Tool.findOne({ _id: listing._id }).lean())!.latestRevision).toBe(2);
+    const history = await t.gqlAs<{ listingHistory: { revision: number; state: string }[] }>(vendorA, HISTORY, {
+      slug: "iwf-halfway",
+    });
+    expect(history.data!.listingHistory.map((r) => [r.revision, r.state])).toEqual([
+      [2, "DRAFT"],
+      [1, "APPROVED"],
+    ]);
+    const reloaded = payload(
+      await t.gqlAs(vendorA, UPDATE, { slug: "iwf-halfway", base: 2, input: { summary: "A later edit." } }),
+      "updateListing",
+    );
+    expect(reloaded.userErrors).toEqual([]);
+    expect(reloaded.listing!.latestRevision).toBe(3);
   });
 });
