@@ -261,18 +261,17 @@ export class ListingService {
       createdBy: v.userId ?? "system",
     });
     if (!inserted) {
+      // Revision `number` exists: a concurrent update won, or an earlier one stopped (the database went
+      // away) after writing it. The revision is the change; make sure the listing points at it.
+      const existing = await this.ctx.models.ListingRevision.findOne({ listing: t._id, number }).lean();
+      if (existing) await this.advanceTo(t, number, JSON.parse(existing.content) as ListingContent, refs.ids);
       return this.invalid(op, t.slug, "lost a concurrent update", {
         field: ["baseRevision"],
         message: "the listing has just changed; reload it and try again",
         code: "CONFLICT",
       });
     }
-    const draftFields = t.publicationState === PublicationState.DRAFT ? contentToToolFields(next, refs.ids) : {};
-    await this.ctx.models.Tool.updateOne({ _id: t._id }, { $set: { ...draftFields, latestRevision: number } });
-    await this.ctx.models.ListingRevision.updateMany(
-      { listing: t._id, number: mongoose.trusted({ $lt: number }), state: mongoose.trusted({ $in: OPEN_STATES }) },
-      { $set: { state: RevisionState.SUPERSEDED } },
-    );
+    await this.advanceTo(t, number, next, refs.ids);
     await this.audit.record({
       operation: op,
       target: `listing:${t.slug}`,
@@ -478,6 +477,21 @@ export class ListingService {
    * v1 does not make updateOne's filter-then-write atomic under concurrency;
    * a unique index holds on both databases.
    */
+  /**
+   * Points the listing at its new latest revision (and, for a listing never
+   * published, mirrors the draft into it) and supersedes older open
+   * revisions. Idempotent: a later update completes one that stopped after
+   * writing its revision.
+   */
+  private async advanceTo(t: ToolDoc, number: number, content: ListingContent, ids: IdLookups): Promise<void> {
+    const draftFields = t.publicationState === PublicationState.DRAFT ? contentToToolFields(content, ids) : {};
+    await this.ctx.models.Tool.updateOne({ _id: t._id }, { $set: draftFields, $max: { latestRevision: number } });
+    await this.ctx.models.ListingRevision.updateMany(
+      { listing: t._id, number: mongoose.trusted({ $lt: number }), state: mongoose.trusted({ $in: OPEN_STATES }) },
+      { $set: { state: RevisionState.SUPERSEDED } },
+    );
+  }
+
   private async insertRevision(
     doc: Omit<ListingRevisionDoc, "_id" | "createdAt" | "decidedBy" | "decidedAt" | "reason"> &
       Partial<ListingRevisionDoc>,
@@ -585,12 +599,9 @@ export class ListingService {
   }
 
   private async references() {
-    const [catalogue, capabilities, schemes, docs] = await Promise.all([
-      this.ctx.catalogue(),
-      this.ctx.loaders.capabilityIndex(),
-      this.ctx.models.ClassificationScheme.find({}, { slug: 1 }).lean(),
-      this.ctx.models.Document.find({}, { slug: 1 }).lean(),
-    ]);
+    const [catalogue, capabilities] = await Promise.all([this.ctx.catalogue(), this.ctx.loaders.capabilityIndex()]);
+    const schemes = [...catalogue.classificationSchemeById.values()];
+    const docs = [...catalogue.documentById.values()];
     const orgs = [...catalogue.organisationById.values()];
     const index = (xs: { _id: Types.ObjectId; slug: string }[]) => ({
       bySlug: new Map(xs.map((x) => [x.slug, x._id])),
