@@ -251,6 +251,14 @@ export class ListingService {
     if (problems.length) {
       return this.invalid(op, t.slug, problems.map((p) => p.message).join("; "), ...problems);
     }
+    if (!diffContent(current, next).length) {
+      // A revision identical to the latest would only lengthen the history (confirmListingCurrent says "still true").
+      return this.invalid(op, t.slug, "no change", {
+        field: ["input"],
+        message: "nothing would change: the input matches the latest revision",
+        code: "INVALID",
+      });
+    }
     const number = latest + 1;
     const inserted = await this.insertRevision({
       listing: t._id,

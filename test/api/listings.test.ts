@@ -242,6 +242,14 @@ describe("vendor self-service with review", () => {
       expect(r.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument });
       expect(r.errors?.[0].message).toMatch(/control characters/);
     }
+    const unchanged = payload(
+      await t.gqlAs(reviewer, UPDATE, { slug: "iwf-rights-demo", base: 3, input: {} }),
+      "updateListing",
+    );
+    expect(unchanged.userErrors).toEqual([
+      { field: ["input"], message: "nothing would change: the input matches the latest revision", code: "INVALID" },
+    ]);
+    expect(await t.models.ListingRevision.countDocuments({ slug: "iwf-rights-demo" })).toBe(3);
     const tabbed = payload(
       await t.gqlAs(reviewer, UPDATE, { slug: "iwf-rights-demo", base: 3, input: { summary: "line one\n\tline two" } }),
       "updateListing",
