@@ -5,7 +5,7 @@ import { GraphQLError, GraphQLFormattedError, GraphQLSchema, Kind } from "graphq
 import { ArgumentValidationError } from "type-graphql";
 import type { ValidationError } from "class-validator";
 import type { Context } from "./context";
-import { ErrorCode, isDatabaseUnreachable } from "./common/errors";
+import { DATABASE_UNREACHABLE, ErrorCode, isDatabaseUnreachable } from "./common/errors";
 import type { CatalogueSnapshots } from "./catalog/snapshot";
 import type { Logger } from "./logger";
 import { reportRoutes } from "./reports/report.http";
@@ -171,7 +171,7 @@ function formatError(production: boolean) {
     }
     if (isDatabaseUnreachable(original)) {
       return {
-        message: "the catalogue database is not reachable; try again shortly",
+        message: DATABASE_UNREACHABLE,
         path: formatted.path,
         extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
       };

@@ -63,24 +63,23 @@ const NO_RATE_LIMIT: RateLimitConfig = { windowMs: 60_000, perAddress: 0, perTok
  * /readyz 503. The part of start-up shared by the server, tests and benchmarks.
  */
 export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
-  let metrics: Metrics | null = null;
-  let snapshots: CatalogueSnapshots | null = null;
-  const link = new DatabaseLink({
+  // The three refer to one another only through callbacks that run once the link has started.
+  const metrics: Metrics = new Metrics({ databaseReady: () => link.ready });
+  const link: DatabaseLink = new DatabaseLink({
     uri: o.uri,
     dbName: o.dbName,
     log: o.log,
     // Ready means warm: the first catalogue snapshot is loaded before /readyz says so.
     setup: async (models) => {
       await o.setup?.(models);
-      await snapshots?.current();
+      await snapshots.current();
     },
     onCommand: o.onCommand,
-    onCommandDone: (name, ok, ms) => metrics?.observeDbCommand(name, ok, ms),
+    onCommandDone: (name, ok, ms) => metrics.observeDbCommand(name, ok, ms),
     retryMs: o.retryMs,
     reopenAfterMs: o.reopenAfterMs,
   });
-  metrics = new Metrics({ databaseReady: () => link.ready });
-  snapshots = new CatalogueSnapshots(link.models);
+  const snapshots = new CatalogueSnapshots(link.models);
   const rateLimit = o.rateLimit ?? NO_RATE_LIMIT;
   const limiter = new RateLimiter(link.models, { windowMs: rateLimit.windowMs, syncMs: o.rateLimitSyncMs, log: o.log });
   let draining = false;

@@ -29,11 +29,8 @@ export class NotFoundError extends GraphQLError {
   }
 }
 
-export class ServiceUnavailableError extends GraphQLError {
-  constructor(message = "the catalogue database is not reachable; try again shortly") {
-    super(message, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
-  }
-}
+/** What a client is told while the database cannot be reached. */
+export const DATABASE_UNREACHABLE = "the catalogue database is not reachable; try again shortly";
 
 /** Any failure to authenticate; deliberately says nothing about which check failed. */
 export class UnauthenticatedError extends GraphQLError {

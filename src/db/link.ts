@@ -101,15 +101,31 @@ export class DatabaseLink {
 
   private async reopen(): Promise<void> {
     await this.connection.close().catch(() => undefined);
+    await this.retry(async () => {
+      await openConnection(this.connection, this.o.uri, this.o.dbName, this.o);
+      this.o.log.info("database connection reopened");
+    });
+  }
+
+  /**
+   * Runs `step` until it succeeds or the link closes, waiting between
+   * attempts (doubling from `retryMs.min` to `retryMs.max`); a failure is
+   * logged when its message changes, and kept as the reason the link is not
+   * ready.
+   */
+  private async retry(step: () => Promise<void>): Promise<void> {
     let delay = this.o.retryMs?.min ?? 500;
-    for (let attempt = 1; !this.closed; attempt++) {
+    while (!this.closed) {
       try {
-        await openConnection(this.connection, this.o.uri, this.o.dbName, this.o);
-        this.o.log.info({ attempt }, "database connection reopened");
+        await step();
+        this.lastError = null;
         return;
       } catch (e) {
         if (this.closed) return;
-        this.lastError = e instanceof Error ? e.message : String(e);
+        const message = e instanceof Error ? e.message : String(e);
+        if (message !== this.lastError)
+          this.o.log.warn({ err: e, retryInMs: delay }, "database not available; retrying");
+        this.lastError = message;
         await this.sleep(delay);
         delay = Math.min(this.o.retryMs?.max ?? 5000, delay * 2);
       }
@@ -130,30 +146,17 @@ export class DatabaseLink {
   }
 
   private async connectUntilSetUp(): Promise<void> {
-    const { log } = this.o;
-    let delay = this.o.retryMs?.min ?? 500;
-    const max = this.o.retryMs?.max ?? 5000;
-    while (!this.closed && !this.setUp) {
-      try {
-        if (this.connection.readyState !== 1) {
-          await openConnection(this.connection, this.o.uri, this.o.dbName, this.o);
-        }
-        await ensureIndexes(this.models);
-        if (this.o.setup) await this.o.setup(this.models);
-        this.setUp = true;
-        this.lastError = null;
-        log.info("database connected and ready");
-        for (const w of this.waiters.splice(0)) w();
-        return;
-      } catch (e) {
-        if (this.closed) return;
-        const message = e instanceof Error ? e.message : String(e);
-        if (message !== this.lastError) log.warn({ err: e, retryInMs: delay }, "database not available; retrying");
-        this.lastError = message;
-        await this.sleep(delay);
-        delay = Math.min(max, delay * 2);
+    await this.retry(async () => {
+      if (this.connection.readyState !== 1) {
+        await openConnection(this.connection, this.o.uri, this.o.dbName, this.o);
       }
-    }
+      await ensureIndexes(this.models);
+      if (this.o.setup) await this.o.setup(this.models);
+    });
+    if (this.closed) return;
+    this.setUp = true;
+    this.o.log.info("database connected and ready");
+    for (const w of this.waiters.splice(0)) w();
   }
 
   /** Stops retrying and closes the connection. */

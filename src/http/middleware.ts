@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import { ErrorCode, isDatabaseUnreachable, UnauthenticatedError } from "../common/errors";
+import { DATABASE_UNREACHABLE, ErrorCode, isDatabaseUnreachable, UnauthenticatedError } from "../common/errors";
 import { ANONYMOUS, Context, createContext, requestIdOf, Viewer } from "../context";
 import type { CatalogueSnapshots } from "../catalog/snapshot";
 import type { Models } from "../db/models";
@@ -105,13 +105,14 @@ export function deadline(timeoutMs: number, metrics: Metrics): Middleware {
   };
 }
 
+function sendUnavailable(res: Response): void {
+  res.setHeader("Retry-After", "5");
+  sendError(res, 503, ErrorCode.SERVICE_UNAVAILABLE, DATABASE_UNREACHABLE);
+}
+
 /** Refuses at once, with SERVICE_UNAVAILABLE, while the database is not connected and set up. */
 export function requireDatabase(link: DatabaseLink): Middleware {
-  return (_req, res, next) => {
-    if (link.ready) return next();
-    res.setHeader("Retry-After", "5");
-    sendError(res, 503, ErrorCode.SERVICE_UNAVAILABLE, "the catalogue database is not reachable; try again shortly");
-  };
+  return (_req, res, next) => (link.ready ? next() : sendUnavailable(res));
 }
 
 /**
@@ -204,8 +205,7 @@ export function handleErrors(log: Logger) {
       sendError(res, e.status, ErrorCode.BAD_REQUEST, `bad request: ${e.message ?? "malformed"}`);
     } else if (isDatabaseUnreachable(err)) {
       log.warn({ err, requestId: res.locals.requestId }, "database unreachable");
-      res.setHeader("Retry-After", "5");
-      sendError(res, 503, ErrorCode.SERVICE_UNAVAILABLE, "the catalogue database is not reachable; try again shortly");
+      sendUnavailable(res);
     } else {
       log.error({ err, requestId: res.locals.requestId }, "unexpected error");
       sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, "internal error");
