@@ -1,5 +1,8 @@
 import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import express, { Express } from "express";
 import { GraphQLError, GraphQLFormattedError, GraphQLSchema, Kind } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
@@ -14,7 +17,7 @@ import type { DatabaseLink } from "./db/link";
 import type { RateLimitConfig } from "./config";
 import type { RateLimiter } from "./limits/rate-limit";
 import type { Metrics } from "./metrics";
-import { graphqlHandler, stopRootFieldsAfterDeadline } from "./http/graphql";
+import { boundExecution, ExecutionLimits, graphqlHandler } from "./http/graphql";
 import {
   authenticateRequests,
   closeConnectionsWhen,
@@ -38,6 +41,8 @@ export interface AppDeps {
   limiter: RateLimiter;
   rateLimit: RateLimitConfig;
   requestTimeoutMs: number;
+  /** Ceilings on one answer (fields, bytes) and how often execution yields. */
+  executionLimits: ExecutionLimits;
   trustProxy: false | "loopback" | number;
   metricsToken: string | undefined;
   /** True once shutdown has begun: readiness fails and connections are closed after each response. */
@@ -136,14 +141,16 @@ const queryLimits: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     let cost: number | null = null;
     return {
-      async didResolveOperation({ request, document, operation, schema, source }) {
-        if (operation) cost = checkLimits(schema, source, document, operation, request.variables ?? {});
+      async didResolveOperation({ request, document, operation, schema, source, contextValue }) {
+        if (!operation) return;
+        const sizes = await contextValue.listSizes();
+        cost = checkLimits(schema, source, document, operation, request.variables ?? {}, sizes);
       },
-      async willSendResponse({ response }) {
+      async willSendResponse({ response, contextValue }) {
         if (cost !== null && response.body.kind === "single") {
           response.body.singleResult.extensions = {
             ...response.body.singleResult.extensions,
-            cost: { requested: cost, budget: QUERY_LIMITS.maxCost },
+            cost: { requested: cost, budget: QUERY_LIMITS.maxCost, fields: contextValue.execution.nodes },
           };
         }
       },
@@ -212,7 +219,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   const { link, snapshots, log, production, metrics } = deps;
   const { models } = link;
   const apollo = new ApolloServer<Context>({
-    schema: stopRootFieldsAfterDeadline(deps.schema, deps.requestTimeoutMs),
+    schema: boundExecution(deps.schema, deps.requestTimeoutMs),
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
     csrfPrevention: true,
@@ -220,6 +227,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     stopOnTerminationSignals: false,
     formatError: formatError(production),
     plugins: [
+      // No field sets cache hints; the default cache-control plugin would wrap every field resolver for nothing.
+      ApolloServerPluginCacheControlDisabled(),
       queryLimits,
       logUnexpectedErrors,
       traceOutcome,
@@ -277,14 +286,14 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     refuseFailedAuthentication(),
   ];
 
-  const context = contextFor(models, snapshots, log);
+  const context = contextFor(models, snapshots, log, deps.executionLimits);
   app.use("/reports", ...guarded, reportRoutes(context));
   app.use(
     "/graphql",
     express.json({ limit: "100kb" }),
     ...guarded,
     refuseOversizedQueries,
-    graphqlHandler(apollo, context),
+    graphqlHandler(apollo, context, deps.requestTimeoutMs),
   );
 
   app.use(handleErrors(log));

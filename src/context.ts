@@ -6,6 +6,8 @@ import { createLoaders, Loaders } from "./catalog/loaders";
 import type { Visibility } from "./catalog/enums";
 import type { CatalogueSnapshot, CatalogueSnapshots } from "./catalog/snapshot";
 import { Role, visibilitiesFor } from "./accounts/roles";
+import { ListSizes, listSizesFor } from "./limits/list-sizes";
+import { ExecutionBudget } from "./http/graphql";
 
 /**
  * Who is asking: nobody in particular, a signed-in user, or the system itself
@@ -52,10 +54,17 @@ export interface Context {
   loaders: Loaders;
   /** The catalogue as of this request; the revision is checked once per request. */
   catalogue: () => Promise<CatalogueSnapshot>;
+  /**
+   * How long the lists of the catalogue can be, for the query cost; from the
+   * newest snapshot in memory (no database read) and the caller's visibilities.
+   */
+  listSizes: () => Promise<ListSizes>;
   /** Aborted when the request's deadline passes or its client goes away; resolvers stop at the next boundary. */
   signal: AbortSignal;
   /** What the request turned out to be, for metrics: its operation name and outcome. */
   trace: { operation: string | null; outcome: string | null };
+  /** What the request's execution has produced, against the ceilings on one answer. */
+  execution: ExecutionBudget;
 }
 
 /** A request id from a well-formed X-Request-Id header, or a new one. */
@@ -71,11 +80,13 @@ export function createContext(
   requestId: string,
   viewer: Viewer = ANONYMOUS,
   signal: AbortSignal = new AbortController().signal,
+  execution: ExecutionBudget = new ExecutionBudget(),
 ): Context {
   let snapshot: Promise<CatalogueSnapshot> | undefined;
   const catalogue = () => (snapshot ??= snapshots.current());
   return {
     catalogue,
+    listSizes: async () => listSizesFor(snapshots.loaded() ?? (await snapshots.current()), viewer.visibilities),
     requestId,
     log: log.child({ requestId, ...(viewer.userId ? { userId: viewer.userId } : {}) }),
     viewer,
@@ -83,5 +94,6 @@ export function createContext(
     loaders: createLoaders(catalogue),
     signal,
     trace: { operation: null, outcome: null },
+    execution,
   };
 }

@@ -10,6 +10,7 @@ import { RateLimiter } from "./limits/rate-limit";
 import type { Logger } from "./logger";
 import { Metrics } from "./metrics";
 import { createSchema } from "./schema";
+import { EXECUTION_LIMITS, ExecutionLimits } from "./http/graphql";
 import { CatalogueSnapshots } from "./catalog/snapshot";
 
 export interface Runtime {
@@ -44,6 +45,8 @@ export interface RuntimeOptions {
   /** Wait for the database before returning (tests, benchmarks); the server itself starts without it. */
   waitForDatabase?: boolean;
   requestTimeoutMs?: number;
+  /** Ceilings on one answer; EXECUTION_LIMITS unless given (tests lower them). */
+  executionLimits?: Partial<ExecutionLimits>;
   /** Per-window limits; 0 turns one off. Off unless given. */
   rateLimit?: RateLimitConfig;
   rateLimitSyncMs?: number;
@@ -94,6 +97,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     limiter,
     rateLimit,
     requestTimeoutMs,
+    executionLimits: { ...EXECUTION_LIMITS, ...o.executionLimits },
     trustProxy: o.trustProxy ?? false,
     metricsToken: o.metricsToken,
     draining: () => draining,

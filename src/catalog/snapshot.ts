@@ -89,6 +89,11 @@ export class CatalogueSnapshots {
     return read;
   }
 
+  /** The newest snapshot loaded so far, without asking the database whether it is still current. */
+  loaded(): CatalogueSnapshot | null {
+    return this.latest;
+  }
+
   async current(): Promise<CatalogueSnapshot> {
     const revision = await this.freshRevision();
     if (this.latest && this.latest.revision === revision) return this.latest;

@@ -13,6 +13,8 @@ export enum ErrorCode {
   /** The request ran past the execution timeout and was answered without its result. */
   TIMEOUT = "TIMEOUT",
   RATE_LIMITED = "RATE_LIMITED",
+  /** The answer would exceed the node or size ceiling; it was not sent. */
+  RESULT_TOO_LARGE = "RESULT_TOO_LARGE",
   BAD_REQUEST = "BAD_REQUEST",
 }
 
@@ -51,6 +53,18 @@ export class TimeoutError extends GraphQLError {
     super(`the request ran longer than the ${limitMs} ms limit and was stopped`, {
       extensions: { code: ErrorCode.TIMEOUT, limitMs },
     });
+  }
+}
+
+/** Raised during execution once the answer passes the node or size ceiling. */
+export class ResultTooLargeError extends GraphQLError {
+  constructor(limit: "nodes" | "bytes", max: number) {
+    super(
+      limit === "nodes"
+        ? `the answer would hold more than ${max} fields; ask for fewer or smaller pages`
+        : `the answer would be larger than ${max} bytes; ask for fewer or smaller pages`,
+      { extensions: { code: ErrorCode.RESULT_TOO_LARGE, limit, max } },
+    );
   }
 }
 

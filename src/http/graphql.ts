@@ -1,8 +1,17 @@
 import type { ApolloServer, HTTPGraphQLRequest } from "@apollo/server";
 import { HeaderMap } from "@apollo/server";
 import type { NextFunction, Request, Response } from "express";
-import { defaultFieldResolver, GraphQLSchema } from "graphql";
-import { TimeoutError } from "../common/errors";
+import {
+  defaultFieldResolver,
+  GraphQLError,
+  getNamedType,
+  GraphQLResolveInfo,
+  GraphQLSchema,
+  isLeafType,
+  isObjectType,
+} from "graphql";
+import { ErrorCode, ResultTooLargeError, TimeoutError } from "../common/errors";
+import { QUERY_LIMITS } from "../limits/query-limits";
 import type { Context } from "../context";
 
 /**
@@ -10,7 +19,7 @@ import type { Context } from "../context";
  * the deadline has not answered already; the operation name and outcome the
  * request ended with are left in `res.locals` for metrics.
  */
-export function graphqlHandler(apollo: ApolloServer<Context>, contextFor: (res: Response) => Context) {
+export function graphqlHandler(apollo: ApolloServer<Context>, contextFor: (res: Response) => Context, limitMs: number) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
       const headers = new HeaderMap();
@@ -25,13 +34,25 @@ export function graphqlHandler(apollo: ApolloServer<Context>, contextFor: (res: 
         body: req.body,
       };
       const ctx = contextFor(res);
-      const answer = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => ctx });
+      const budget = ctx.execution;
+      // Once the deadline has answered, stop waiting for the execution (its fields stop at their next step).
+      ctx.signal.addEventListener("abort", () => budget.stop(new TimeoutError(limitMs)), { once: true });
+      const answer = await Promise.race([
+        apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => ctx }),
+        budget.stopped,
+      ]);
       res.locals.operation = ctx.trace.operation;
-      if (res.headersSent) return;
+      if (res.headersSent) {
+        ctx.log.warn({ fields: budget.nodes }, "execution ended after the deadline answered");
+        return;
+      }
+      if (answer instanceof GraphQLError) return refuse(res, answer);
       res.locals.outcome = ctx.trace.outcome ?? undefined;
       for (const [key, value] of answer.headers) res.setHeader(key, value);
       res.statusCode = answer.status ?? 200;
       if (answer.body.kind === "complete") {
+        const refusal = tooLarge(budget, answer.body.string);
+        if (refusal) return refuse(res, refusal);
         res.send(answer.body.string);
         return;
       }
@@ -43,20 +64,207 @@ export function graphqlHandler(apollo: ApolloServer<Context>, contextFor: (res: 
   };
 }
 
+/** Answers with the one error that stopped the execution, without any partial data. */
+function refuse(res: Response, error: GraphQLError): void {
+  const code = error.extensions.code;
+  res.locals.outcome = code;
+  res.setHeader("content-type", "application/json; charset=utf-8");
+  res
+    .status(code === ErrorCode.TIMEOUT ? 503 : 400)
+    .send(JSON.stringify({ errors: [{ message: error.message, extensions: error.extensions }] }));
+}
+
+/** The refusal to send instead of an answer that passed a ceiling, or null to send it. */
+function tooLarge(budget: ExecutionBudget, body: string): GraphQLError | null {
+  const max = budget.limits.maxBytes;
+  return budget.stoppedBy ?? (Buffer.byteLength(body) > max ? new ResultTooLargeError("bytes", max) : null);
+}
+
+/** Ceilings on one answer, enforced while it is computed. */
+export const EXECUTION_LIMITS = {
+  /** Fields resolved: the cost budget, which bounds them before execution; this holds it during. */
+  maxNodes: QUERY_LIMITS.maxCost,
+  /** The serialised answer, in bytes (estimated while resolving, measured exactly before sending). */
+  maxBytes: 4 * 1024 * 1024,
+  /** Resolve fields for at most this long before giving other requests (and /livez) a turn of the event loop. */
+  sliceMs: 10,
+} as const;
+
+export interface ExecutionLimits {
+  maxNodes: number;
+  maxBytes: number;
+  sliceMs: number;
+}
+
 /**
- * Makes every root field check the request's signal before it starts, so a
- * request past its deadline does no further work (and a mutation that has
- * not started does not start).
+ * What one request's execution has produced so far, and whether it has been
+ * stopped (a ceiling passed, or the deadline). A stopped execution is not
+ * unwound by throwing: graphql-js v16 leaves the promises of a list's earlier
+ * items unobserved when a later item throws, and their later rejections
+ * would be unhandled. Instead every field from then on waits for ever, and
+ * the request is answered from outside (see `graphqlHandler`); the abandoned
+ * execution holds no timer or socket and is collected as garbage.
  */
-export function stopRootFieldsAfterDeadline(schema: GraphQLSchema, limitMs: number): GraphQLSchema {
-  for (const type of [schema.getQueryType(), schema.getMutationType()]) {
-    for (const field of Object.values(type?.getFields() ?? {})) {
+export class ExecutionBudget {
+  nodes = 0;
+  bytes = 0;
+  /** Why execution stopped, once it has. */
+  stoppedBy: GraphQLError | null = null;
+  readonly stopped: Promise<GraphQLError>;
+  private onStop: (e: GraphQLError) => void = () => undefined;
+
+  constructor(readonly limits: ExecutionLimits = EXECUTION_LIMITS) {
+    this.stopped = new Promise((resolve) => (this.onStop = resolve));
+  }
+
+  stop(reason: GraphQLError): void {
+    if (this.stoppedBy) return;
+    this.stoppedBy = reason;
+    this.onStop(reason);
+  }
+
+  /** Counts a field; false once the answer has passed a ceiling (the budget is then stopped). */
+  count(name: string): boolean {
+    this.bytes += name.length + 4;
+    if (++this.nodes > this.limits.maxNodes) this.stop(new ResultTooLargeError("nodes", this.limits.maxNodes));
+    return this.withinBytes();
+  }
+
+  /** Adds the size of a leaf value as it will be serialised (roughly: strings by length, lists by element). */
+  countValue(value: unknown): boolean {
+    this.bytes += sizeOfLeaf(value);
+    return this.withinBytes();
+  }
+
+  private withinBytes(): boolean {
+    if (this.bytes > this.limits.maxBytes) this.stop(new ResultTooLargeError("bytes", this.limits.maxBytes));
+    return !this.stoppedBy;
+  }
+}
+
+/** A promise that never settles: what a field of a stopped execution returns. Fresh each time, so nothing accumulates on it. */
+const never = () => new Promise<never>(() => undefined);
+
+function sizeOfLeaf(value: unknown): number {
+  if (typeof value === "string") return value.length + 2;
+  if (Array.isArray(value)) return value.reduce<number>((n, v) => n + sizeOfLeaf(v) + 1, 2);
+  if (value instanceof Date) return 26;
+  if (value !== null && typeof value === "object") return JSON.stringify(value)?.length ?? 4;
+  return 8;
+}
+
+/**
+ * Cooperative time slicing, shared by every request in the process.
+ * graphql-js completes all the items of a list in one synchronous pass, so
+ * deferring one field now and then would not split the work: instead, once
+ * a slice has been spent, every field is queued (the rest of the pass then
+ * costs one pending promise per field), and the queue is run on later turns
+ * of the event loop, one slice at a time, first in first out, so requests
+ * share the time fairly and I/O (health checks, metrics, new requests) is
+ * served between slices. A pause between two field calls longer than a slice
+ * means the loop has turned: a new slice.
+ */
+class Slicer {
+  private sliceStart = performance.now();
+  private lastCall = this.sliceStart;
+  private queue: (() => void)[] = [];
+  private head = 0;
+  private scheduled = false;
+
+  constructor(private readonly sliceMs: () => number) {}
+
+  spent(sliceMs: number): boolean {
+    const now = performance.now();
+    if (now - this.lastCall > sliceMs) this.sliceStart = now;
+    this.lastCall = now;
+    return now - this.sliceStart >= sliceMs;
+  }
+
+  /** Runs `fn` on a later turn of the event loop, in order with everything queued before it. */
+  later<T>(fn: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push(() => {
+        try {
+          resolve(fn());
+        } catch (e) {
+          reject(e);
+        }
+      });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.drain());
+  }
+
+  private drain(): void {
+    this.scheduled = false;
+    const start = performance.now();
+    this.sliceStart = this.lastCall = start;
+    const sliceMs = this.sliceMs();
+    // Each task resolves one field; graphql-js completes it afterwards, in microtasks this loop cannot see, so
+    // the batch is bounded in count as well as in time.
+    for (let n = 0; this.head < this.queue.length && n < DRAIN_BATCH; n++) {
+      const task = this.queue[this.head];
+      this.queue[this.head++] = noop;
+      task();
+      if (performance.now() - start >= sliceMs) break;
+    }
+    if (this.head === this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    } else {
+      if (this.head > 4096) {
+        this.queue = this.queue.slice(this.head);
+        this.head = 0;
+      }
+      this.schedule();
+    }
+  }
+}
+
+const noop = () => undefined;
+/** Fields resolved per turn of the event loop at most, when execution is being sliced. */
+const DRAIN_BATCH = 256;
+
+const slicer = new Slicer(() => EXECUTION_LIMITS.sliceMs);
+
+/**
+ * Bounds execution from inside, at every field of every type, not only at
+ * the root: a field past the request's deadline does not run; the answer
+ * stops at the node and size ceilings; and execution yields to the event
+ * loop after each slice, so a large answer being built never keeps health
+ * checks, metrics or other requests waiting.
+ */
+export function boundExecution(schema: GraphQLSchema, limitMs: number): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith("__")) continue;
+    for (const field of Object.values(type.getFields())) {
       const resolve = field.resolve ?? defaultFieldResolver;
+      const leaf = isLeafType(getNamedType(field.type));
+      const name = field.name;
+      const run = (source: unknown, args: Record<string, unknown>, ctx: Context, info: GraphQLResolveInfo): unknown => {
+        const budget = ctx.execution;
+        if (ctx.signal.aborted) budget.stop(new TimeoutError(limitMs));
+        if (budget.stoppedBy) return never();
+        const value: unknown = resolve(source, args, ctx, info);
+        if (!leaf) return value;
+        if (isPromiseLike(value)) return Promise.resolve(value).then((v) => (budget.countValue(v) ? v : never()));
+        return budget.countValue(value) ? value : never();
+      };
       field.resolve = (source, args, ctx: Context, info) => {
-        if (ctx.signal.aborted) throw new TimeoutError(limitMs);
-        return resolve(source, args, ctx, info);
+        if (!ctx.execution.count(name)) return never();
+        if (!slicer.spent(ctx.execution.limits.sliceMs)) return run(source, args, ctx, info);
+        return slicer.later(() => run(source, args, ctx, info));
       };
     }
   }
   return schema;
+}
+
+function isPromiseLike(v: unknown): v is PromiseLike<unknown> {
+  return typeof (v as { then?: unknown } | null)?.then === "function";
 }

@@ -11,11 +11,12 @@ import type { RateLimitConfig } from "../config";
 import type { RateLimiter } from "../limits/rate-limit";
 import { authenticate } from "../accounts/auth";
 import { sendError } from "./respond";
+import { ExecutionBudget, ExecutionLimits } from "./graphql";
 
 type Middleware = (req: Request, res: Response, next: NextFunction) => void;
 
 /** The resolver context for a request that has passed the middleware below (viewer, deadline signal, id). */
-export function contextFor(models: Models, snapshots: CatalogueSnapshots, log: Logger) {
+export function contextFor(models: Models, snapshots: CatalogueSnapshots, log: Logger, limits: ExecutionLimits) {
   return (res: Response): Context =>
     createContext(
       models,
@@ -24,6 +25,7 @@ export function contextFor(models: Models, snapshots: CatalogueSnapshots, log: L
       String(res.locals.requestId),
       res.locals.viewer as Viewer,
       res.locals.signal as AbortSignal,
+      new ExecutionBudget(limits),
     );
 }
 

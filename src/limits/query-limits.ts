@@ -2,8 +2,15 @@ import {
   DocumentNode,
   FieldNode,
   FragmentDefinitionNode,
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
   GraphQLError,
+  GraphQLField,
   GraphQLSchema,
+  isLeafType,
+  isListType,
+  isObjectType,
   Kind,
   Lexer,
   OperationDefinitionNode,
@@ -16,6 +23,7 @@ import {
   valueFromAST,
 } from "graphql";
 import { ErrorCode } from "../common/errors";
+import { ListSizes, UNSNAPSHOTTED_LIST_SIZES } from "./list-sizes";
 
 /** The limits every operation is checked against before any resolver runs. */
 export const QUERY_LIMITS = {
@@ -23,7 +31,7 @@ export const QUERY_LIMITS = {
   maxAliases: 15,
   maxDirectives: 50,
   maxTokens: 1000,
-  maxCost: 10_000,
+  maxCost: 100_000,
 } as const;
 
 export class QueryLimitError extends GraphQLError {
@@ -81,45 +89,212 @@ export function depthOf(
   return max;
 }
 
+interface Frame {
+  field: GraphQLField<unknown, unknown>;
+  node: FieldNode;
+  /** How many times this field can occur in the answer. */
+  multiplier: number;
+}
+
+/** A field's arguments as the request gives them (variables applied), or null if they cannot be read yet. */
+function argsOf(frame: Frame, variables: Record<string, unknown>): Record<string, unknown> | null {
+  try {
+    return getArgumentValues(frame.field, frame.node, variables);
+  } catch {
+    return null;
+  }
+}
+
+/** The page size a field asks for: its `first` argument as given, or its default. */
+function pageSize(frame: Frame, variables: Record<string, unknown>): number {
+  const arg = frame.field.args.find((a) => a.name === "first");
+  if (!arg) return 1;
+  const given = frame.node.arguments?.find((a) => a.name.value === "first");
+  const value = given ? valueFromAST(given.value, arg.type, variables) : arg.defaultValue;
+  return typeof value === "number" && value > 0 ? value : typeof arg.defaultValue === "number" ? arg.defaultValue : 1;
+}
+
+interface ReportScope {
+  rows: number;
+  columns: number;
+  /** The most listings one cell can list. */
+  toolsPerCell: number;
+}
+
 /**
- * The cost of an operation: every field costs 1, times the product of the
- * page sizes (`first`, as given or by default) of the list fields above it.
- * A page of 100 listings with their nested fields costs a few thousand; a
- * query that nests 100 × 100 × 100 costs a million.
+ * The size of a report's matrix, from the nearest enclosing `input`: its
+ * countries (a group counts as its members; none given means every
+ * country), its rows (the subtrees of the capabilities given, or the whole
+ * taxonomy at the depth asked for), and the most listings under one row.
+ */
+function reportScope(ancestors: Frame[], variables: Record<string, unknown>, sizes: ListSizes): ReportScope {
+  const whole: ReportScope = { rows: sizes.capabilities, columns: sizes.countries, toolsPerCell: sizes.listings };
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const input = argsOf(ancestors[i], variables)?.input as
+      { jurisdictions?: unknown; capabilities?: unknown; depth?: unknown } | undefined;
+    if (!input || typeof input !== "object") continue;
+    const codes = Array.isArray(input.jurisdictions) ? input.jurisdictions.map(String) : [];
+    const slugs = Array.isArray(input.capabilities) ? input.capabilities.map(String) : [];
+    const byFunction = input.depth === "FUNCTION";
+    const groups = new Map(sizes.groupMembers.map((g) => [g.code, g.members]));
+    return {
+      columns: codes.length
+        ? Math.min(
+            sizes.countries,
+            codes.reduce((n, c) => n + (groups.get(c) ?? 1), 0),
+          )
+        : sizes.countries,
+      rows: slugs.length
+        ? slugs.reduce((n, c) => n + (sizes.capability.get(c)?.subtree ?? 0), 0)
+        : byFunction
+          ? sizes.rowsAtFunctionDepth
+          : sizes.rowsAtCapabilityDepth,
+      toolsPerCell: slugs.length
+        ? Math.max(0, ...slugs.map((c) => sizes.capability.get(c)?.listings ?? 0))
+        : byFunction
+          ? sizes.listings
+          : sizes.maxListingsPerCapabilityRow,
+    };
+  }
+  return whole;
+}
+
+type Bound = (sizes: ListSizes, scope: () => ReportScope) => number;
+
+const U = UNSNAPSHOTTED_LIST_SIZES;
+const cells: Bound = (_s, scope) => scope().rows * scope().columns;
+
+/**
+ * How long each list without `first` can be. Every list of objects in the
+ * schema has an entry (a test checks), so a new list field cannot escape
+ * the cost.
+ */
+export const LIST_BOUNDS: Record<string, Bound> = {
+  "Query.jurisdictions": (s) => s.jurisdictions,
+  "Query.capabilities": (s) => s.capabilities,
+  "Query.classificationSchemes": (s) => s.schemes,
+  "Query.listingHistory": () => U.revisions,
+  "Query.openRevisions": () => U.revisions,
+  "Query.reviewQueue": () => U.revisions,
+  "Query.compareRevisions": () => U.fieldChanges,
+  "Jurisdiction.groups": (s) => s.maxGroupsPerCountry,
+  "Jurisdiction.members": (s) => s.maxMembers,
+  "Capability.children": (s) => s.maxChildren,
+  "ClassificationScheme.jurisdictions": (s) => s.maxSchemeJurisdictions,
+  "ClassificationScheme.levels": (s) => s.maxSchemeLevels,
+  "ClassificationScheme.sources": (s) => s.maxSchemeSources,
+  "ClassificationScheme.tools": (s) => s.maxSchemeListings,
+  "Organisation.sources": (s) => s.maxOrganisationSources,
+  "Tool.availability": (s) => s.perListing.availability,
+  "Tool.capabilities": (s) => s.perListing.capabilities,
+  "Tool.classificationSchemes": (s) => s.perListing.schemes,
+  "Tool.offers": (s) => s.perListing.offers,
+  "Tool.sources": (s) => s.perListing.sources,
+  "ToolFacets.capabilities": (s) => s.capabilities,
+  "ToolFacets.jurisdictions": (s) => s.jurisdictions,
+  "GapReport.rows": (_s, scope) => scope().rows,
+  "GapReport.rowCoverage": (_s, scope) => scope().rows,
+  "GapReport.emptyCapabilities": (_s, scope) => scope().rows,
+  "GapReport.columns": (_s, scope) => scope().columns,
+  "GapReport.columnCoverage": (_s, scope) => scope().columns,
+  "GapReport.cells": cells,
+  "GapReport.gaps": cells,
+  "GapReport.singlePointsOfFailure": cells,
+  "GapCell.tools": (_s, scope) => scope().toolsPerCell,
+  "GapReportComparison.closed": (s) => s.capabilities * s.countries,
+  "GapReportComparison.opened": (s) => s.capabilities * s.countries,
+  "GapReportComparison.singlePointsNew": (s) => s.capabilities * s.countries,
+  "GapReportComparison.singlePointsResolved": (s) => s.capabilities * s.countries,
+  "DuplicationReport.crowding": (s) => s.capabilities,
+  "DuplicationReport.clusters": (s) => Math.floor(s.listings / 2),
+  "DuplicationReport.likelyDuplicates": (s) => s.listings,
+  "DuplicateGroup.tools": (s) => s.listings,
+  "OverlapCluster.tools": (s) => s.listings,
+  "OverlapCluster.sharedCapabilities": (s) => s.perListing.capabilities,
+  "StaleListingGroup.tools": (s) => s.maxListingsPerOrganisation,
+};
+
+/** Lists whose elements are shared out among the elements of the list above them: all clusters together hold each listing at most once. */
+const PARTITIONS: Record<string, (s: ListSizes) => number> = {
+  "OverlapCluster.tools": (s) => s.listings,
+};
+
+/**
+ * Lists with no entry in LIST_BOUNDS: enum facets (every value of a small
+ * enum at most once) and the user errors of a mutation payload; anything
+ * else is a list nobody has bounded, which a test refuses.
+ */
+export function otherListBound(field: GraphQLField<unknown, unknown>): number | undefined {
+  const named = getNamedType(field.type);
+  if (isObjectType(named) && named.name === "FacetValue") return ENUM_FACET_VALUES;
+  if (field.name === "userErrors") return U.userErrors;
+  return undefined;
+}
+
+/** More than any enum a facet counts has values. */
+const ENUM_FACET_VALUES = 20;
+const UNBOUNDED_FALLBACK = 1000;
+
+/**
+ * The cost of an operation: an upper bound on the number of fields its
+ * answer can hold. Every field costs 1 for each time it can occur: the
+ * product of the sizes of the lists above it — a connection's `edges` at
+ * the page size asked for (`first`, or its default), every other list at
+ * its largest possible length (LIST_BOUNDS, from the current catalogue).
  */
 export function costOf(
   schema: GraphQLSchema,
   doc: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
+  sizes: ListSizes,
 ): number {
   const fragments = fragmentsOf(doc);
   const typeInfo = new TypeInfo(schema);
   let cost = 0;
-  const multipliers: number[] = [1];
-  const pushed: boolean[] = [];
+  const frames: Frame[] = [];
   const expand = (node: OperationDefinitionNode | FragmentDefinitionNode, seen: Set<string>) => {
     visit(
       node,
       visitWithTypeInfo(typeInfo, {
         Field: {
-          enter(field: FieldNode) {
-            const multiplier = multipliers[multipliers.length - 1];
-            cost += multiplier;
-            const def = typeInfo.getFieldDef();
-            const firstArg = def?.args.find((a) => a.name === "first");
-            let factor = 1;
-            if (firstArg) {
-              const given = field.arguments?.find((a) => a.name.value === "first");
-              const value = given ? valueFromAST(given.value, firstArg.type, variables) : firstArg.defaultValue;
-              factor = typeof value === "number" && value > 0 ? value : 1;
+          enter(fieldNode: FieldNode) {
+            const parentMultiplier = frames.length ? frames[frames.length - 1].multiplier : 1;
+            cost += parentMultiplier;
+            const field = typeInfo.getFieldDef();
+            const parent = typeInfo.getParentType();
+            if (!field || !parent) {
+              frames.push({
+                field: field as GraphQLField<unknown, unknown>,
+                node: fieldNode,
+                multiplier: parentMultiplier,
+              });
+              return;
             }
-            const grows = factor > 1;
-            pushed.push(grows);
-            if (grows) multipliers.push(multiplier * factor);
+            const frame: Frame = { field, node: fieldNode, multiplier: parentMultiplier };
+            const unwrapped = getNullableType(field.type);
+            if (isListType(unwrapped) && !isLeafType(getNamedType(field.type))) {
+              const key = `${parent.name}.${field.name}`;
+              let scope: ReportScope | undefined;
+              const scopeOf = () => (scope ??= reportScope(frames, variables, sizes));
+              const above = frames[frames.length - 1];
+              const size =
+                (field.name === "edges" || field.name === "nodes") && parent.name.endsWith("Connection") && above
+                  ? pageSize(above, variables)
+                  : field.args.some((a) => a.name === "first")
+                    ? pageSize(frame, variables)
+                    : (LIST_BOUNDS[key]?.(sizes, scopeOf) ?? otherListBound(field) ?? UNBOUNDED_FALLBACK);
+              frame.multiplier = parentMultiplier * size;
+              const partition = PARTITIONS[key];
+              // The elements of the list two levels up (e.g. the clusters) share these out between them.
+              const owner = frames[frames.length - 2];
+              if (partition && owner)
+                frame.multiplier = Math.min(frame.multiplier, owner.multiplier * partition(sizes));
+            }
+            frames.push(frame);
           },
           leave() {
-            if (pushed.pop()) multipliers.pop();
+            frames.pop();
           },
         },
         FragmentSpread(spread) {
@@ -148,6 +323,7 @@ export function checkLimits(
   doc: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
+  sizes: ListSizes,
 ): number {
   const L = QUERY_LIMITS;
   checkTokens(source);
@@ -172,7 +348,7 @@ export function checkLimits(
   const depth = depthOf(operation.selectionSet, fragmentsOf(doc));
   if (depth > L.maxDepth)
     throw new QueryLimitError("depth", `the query is ${depth} levels deep; at most ${L.maxDepth} are allowed`);
-  const cost = costOf(schema, doc, operation, variables);
+  const cost = costOf(schema, doc, operation, variables, sizes);
   if (cost > L.maxCost) throw new QueryLimitError("cost", `the query would cost ${cost}; the budget is ${L.maxCost}`);
   return cost;
 }

@@ -1,6 +1,4 @@
-import { spawn, ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { join } from "node:path";
+import { startServerProcess, waitReady } from "../helpers/server-process";
 
 /**
  * SIGTERM under load, against the real server process: readiness fails
@@ -9,65 +7,16 @@ import { join } from "node:path";
  * readiness fails.
  */
 
-const ROOT = join(__dirname, "..", "..");
 const QUERIES = [
   `{ tools(first: 20, search: "hash") { totalCount edges { node { slug name organisation { name } } } } }`,
   `{ gapReport(input: { depth: FUNCTION }) { coverage cells { gap organisationCount } } }`,
   `{ tools(first: 50, orderBy: NAME) { totalCount facets { capabilities { value count } } } }`,
 ];
 
-function startServer(): Promise<{ child: ChildProcess; url: string; output: string[] }> {
-  const output: string[] = [];
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src", "server.ts")], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      MONGODB_URI: process.env.TEST_MONGODB_URI,
-      DB_SOURCE: "uri",
-      DB_NAME: `shutdown_${randomBytes(5).toString("hex")}`,
-      SEED_ON_START: "true",
-      HOST: "127.0.0.1",
-      PORT: "0",
-      SHUTDOWN_GRACE_MS: "1000",
-      RATE_LIMIT_PER_ADDRESS: "0",
-      LOG_LEVEL: "info",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join("")}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output.push(chunk.toString());
-      const m = /ready at (http:\/\/127\.0\.0\.1:\d+\/graphql)/.exec(output.join(""));
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1], output });
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", (c: Buffer) => output.push(c.toString()));
-    child.on("exit", (code) => reject(new Error(`server exited early (${code}):\n${output.join("")}`)));
-  });
-}
-
-async function waitReady(base: string, boundMs: number): Promise<void> {
-  for (const until = Date.now() + boundMs; Date.now() < until;) {
-    const r = await fetch(`${base}/readyz`).catch(() => null);
-    if (r?.status === 200) return;
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  throw new Error("server never became ready");
-}
-
 describe("SIGTERM", () => {
   it("drains: readiness fails first, in-flight requests finish, exit 0 within 25 s", async () => {
-    const { child, url, output } = await startServer();
-    const base = url.replace(/\/graphql$/, "");
+    const { child, url, base, output, exited } = await startServerProcess();
     await waitReady(base, 30_000);
-    const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
-      child.on("exit", (code) => resolve({ code, at: Date.now() })),
-    );
 
     let stopSending = false;
     let sigtermAt = Infinity;

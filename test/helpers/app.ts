@@ -50,6 +50,7 @@ export async function startTestApp(
     | "retryMs"
     | "reopenAfterMs"
     | "metricsToken"
+    | "executionLimits"
   > = {},
 ): Promise<TestApp> {
   const uri = opts.uri ?? process.env.TEST_MONGODB_URI;
@@ -75,6 +76,7 @@ export async function startTestApp(
     retryMs: opts.retryMs,
     reopenAfterMs: opts.reopenAfterMs,
     metricsToken: opts.metricsToken,
+    executionLimits: opts.executionLimits,
     setup: opts.seed ? async (models) => void (await applySeed(models, log)) : undefined,
     onCommand: (name, collection) => {
       commands.push(name);
