@@ -15,6 +15,8 @@ import type { RateLimitConfig } from "./config";
 import type { RateLimiter } from "./limits/rate-limit";
 import type { Metrics } from "./metrics";
 import { graphqlHandler, stopRootFieldsAfterDeadline } from "./http/graphql";
+import { securityHeaders } from "./http/security-headers";
+import { sendError } from "./http/respond";
 import {
   authenticateRequests,
   closeConnectionsWhen,
@@ -232,6 +234,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   app.disable("x-powered-by");
   app.set("trust proxy", deps.trustProxy);
 
+  // First, so every response carries them: health, metrics, exports, GraphQL, errors and 404s.
+  app.use(securityHeaders());
   app.use(observeRequests(log, metrics));
   app.use(closeConnectionsWhen(deps.draining));
 
@@ -287,6 +291,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     graphqlHandler(apollo, context),
   );
 
+  // Express's own 404 page replaces the Content-Security-Policy with a weaker one; answer in the API's shape instead.
+  app.use((_req, res) => sendError(res, 404, ErrorCode.NOT_FOUND, "no such path"));
   app.use(handleErrors(log));
   return { app, apollo };
 }

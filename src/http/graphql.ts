@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from "express";
 import { defaultFieldResolver, GraphQLSchema } from "graphql";
 import { TimeoutError } from "../common/errors";
 import type { Context } from "../context";
+import { landingPagePolicy } from "./security-headers";
 
 /**
  * Serves GraphQL over express with Apollo. The response is written only if
@@ -32,6 +33,9 @@ export function graphqlHandler(apollo: ApolloServer<Context>, contextFor: (res: 
       for (const [key, value] of answer.headers) res.setHeader(key, value);
       res.statusCode = answer.status ?? 200;
       if (answer.body.kind === "complete") {
+        if (answer.headers.get("content-type")?.startsWith("text/html")) {
+          res.setHeader("Content-Security-Policy", landingPagePolicy(answer.body.string));
+        }
         res.send(answer.body.string);
         return;
       }
