@@ -18,6 +18,8 @@ import type { RateLimitConfig } from "./config";
 import type { RateLimiter } from "./limits/rate-limit";
 import type { Metrics } from "./metrics";
 import { boundExecution, ExecutionLimits, graphqlHandler } from "./http/graphql";
+import { securityHeaders } from "./http/security-headers";
+import { sendError } from "./http/respond";
 import {
   authenticateRequests,
   closeConnectionsWhen,
@@ -36,7 +38,10 @@ export interface AppDeps {
   link: DatabaseLink;
   snapshots: CatalogueSnapshots;
   log: Logger;
+  /** Turns off introspection and the landing page, and hides schema suggestions from error messages. */
   production: boolean;
+  /** Stack traces in error responses; never on unless configured (EXPOSE_ERROR_DETAILS). */
+  exposeErrorDetails: boolean;
   metrics: Metrics;
   limiter: RateLimiter;
   rateLimit: RateLimitConfig;
@@ -158,29 +163,36 @@ const queryLimits: ApolloServerPlugin<Context> = {
   },
 };
 
+/** graphql-js's "Did you mean …?" ending, which names fields, arguments, types and enum values a caller guessed near. */
+const SUGGESTION = / ?Did you mean[\s\S]*?\?$/;
+
 /**
  * The one place errors are shaped for clients: argument validation becomes
  * BAD_USER_INPUT naming the argument; an unreachable database becomes
  * SERVICE_UNAVAILABLE; anything unexpected is logged once with the request
- * id and masked.
+ * id and masked. With `hideSchemaDetails`, no message suggests schema names
+ * (Apollo's own option covers validation errors, not variable values). Stack
+ * traces go out only when `exposeDetails` asks for them.
  */
-function formatError(production: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+function formatError(hideSchemaDetails: boolean, exposeDetails: boolean) {
+  const shape = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? error.originalError : undefined;
+    const stacktrace = exposeDetails ? formatted.extensions?.stacktrace : undefined;
+    const details = stacktrace ? { stacktrace } : {};
     if (original instanceof ArgumentValidationError) {
       const problems = validationMessages(original.extensions.validationErrors);
       return {
         message: problems.map((p) => `${p.argument}: ${p.message}`).join("; "),
         locations: formatted.locations,
         path: formatted.path,
-        extensions: { code: ErrorCode.BAD_USER_INPUT, argument: problems[0]?.argument, problems },
+        extensions: { code: ErrorCode.BAD_USER_INPUT, argument: problems[0]?.argument, problems, ...details },
       };
     }
     if (isDatabaseUnreachable(original)) {
       return {
         message: DATABASE_UNREACHABLE,
         path: formatted.path,
-        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, ...details },
       };
     }
     const code = formatted.extensions?.code;
@@ -191,21 +203,25 @@ function formatError(production: boolean) {
       return {
         message: formatted.message,
         locations: formatted.locations,
-        extensions: { code: ErrorCode.BAD_REQUEST },
+        extensions: { code: ErrorCode.BAD_REQUEST, ...details },
       };
     }
     if (isUnexpected(code, original)) {
       return {
         message: "internal error",
         path: formatted.path,
-        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...details },
       };
     }
-    if (production && formatted.extensions?.stacktrace) {
+    if (formatted.extensions?.stacktrace && !exposeDetails) {
       const { stacktrace: _omit, ...rest } = formatted.extensions;
       return { ...formatted, extensions: rest };
     }
     return formatted;
+  };
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const shaped = shape(formatted, error);
+    return hideSchemaDetails ? { ...shaped, message: shaped.message.replace(SUGGESTION, "") } : shaped;
   };
 }
 
@@ -221,11 +237,14 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   const apollo = new ApolloServer<Context>({
     schema: boundExecution(deps.schema, deps.requestTimeoutMs),
     introspection: !production,
-    includeStacktraceInErrorResponses: !production,
+    // Not tied to NODE_ENV: `npm start` runs as development, and its callers are not necessarily developers.
+    includeStacktraceInErrorResponses: deps.exposeErrorDetails,
+    // Apollo strips "Did you mean …?" from validation errors only; formatError does the rest.
+    hideSchemaDetailsFromClientErrors: production,
     csrfPrevention: true,
     // The process drains and stops Apollo itself, after the requests in flight (src/runtime.ts).
     stopOnTerminationSignals: false,
-    formatError: formatError(production),
+    formatError: formatError(production, deps.exposeErrorDetails),
     plugins: [
       // No field sets cache hints; the default cache-control plugin would wrap every field resolver for nothing.
       ApolloServerPluginCacheControlDisabled(),
@@ -240,7 +259,11 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", deps.trustProxy);
+  // Express's last-resort error page shows the stack outside "production"; it follows the same setting.
+  app.set("env", deps.exposeErrorDetails ? "development" : "production");
 
+  // First, so every response carries them: health, metrics, exports, GraphQL, errors and 404s.
+  app.use(securityHeaders());
   app.use(observeRequests(log, metrics));
   app.use(closeConnectionsWhen(deps.draining));
 
@@ -296,6 +319,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     graphqlHandler(apollo, context, deps.requestTimeoutMs),
   );
 
+  // Express's own 404 page replaces the Content-Security-Policy with a weaker one; answer in the API's shape instead.
+  app.use((_req, res) => sendError(res, 404, ErrorCode.NOT_FOUND, "no such path"));
   app.use(handleErrors(log));
   return { app, apollo };
 }

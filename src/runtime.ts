@@ -39,6 +39,8 @@ export interface RuntimeOptions {
   port: number;
   log: Logger;
   production: boolean;
+  /** Stack traces in error responses (a debugging aid; off unless given). */
+  exposeErrorDetails?: boolean;
   /** Runs once the database is first reached, before requests may use it (e.g. loading the seed). */
   setup?: (models: Models) => Promise<void>;
   onCommand?: (name: string, collection: string | null) => void;
@@ -93,6 +95,7 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     snapshots,
     log: o.log,
     production: o.production,
+    exposeErrorDetails: o.exposeErrorDetails ?? false,
     metrics,
     limiter,
     rateLimit,

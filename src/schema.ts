@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import "./catalog/enums.graphql";
-import { GraphQLSchema } from "graphql";
+import { defaultFieldResolver, GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { CapabilityResolver } from "./catalog/capabilities/capability.resolver";
 import { ClassificationSchemeResolver } from "./catalog/classification-schemes/classification-scheme.resolver";
@@ -15,6 +15,7 @@ import { SavedReportResolver } from "./reports/saved-report.resolver";
 import { ListingResolver } from "./listings/listing.resolver";
 import { CatalogueAdminResolver } from "./catalog/admin.resolver";
 import { authChecker } from "./accounts/auth-checker";
+import { trimInputText } from "./common/text";
 
 export const RESOLVERS = [
   ToolResolver,
@@ -34,11 +35,36 @@ export const RESOLVERS = [
   CatalogueAdminResolver,
 ] as const;
 
+/**
+ * Every mutation receives its text arguments trimmed, before validation: what
+ * is stored (listings, accounts, tokens, saved reports, the taxonomy and
+ * jurisdiction groups) never begins or ends with white space, and length and
+ * emptiness are judged on what is stored.
+ */
+function trimMutationText(schema: GraphQLSchema): GraphQLSchema {
+  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
+    const resolve = field.resolve ?? defaultFieldResolver;
+    const types = new Map(field.args.map((a) => [a.name, a.type]));
+    field.resolve = (source, args: Record<string, unknown>, ctx, info) => {
+      const trimmed = Object.fromEntries(
+        Object.entries(args).map(([k, v]) => {
+          const type = types.get(k);
+          return [k, type ? trimInputText(v, type) : v];
+        }),
+      );
+      return resolve(source, trimmed, ctx, info);
+    };
+  }
+  return schema;
+}
+
 /** The executable schema; arguments are validated with class-validator, and roles checked, before any resolver runs. */
-export function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
-    resolvers: RESOLVERS,
-    authChecker,
-    validate: { forbidUnknownValues: false },
-  });
+export async function createSchema(): Promise<GraphQLSchema> {
+  return trimMutationText(
+    await buildSchema({
+      resolvers: RESOLVERS,
+      authChecker,
+      validate: { forbidUnknownValues: false },
+    }),
+  );
 }

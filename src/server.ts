@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     port: config.port,
     log,
     production: config.nodeEnv === "production",
+    exposeErrorDetails: config.exposeErrorDetails,
     waitForDatabase: false,
     requestTimeoutMs: config.requestTimeoutMs,
     rateLimit: config.rateLimit,

@@ -13,6 +13,7 @@ import {
 import { ErrorCode, ResultTooLargeError, TimeoutError } from "../common/errors";
 import { QUERY_LIMITS } from "../limits/query-limits";
 import type { Context } from "../context";
+import { landingPagePolicy } from "./security-headers";
 
 /**
  * Serves GraphQL over express with Apollo. The response is written only if
@@ -53,6 +54,9 @@ export function graphqlHandler(apollo: ApolloServer<Context>, contextFor: (res: 
       if (answer.body.kind === "complete") {
         const refusal = tooLarge(budget, answer.body.string);
         if (refusal) return refuse(res, refusal);
+        if (answer.headers.get("content-type")?.startsWith("text/html")) {
+          res.setHeader("Content-Security-Policy", landingPagePolicy(answer.body.string));
+        }
         res.send(answer.body.string);
         return;
       }

@@ -67,13 +67,26 @@ export function duplicationReportJson(r: DuplicationReportView) {
 }
 
 /**
+ * Text a spreadsheet may read as a formula: its first character other than
+ * white space is `=`, `+`, `-` or `@` (or their full-width forms, which some
+ * spreadsheets fold), or it begins with a tab or line break. Spreadsheets skip
+ * leading spaces and line breaks before they look, so the first character
+ * alone is not enough.
+ */
+const FORMULA = /^(?:[\t\r\n]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
+
+/**
  * One CSV field: quoted when it holds a comma, quote or line break (RFC 4180),
- * and prefixed with an apostrophe when it would start a spreadsheet formula.
+ * and text that could start a formula prefixed with an apostrophe. Numbers
+ * are the code's own counts and measures, never a formula, and stay numbers
+ * (a negative one would keep its sign). One function for every CSV export:
+ * csv-stringify's `escape_formulas` looks at the first character only, so
+ * ` =1+1` and `\n=3+3` would pass it.
  */
 export function csvField(value: string | number | boolean | null): string {
   if (value === null) return "";
   let s = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  if (typeof value === "string" && FORMULA.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

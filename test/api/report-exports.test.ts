@@ -1,5 +1,6 @@
 import { DUPLICATION_CSV_COLUMNS, GAP_CSV_COLUMNS, csvField } from "../../src/reports/report.export";
 import { startTestApp, TestApp } from "../helpers/app";
+import { parseCsv } from "../helpers/csv";
 import { groupMembers, publicListings, servedIn, subtree } from "../helpers/seed-facts";
 
 let t: TestApp;
@@ -11,35 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-/** A small RFC 4180 reader, enough to check what the exports write. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}
 
 const count = (slug: string, country: string) =>
   publicListings.filter((l) => l.capabilities.some((c) => subtree(slug).has(c)) && servedIn(l, [country])).length;
@@ -153,5 +125,21 @@ describe("csvField", () => {
     expect(csvField(-3)).toBe("-3");
     expect(csvField(null)).toBe("");
     expect(csvField("Ünïcode")).toBe("Ünïcode");
+  });
+
+  it("defuses a formula behind leading white space, and leaves numbers and inner signs alone", () => {
+    expect(csvField(" =1+1")).toBe("' =1+1");
+    expect(csvField("\n=3+3")).toBe(`"'\n=3+3"`);
+    expect(csvField("\t@x")).toBe("'\t@x");
+    expect(csvField("\r\n+SUM(A1)")).toBe(`"'\r\n+SUM(A1)"`);
+    expect(csvField("\u00a0-2")).toBe("'\u00a0-2");
+    expect(csvField("\uFF1D1+1")).toBe("'\uFF1D1+1");
+    expect(csvField("+1")).toBe("'+1");
+    expect(csvField("-1")).toBe("'-1");
+    expect(csvField("\tplain")).toBe("'\tplain");
+    expect(csvField(-1)).toBe("-1");
+    expect(csvField(-0.25)).toBe("-0.25");
+    expect(csvField("a-b = c")).toBe("a-b = c");
+    expect(csvField(" plain")).toBe(" plain");
   });
 });

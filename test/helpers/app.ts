@@ -37,6 +37,7 @@ export async function startTestApp(
   opts: {
     seed?: boolean;
     production?: boolean;
+    exposeErrorDetails?: boolean;
     dbName?: string;
     logLines?: string[];
     /** Another address for the database (e.g. a fault-injecting proxy in front of it). */
@@ -69,6 +70,7 @@ export async function startTestApp(
     port: 0,
     log,
     production: opts.production ?? false,
+    exposeErrorDetails: opts.exposeErrorDetails,
     waitForDatabase: opts.waitForDatabase,
     requestTimeoutMs: opts.requestTimeoutMs,
     rateLimit: opts.rateLimit,

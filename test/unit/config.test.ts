@@ -15,9 +15,17 @@ describe("configuration", () => {
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ SEED_ON_START: "maybe" }, "SEED_ON_START"],
     [{ DB_SOURCE: "uri" }, "DB_SOURCE"],
+    [{ EXPOSE_ERROR_DETAILS: "yes" }, "EXPOSE_ERROR_DETAILS"],
   ])("names the bad variable %o", (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}`));
+  });
+
+  it("exposes error details only when asked, in every environment", () => {
+    for (const NODE_ENV of [undefined, "development", "test", "production"]) {
+      expect(loadConfig({ NODE_ENV }).exposeErrorDetails).toBe(false);
+      expect(loadConfig({ NODE_ENV, EXPOSE_ERROR_DETAILS: "true" }).exposeErrorDetails).toBe(true);
+    }
   });
 
   it("reads a MongoDB URI and forced source", () => {
