@@ -40,7 +40,7 @@ describe("query limits", () => {
   it.each([
     [
       "cost",
-      `{ tools(first: 100) { edges { node { organisation { tools(first: 100) { edges { node { slug } } } } } } } }`,
+      `{ tools(first: 100) { edges { node { organisation { tools(first: 100) { edges { node { slug name summary kind status year lastVerifiedAt visibility aliases mediaTypes deployment languages } } } } } } } }`,
     ],
     [
       "depth",
@@ -63,7 +63,7 @@ describe("query limits", () => {
   });
 
   it("count page sizes given as variables", async () => {
-    const q = `query($n: Int) { tools(first: $n) { edges { node { organisation { tools(first: $n) { edges { node { slug } } } } } } } }`;
+    const q = `query($n: Int) { tools(first: $n) { edges { node { organisation { tools(first: $n) { edges { node { slug name summary kind status year lastVerifiedAt visibility aliases mediaTypes deployment languages } } } } } } } }`;
     expect((await post({ query: q, variables: { n: 2 } })).status).toBe(200);
     expect((await post({ query: q, variables: { n: 100 } })).json.errors?.[0].extensions?.limit).toBe("cost");
   });
