@@ -14,6 +14,7 @@ import { userWithToken } from "../helpers/accounts";
 let t: TestApp;
 let vendor: string;
 let police: string;
+let owner: string;
 const ORG = "thorn";
 const SLUG = "zzleak-restricted-tool";
 
@@ -21,6 +22,7 @@ beforeAll(async () => {
   t = await startTestApp({ seed: true });
   vendor = (await userWithToken(t, Role.VENDOR, "internet-watch-foundation-iwf")).token;
   police = (await userWithToken(t, Role.LAW_ENFORCEMENT)).token;
+  owner = (await userWithToken(t, Role.VENDOR, ORG)).token;
   const svc = new ListingService(
     createContext(t.models, new CatalogueSnapshots(t.models), createLogger("silent"), "leak-setup", SYSTEM),
   );
@@ -57,6 +59,7 @@ const Q = `{
   duplicationReport(input: { capabilities: ["facial-recognition"] }) { crowding { capability { slug } toolCount } }
   staleListings(olderThanDays: 1, first: 100) { edges { node { tools { slug } } } }
 }`;
+const HISTORY = `{ listingHistory(slug: "${SLUG}") { revision state } }`;
 
 function sightings(data: Record<string, unknown>): string[] {
   const text = JSON.stringify(data);
@@ -106,6 +109,28 @@ describe("a LAW_ENFORCEMENT listing", () => {
     ]) {
       const body = await (await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${vendor}` } })).text();
       expect([path, body.includes(SLUG)]).toEqual([path, false]);
+    }
+  });
+
+  it("shows, and counts, for its owner's vendors on every path, and for no other vendor", async () => {
+    const withRight = await t.gqlAs<Record<string, unknown>>(police, Q);
+    const r = await t.gqlAs<Record<string, unknown>>(owner, Q);
+    expect(r.errors).toBeUndefined();
+    expect(sightings(r.data!)).toEqual(["slug", "facet", "gap count"]);
+    expect(counts(r.data!)).toEqual(counts(withRight.data!));
+    expect((r.data as { iceland: { totalCount: number } }).iceland.totalCount).toBe(1);
+    expect(r.data!.tool).toEqual({ slug: SLUG });
+    expect(JSON.stringify(r.data!.staleListings)).toContain(SLUG);
+    expect((await t.gqlAs(owner, HISTORY)).data).toEqual({ listingHistory: [{ revision: 1, state: "APPROVED" }] });
+    expect((await t.gqlAs(vendor, HISTORY)).data).toEqual({ listingHistory: null });
+    const base = t.runtime.url.replace(/\/graphql$/, "");
+    for (const path of [
+      "/reports/gaps.csv?jurisdictions=IS",
+      "/reports/gaps.json?jurisdictions=IS",
+      "/reports/gaps.svg?jurisdictions=IS",
+    ]) {
+      const body = await (await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${owner}` } })).text();
+      expect([path, body.includes(SLUG)]).toEqual([path, true]);
     }
   });
 
