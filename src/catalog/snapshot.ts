@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Models } from "../db/models";
 import { CATALOGUE_STATE_ID } from "./catalogue.model";
 import { PublicationState } from "./enums";
@@ -28,6 +29,73 @@ export interface CatalogueSnapshot {
   jurisdictions: JurisdictionDoc[];
   documentById: Map<string, DocumentDoc>;
   classificationSchemeById: Map<string, ClassificationSchemeDoc>;
+}
+
+/**
+ * Fields left out of fingerprints: bookkeeping that moves when nobody's view
+ * changes (an unpublished edit raises a published listing's
+ * `latestRevision` and `updatedAt`), and contact details, which reports and
+ * anonymous callers never read.
+ */
+const UNSEEN_FIELDS = new Set(["latestRevision", "updatedAt", "createdAt", "__v", "contact"]);
+
+const fingerprint = (value: unknown) =>
+  createHash("sha256")
+    .update(JSON.stringify(value, (key, v: unknown) => (UNSEEN_FIELDS.has(key) ? undefined : v)))
+    .digest("base64url");
+
+interface Fingerprints {
+  /** The reference data every caller sees alike: taxonomy, jurisdictions, organisations, documents, schemes. */
+  reference: string;
+  /** Each published listing's fingerprint, in `_id` order so that every process hashes them alike. */
+  listings: { listing: ToolDoc; fingerprint: string }[];
+  byAudience: Map<string, string>;
+}
+
+const fingerprints = new WeakMap<CatalogueSnapshot, Fingerprints>();
+
+function fingerprintsOf(s: CatalogueSnapshot): Fingerprints {
+  let f = fingerprints.get(s);
+  if (!f) {
+    const byId = <T extends { _id: { toHexString(): string } }>(xs: Iterable<T>) =>
+      [...xs].sort((a, b) => (a._id.toHexString() < b._id.toHexString() ? -1 : 1));
+    f = {
+      reference: fingerprint([
+        s.capabilities,
+        s.jurisdictions,
+        byId(s.organisationById.values()),
+        byId(s.documentById.values()),
+        byId(s.classificationSchemeById.values()),
+      ]),
+      listings: byId(s.listings).map((listing) => ({ listing, fingerprint: fingerprint(listing) })),
+      byAudience: new Map(),
+    };
+    fingerprints.set(s, f);
+  }
+  return f;
+}
+
+/**
+ * The revision of the catalogue as one audience sees it: a digest of the
+ * reference data and of the listings `visible` admits, computed once per
+ * snapshot and audience. It moves when something the audience can see
+ * changes, and only then; the same catalogue gives the same string in every
+ * process. `audience` must name exactly the set `visible` admits.
+ */
+export function audienceRevision(
+  snapshot: CatalogueSnapshot,
+  audience: string,
+  visible: (listing: ToolDoc) => boolean,
+): string {
+  const f = fingerprintsOf(snapshot);
+  let revision = f.byAudience.get(audience);
+  if (revision === undefined) {
+    const hash = createHash("sha256").update(f.reference);
+    for (const l of f.listings) if (visible(l.listing)) hash.update(l.fingerprint);
+    revision = hash.digest("hex").slice(0, 16);
+    f.byAudience.set(audience, revision);
+  }
+  return revision;
 }
 
 /**

@@ -2,6 +2,7 @@ import { Role } from "../accounts/roles";
 import { PublicationState } from "./enums";
 import type { Viewer } from "../context";
 import type { ToolDoc } from "./tools/tool.model";
+import { audienceRevision, CatalogueSnapshot } from "./snapshot";
 
 /**
  * Whether the viewer speaks for the organisation: a VENDOR bound to it. An
@@ -33,4 +34,19 @@ export function isVisibleTo(
 /** The listings of a snapshot that the viewer may see. */
 export function visibleListings(viewer: Viewer, listings: ToolDoc[]): ToolDoc[] {
   return listings.filter((t) => isVisibleTo(viewer, t));
+}
+
+/** A key shared by exactly the viewers who see the same listings: their visibilities and the organisation they own. */
+function audienceOf(viewer: Viewer): string {
+  const owns = viewer.role === Role.VENDOR ? (viewer.organisationId ?? "") : "";
+  return `${[...viewer.visibilities].sort().join(",")}|${owns}`;
+}
+
+/**
+ * The catalogue revision this viewer is shown (reports, export file names,
+ * cursors tied to the catalogue): derived from what the viewer may see, so
+ * it does not move when only listings hidden from the viewer change.
+ */
+export function catalogueRevisionFor(viewer: Viewer, snapshot: CatalogueSnapshot): string {
+  return audienceRevision(snapshot, audienceOf(viewer), (t) => isVisibleTo(viewer, t));
 }

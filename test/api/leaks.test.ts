@@ -145,3 +145,77 @@ describe("a LAW_ENFORCEMENT listing", () => {
     expect(csv).toContain(SLUG);
   });
 });
+
+describe("the catalogue revision a caller is shown", () => {
+  const EXPORTS = [
+    "/reports/gaps.csv",
+    "/reports/gaps.json",
+    "/reports/gaps.svg",
+    "/reports/duplication.csv",
+    "/reports/duplication.json",
+  ];
+  const REVISIONS = `{
+    gapReport(input: { jurisdictions: ["IS"] }) { catalogueRevision }
+    duplicationReport { catalogueRevision }
+  }`;
+
+  /** Everything that carries the revision: both reports' catalogueRevision and every export's file name. */
+  async function revisions(token: string | null): Promise<string[]> {
+    const r = token ? await t.gqlAs(token, REVISIONS) : await t.gql(REVISIONS);
+    expect(r.errors).toBeUndefined();
+    const d = r.data as { gapReport: { catalogueRevision: string }; duplicationReport: { catalogueRevision: string } };
+    const base = t.runtime.url.replace(/\/graphql$/, "");
+    const names = await Promise.all(
+      EXPORTS.map(async (path) => {
+        const res = await fetch(`${base}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+        return res.headers.get("content-disposition") ?? "";
+      }),
+    );
+    return [d.gapReport.catalogueRevision, d.duplicationReport.catalogueRevision, ...names];
+  }
+
+  const system = () =>
+    new ListingService(
+      createContext(t.models, new CatalogueSnapshots(t.models), createLogger("silent"), "revision", SYSTEM),
+    );
+
+  it("does not move for anonymous callers and other vendors when only a LAW_ENFORCEMENT listing changes", async () => {
+    const STALE = `query($after: String) { staleListings(olderThanDays: 1, first: 1, after: $after) { pageInfo { endCursor } } }`;
+    const cursor = (await t.gql<{ staleListings: { pageInfo: { endCursor: string } } }>(STALE)).data!.staleListings
+      .pageInfo.endCursor;
+    const before = {
+      anonymous: await revisions(null),
+      vendor: await revisions(vendor),
+      owner: await revisions(owner),
+      police: await revisions(police),
+    };
+    expect(before.anonymous[2]).toBe(`attachment; filename="gap-report-r${before.anonymous[0]}.csv"`);
+
+    // Edited, submitted, approved, confirmed current: every change a LAW_ENFORCEMENT listing can go through.
+    const edited = await system().update(SLUG, 1, { summary: "Zzleak: a changed summary only law enforcement sees." });
+    expect(edited.userErrors).toEqual([]);
+    await system().submit(SLUG);
+    expect((await system().approve(SLUG, 2)).userErrors).toEqual([]);
+    expect((await system().confirmCurrent(SLUG)).userErrors).toEqual([]);
+
+    expect(await revisions(null)).toEqual(before.anonymous);
+    expect(await revisions(vendor)).toEqual(before.vendor);
+    // A stale-listings cursor is tied to the revision the caller sees, so it still works.
+    expect((await t.gql(STALE, { after: cursor })).errors).toBeUndefined();
+    // Those who see the listing see a new revision.
+    for (const [who, token] of [
+      ["owner", owner],
+      ["police", police],
+    ] as const) {
+      const after = await revisions(token);
+      after.forEach((r, i) => expect([who, i, r === before[who][i]]).toEqual([who, i, false]));
+    }
+  });
+
+  it("moves for everyone when a PUBLIC listing changes", async () => {
+    const before = [await revisions(null), await revisions(vendor), await revisions(police)];
+    expect((await system().confirmCurrent("photodna")).userErrors).toEqual([]);
+    const after = [await revisions(null), await revisions(vendor), await revisions(police)];
+    after.forEach((who, w) => who.forEach((r, i) => expect([w, i, r === before[w][i]]).toEqual([w, i, false])));
+  });
+});
