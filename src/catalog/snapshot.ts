@@ -34,15 +34,36 @@ export interface CatalogueSnapshot {
 /**
  * Fields left out of fingerprints: bookkeeping that moves when nobody's view
  * changes (an unpublished edit raises a published listing's
- * `latestRevision` and `updatedAt`), and contact details, which reports and
- * anonymous callers never read.
+ * `latestRevision` and `updatedAt`), fields derived from the others
+ * (`sortName`, `searchText`, `servedJurisdictions`), and contact details,
+ * which reports and anonymous callers never read.
  */
-const UNSEEN_FIELDS = new Set(["latestRevision", "updatedAt", "createdAt", "__v", "contact"]);
+const UNSEEN_FIELDS = new Set([
+  "latestRevision",
+  "updatedAt",
+  "createdAt",
+  "__v",
+  "contact",
+  "sortName",
+  "searchText",
+  "servedJurisdictions",
+]);
 
-const fingerprint = (value: unknown) =>
-  createHash("sha256")
-    .update(JSON.stringify(value, (key, v: unknown) => (UNSEEN_FIELDS.has(key) ? undefined : v)))
-    .digest("base64url");
+const seen = (doc: object) => Object.fromEntries(Object.entries(doc).filter(([key]) => !UNSEEN_FIELDS.has(key)));
+
+/** Detects change, it does not protect anything: SHA-1 is fast enough for 10,000 listings. */
+const fingerprint = (value: unknown) => createHash("sha1").update(JSON.stringify(value)).digest("base64url");
+
+/** What a write to a listing always moves, so an unchanged stamp means an unchanged listing. */
+const stampOf = (t: ToolDoc) =>
+  [t.updatedAt?.getTime(), t.revision, t.latestRevision, t.lastVerifiedAt?.getTime(), t.visibility].join("|");
+
+/**
+ * The listing fingerprints of the last snapshot fingerprinted, by id with
+ * the stamp they were computed for: the next snapshot hashes only the
+ * listings written since (a handful), not all 10,000 again.
+ */
+let lastListingFingerprints = new Map<string, { stamp: string; fingerprint: string }>();
 
 interface Fingerprints {
   /** The reference data every caller sees alike: taxonomy, jurisdictions, organisations, documents, schemes. */
@@ -59,15 +80,25 @@ function fingerprintsOf(s: CatalogueSnapshot): Fingerprints {
   if (!f) {
     const byId = <T extends { _id: { toHexString(): string } }>(xs: Iterable<T>) =>
       [...xs].sort((a, b) => (a._id.toHexString() < b._id.toHexString() ? -1 : 1));
+    const next = new Map<string, { stamp: string; fingerprint: string }>();
+    const listings = byId(s.listings).map((listing) => {
+      const id = listing._id.toHexString();
+      const stamp = stampOf(listing);
+      const known = lastListingFingerprints.get(id);
+      const entry = known?.stamp === stamp ? known : { stamp, fingerprint: fingerprint(seen(listing)) };
+      next.set(id, entry);
+      return { listing, fingerprint: entry.fingerprint };
+    });
+    lastListingFingerprints = next;
     f = {
       reference: fingerprint([
-        s.capabilities,
-        s.jurisdictions,
-        byId(s.organisationById.values()),
-        byId(s.documentById.values()),
-        byId(s.classificationSchemeById.values()),
+        s.capabilities.map(seen),
+        s.jurisdictions.map(seen),
+        byId(s.organisationById.values()).map(seen),
+        byId(s.documentById.values()).map(seen),
+        byId(s.classificationSchemeById.values()).map(seen),
       ]),
-      listings: byId(s.listings).map((listing) => ({ listing, fingerprint: fingerprint(listing) })),
+      listings,
       byAudience: new Map(),
     };
     fingerprints.set(s, f);
