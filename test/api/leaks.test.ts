@@ -34,6 +34,7 @@ beforeAll(async () => {
       organisation: ORG,
       summary: "Zzleak: a tool only law enforcement may know about.",
       capabilities: ["facial-recognition"],
+      classificationSchemes: ["copine-scale"],
       mediaTypes: ["LIVE_STREAM" as never],
       availability: [{ jurisdiction: "IS", status: "IN_USE" as never, notes: null }],
       visibility: "LAW_ENFORCEMENT" as never,
@@ -58,6 +59,7 @@ const Q = `{
   gapReport(input: { jurisdictions: ["IS"], capabilities: ["facial-recognition"] }) { cells { toolCount toolSlugs } }
   duplicationReport(input: { capabilities: ["facial-recognition"] }) { crowding { capability { slug } toolCount } }
   staleListings(olderThanDays: 1, first: 100) { edges { node { tools { slug } } } }
+  classificationSchemes { slug tools { slug } }
 }`;
 const HISTORY = `{ listingHistory(slug: "${SLUG}") { revision state } }`;
 
@@ -121,6 +123,7 @@ describe("a LAW_ENFORCEMENT listing", () => {
     expect((r.data as { iceland: { totalCount: number } }).iceland.totalCount).toBe(1);
     expect(r.data!.tool).toEqual({ slug: SLUG });
     expect(JSON.stringify(r.data!.staleListings)).toContain(SLUG);
+    expect(JSON.stringify(r.data!.classificationSchemes)).toContain(SLUG);
     expect((await t.gqlAs(owner, HISTORY)).data).toEqual({ listingHistory: [{ revision: 1, state: "APPROVED" }] });
     expect((await t.gqlAs(vendor, HISTORY)).data).toEqual({ listingHistory: null });
     const base = t.runtime.url.replace(/\/graphql$/, "");
