@@ -605,7 +605,7 @@ export class ListingService {
     return listingReferenceProblems(parsed.data, refs.known).map((p) => ({
       field: ["input", ...p.path],
       message: p.message,
-      code: "NOT_FOUND" as const,
+      code: p.code ?? ("NOT_FOUND" as const),
     }));
   }
 

@@ -148,11 +148,7 @@ export const listingSchema = z
     visibility: z.enum(enumValues(Visibility)),
     sources,
   })
-  .strict()
-  .refine((l) => [null, l.organisation].includes(listingSlugNamespace(l.slug)), {
-    path: ["slug"],
-    message: "a slug ending in -- and an organisation's slug is for that organisation's listings only",
-  });
+  .strict();
 
 export const schemeLevelSchema = z
   .object({ rank: z.number().int().min(0).max(100), name: text(200), description: text(1000).nullable() })
