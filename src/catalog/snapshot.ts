@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Models } from "../db/models";
 import { CATALOGUE_STATE_ID } from "./catalogue.model";
 import { PublicationState } from "./enums";
@@ -28,6 +29,104 @@ export interface CatalogueSnapshot {
   jurisdictions: JurisdictionDoc[];
   documentById: Map<string, DocumentDoc>;
   classificationSchemeById: Map<string, ClassificationSchemeDoc>;
+}
+
+/**
+ * Fields left out of fingerprints: bookkeeping that moves when nobody's view
+ * changes (an unpublished edit raises a published listing's
+ * `latestRevision` and `updatedAt`), fields derived from the others
+ * (`sortName`, `searchText`, `servedJurisdictions`), and contact details,
+ * which reports and anonymous callers never read.
+ */
+const UNSEEN_FIELDS = new Set([
+  "latestRevision",
+  "updatedAt",
+  "createdAt",
+  "__v",
+  "contact",
+  "sortName",
+  "searchText",
+  "servedJurisdictions",
+]);
+
+const seen = (doc: object) => Object.fromEntries(Object.entries(doc).filter(([key]) => !UNSEEN_FIELDS.has(key)));
+
+/** Detects change, it does not protect anything: SHA-1 is fast enough for 10,000 listings. */
+const fingerprint = (value: unknown) => createHash("sha1").update(JSON.stringify(value)).digest("base64url");
+
+/** What a write to a listing always moves, so an unchanged stamp means an unchanged listing. */
+const stampOf = (t: ToolDoc) =>
+  [t.updatedAt?.getTime(), t.revision, t.latestRevision, t.lastVerifiedAt?.getTime(), t.visibility].join("|");
+
+/**
+ * The listing fingerprints of the last snapshot fingerprinted, by id with
+ * the stamp they were computed for: the next snapshot hashes only the
+ * listings written since (a handful), not all 10,000 again.
+ */
+let lastListingFingerprints = new Map<string, { stamp: string; fingerprint: string }>();
+
+interface Fingerprints {
+  /** The reference data every caller sees alike: taxonomy, jurisdictions, organisations, documents, schemes. */
+  reference: string;
+  /** Each published listing's fingerprint, in `_id` order so that every process hashes them alike. */
+  listings: { listing: ToolDoc; fingerprint: string }[];
+  byAudience: Map<string, string>;
+}
+
+const fingerprints = new WeakMap<CatalogueSnapshot, Fingerprints>();
+
+function fingerprintsOf(s: CatalogueSnapshot): Fingerprints {
+  let f = fingerprints.get(s);
+  if (!f) {
+    const byId = <T extends { _id: { toHexString(): string } }>(xs: Iterable<T>) =>
+      [...xs].sort((a, b) => (a._id.toHexString() < b._id.toHexString() ? -1 : 1));
+    const next = new Map<string, { stamp: string; fingerprint: string }>();
+    const listings = byId(s.listings).map((listing) => {
+      const id = listing._id.toHexString();
+      const stamp = stampOf(listing);
+      const known = lastListingFingerprints.get(id);
+      const entry = known?.stamp === stamp ? known : { stamp, fingerprint: fingerprint(seen(listing)) };
+      next.set(id, entry);
+      return { listing, fingerprint: entry.fingerprint };
+    });
+    lastListingFingerprints = next;
+    f = {
+      reference: fingerprint([
+        s.capabilities.map(seen),
+        s.jurisdictions.map(seen),
+        byId(s.organisationById.values()).map(seen),
+        byId(s.documentById.values()).map(seen),
+        byId(s.classificationSchemeById.values()).map(seen),
+      ]),
+      listings,
+      byAudience: new Map(),
+    };
+    fingerprints.set(s, f);
+  }
+  return f;
+}
+
+/**
+ * The revision of the catalogue as one audience sees it: a digest of the
+ * reference data and of the listings `visible` admits, computed once per
+ * snapshot and audience. It moves when something the audience can see
+ * changes, and only then; the same catalogue gives the same string in every
+ * process. `audience` must name exactly the set `visible` admits.
+ */
+export function audienceRevision(
+  snapshot: CatalogueSnapshot,
+  audience: string,
+  visible: (listing: ToolDoc) => boolean,
+): string {
+  const f = fingerprintsOf(snapshot);
+  let revision = f.byAudience.get(audience);
+  if (revision === undefined) {
+    const hash = createHash("sha256").update(f.reference);
+    for (const l of f.listings) if (visible(l.listing)) hash.update(l.fingerprint);
+    revision = hash.digest("hex").slice(0, 16);
+    f.byAudience.set(audience, revision);
+  }
+  return revision;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsOptional, ValidateNested } from "class-validator";
 import { PlainText } from "../common/validation";
+import { MAX_LISTING_SLUG } from "../seed/seed.schema";
 import { Field, InputType, Int } from "type-graphql";
 import {
   AvailabilityStatus,
@@ -75,9 +76,13 @@ export class SourceInput {
     "A listing's fields, other records by slug or code. On create, name, kind, summary and sources are required; on update every field is optional and only given fields change.",
 })
 export class ListingInput {
-  @Field(() => String, { nullable: true, description: "On create only; made from the name when omitted." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "On create only; made from the name when omitted. A vendor's listing gets it in its organisation's namespace: `<slug>--<organisation slug>`.",
+  })
   @IsOptional()
-  @PlainText(80)
+  @PlainText(MAX_LISTING_SLUG)
   slug?: string;
 
   @Field(() => String, { nullable: true })

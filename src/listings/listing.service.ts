@@ -9,7 +9,7 @@ import type { ToolDoc } from "../catalog/tools/tool.model";
 import { foldText } from "../common/text";
 import type { Context } from "../context";
 import { listingReferenceProblems } from "../seed/integrity";
-import { listingSchema, SLUG } from "../seed/seed.schema";
+import { listingSchema, SLUG, vendorListingSlug } from "../seed/seed.schema";
 import { contentToToolFields, diffContent, IdLookups, ListingContent, SlugLookups, toolToContent } from "./content";
 import { ListingRevisionDoc, RevisionState } from "./revision.model";
 import { canCreate, canEdit, canReview, isAdmin, vendorFieldProblems } from "./rights";
@@ -152,8 +152,10 @@ export class ListingService {
     const refs = await this.references();
     const vendorOrg =
       v.role === Role.VENDOR && v.organisationId ? (refs.slugs.organisation(v.organisationId) ?? null) : null;
+    const requested = input.slug ?? slugify(input.name ?? "");
     const content: ListingContent = {
-      slug: input.slug ?? slugify(input.name ?? ""),
+      // Reviewers see every listing, so a collision tells them nothing; a vendor's slug goes in its namespace.
+      slug: canReview(v) ? requested : vendorListingSlug(requested, vendorOrg ?? ""),
       name: input.name ?? "",
       kind: input.kind as ListingContent["kind"],
       aliases: input.aliases ?? [],
@@ -176,6 +178,7 @@ export class ListingService {
       ...this.validate(content, refs),
       ...(v.role === Role.VENDOR ? vendorFieldProblems(null, content, vendorOrg).map(toError) : []),
     ];
+    // For a vendor this can only be a listing of its own organisation (see LISTING_SLUG), which it may see.
     if (!problems.length && (await this.ctx.models.Tool.exists({ slug: content.slug }))) {
       problems.push({ field: ["input", "slug"], message: `a listing "${content.slug}" exists`, code: "DUPLICATE" });
     }
@@ -602,7 +605,7 @@ export class ListingService {
     return listingReferenceProblems(parsed.data, refs.known).map((p) => ({
       field: ["input", ...p.path],
       message: p.message,
-      code: "NOT_FOUND" as const,
+      code: p.code ?? ("NOT_FOUND" as const),
     }));
   }
 

@@ -1,6 +1,7 @@
 import { Role } from "../accounts/roles";
 import type { Viewer } from "../context";
 import { ToolStatus, Visibility } from "../catalog/enums";
+import { isOwner } from "../catalog/visibility";
 import type { ListingContent } from "./content";
 
 /** Admins and the system. */
@@ -15,8 +16,7 @@ export function canReview(v: Viewer): boolean {
 
 /** Who may edit a listing: reviewers and admins any, a vendor only their own organisation's. */
 export function canEdit(v: Viewer, organisationId: string | null): boolean {
-  if (canReview(v)) return true;
-  return v.role === Role.VENDOR && v.organisationId !== null && v.organisationId === organisationId;
+  return canReview(v) || isOwner(v, organisationId);
 }
 
 /** Who may create listings at all. */

@@ -4,7 +4,7 @@ import { JurisdictionKind } from "../catalog/enums";
 import type { JurisdictionDoc } from "../catalog/jurisdictions/jurisdiction.model";
 import { JurisdictionService } from "../catalog/jurisdictions/jurisdiction.service";
 import type { ToolDoc } from "../catalog/tools/tool.model";
-import { visibleListings } from "../catalog/visibility";
+import { catalogueRevisionFor, visibleListings } from "../catalog/visibility";
 import { paginate, Page, queryFingerprint } from "../common/pagination";
 import type { Context } from "../context";
 import type { ResolvedFilter } from "../search/tool-search";
@@ -159,7 +159,7 @@ export class ReportService {
       };
     });
     return {
-      catalogueRevision: String(c.catalogue.revision),
+      catalogueRevision: catalogueRevisionFor(this.ctx.viewer, c.catalogue),
       input: echo("gap", input),
       rows: rows.map((r) => c.capability(r.id)),
       columns: columnCodes.map(jurisdiction),
@@ -192,7 +192,7 @@ export class ReportService {
       minClusterSize: input.minClusterSize ?? 2,
     });
     return {
-      catalogueRevision: String(c.catalogue.revision),
+      catalogueRevision: catalogueRevisionFor(this.ctx.viewer, c.catalogue),
       input: echo("duplication", input),
       crowding: result.crowding.map((r) => ({
         capability: c.capability(r.nodeId),
@@ -227,7 +227,7 @@ export class ReportService {
     const page = paginate(
       views,
       (v) => [v.position],
-      queryFingerprint({ stale: olderThanDays, r: catalogue.revision }),
+      queryFingerprint({ stale: olderThanDays, r: catalogueRevisionFor(this.ctx.viewer, catalogue) }),
       first,
       after,
     );

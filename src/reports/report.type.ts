@@ -21,6 +21,9 @@ registerEnumType(DuplicateKind, {
   },
 });
 
+const CATALOGUE_REVISION =
+  "The catalogue revision the report was computed on, as you see it: a digest of the listings you may see and the reference data, which changes when they do and only then. Equal revisions mean the same catalogue; they are not ordered.";
+
 @ObjectType({ description: "One capability × jurisdiction cell of a gap report." })
 export class GapCell {
   @Field(() => Capability)
@@ -115,7 +118,7 @@ export class ReportParameters {
     "Where listings exist and where they do not: the capability × jurisdiction matrix for a scope, with gaps and single points of failure.",
 })
 export class GapReport {
-  @Field(() => String, { description: "The catalogue revision the report was computed on." })
+  @Field(() => String, { description: CATALOGUE_REVISION })
   catalogueRevision!: string;
 
   @Field(() => ReportParameters)
@@ -196,7 +199,7 @@ export class DuplicateGroup {
   description: "Where effort is duplicated: crowded capabilities, overlapping listings and likely duplicates.",
 })
 export class DuplicationReport {
-  @Field(() => String)
+  @Field(() => String, { description: CATALOGUE_REVISION })
   catalogueRevision!: string;
 
   @Field(() => ReportParameters)

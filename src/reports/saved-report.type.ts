@@ -20,7 +20,10 @@ export class SavedReport {
   @Field(() => ReportParameters)
   input!: ReportParameters;
 
-  @Field(() => String)
+  @Field(() => String, {
+    description:
+      "The catalogue revision it was computed on, with full visibility: two saved reports with the same revision saw the same catalogue.",
+  })
   catalogueRevision!: string;
 
   @Field(() => Date)

@@ -1,5 +1,5 @@
 import { isCountryCode } from "../catalog/jurisdictions/countries";
-import { SeedInventory, SeedListing, SeedSource } from "./seed.schema";
+import { listingSlugNamespace, SeedInventory, SeedListing, SeedSource } from "./seed.schema";
 import { SeedProblem } from "./files";
 
 /**
@@ -148,8 +148,17 @@ export interface KnownReferences {
 export function listingReferenceProblems(
   l: SeedListing,
   known: KnownReferences,
-): { path: string[]; message: string }[] {
-  const out: { path: string[]; message: string }[] = [];
+): { path: string[]; message: string; code?: "INVALID" }[] {
+  const out: { path: string[]; message: string; code?: "INVALID" }[] = [];
+  const namespace = listingSlugNamespace(l.slug);
+  if (namespace !== null && namespace !== l.organisation) {
+    // Keeps each organisation's namespace to its own listings, so a vendor's new slug collides only with those.
+    out.push({
+      path: ["slug"],
+      message: `a slug ending in "--${namespace}" is for listings of "${namespace}" only`,
+      code: "INVALID",
+    });
+  }
   if (l.organisation !== null && !known.organisations.has(l.organisation)) {
     out.push({ path: ["organisation"], message: `unknown organisation "${l.organisation}"` });
   }

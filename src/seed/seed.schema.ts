@@ -19,6 +19,42 @@ import {
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const slug = z.string().max(80).regex(SLUG, "must be lowercase words joined by single hyphens");
+
+/**
+ * A listing's slug: a slug, optionally followed by `--` and the slug of the
+ * organisation it belongs to. The suffixed form is an organisation's own
+ * namespace: vendors create listings only there (see `vendorListingSlug`),
+ * and no listing of another organisation may take a slug in it, so a
+ * vendor's new slug can collide only with its own organisation's listings,
+ * which it may see.
+ */
+export const LISTING_SLUG = /^([a-z0-9]+(?:-[a-z0-9]+)*)(?:--([a-z0-9]+(?:-[a-z0-9]+)*))?$/;
+export const MAX_LISTING_SLUG = 80 + 2 + 80;
+const listingSlug = z
+  .string()
+  .max(MAX_LISTING_SLUG)
+  .regex(
+    LISTING_SLUG,
+    "must be lowercase words joined by single hyphens, optionally followed by -- and the owner's slug",
+  )
+  .refine((s) => s.split("--").every((part) => part.length <= 80), "each part must be at most 80 characters");
+
+/** The organisation whose namespace a listing slug is in (the part after `--`), or null. */
+export function listingSlugNamespace(slug: string): string | null {
+  return LISTING_SLUG.exec(slug)?.[2] ?? null;
+}
+
+/**
+ * The slug a vendor's new listing gets: the requested one in its
+ * organisation's namespace (unchanged when already there). It depends on
+ * nothing but the request and the vendor's organisation, so the answer
+ * never tells the vendor whether a listing it may not see holds the
+ * requested slug.
+ */
+export function vendorListingSlug(requested: string, organisation: string): string {
+  if (!requested || listingSlugNamespace(requested) === organisation) return requested;
+  return `${requested}--${organisation}`;
+}
 const text = (max: number) => z.string().trim().min(1).max(max);
 const code = z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code");
 
@@ -93,7 +129,7 @@ export const availabilitySchema = z
 
 export const listingSchema = z
   .object({
-    slug,
+    slug: listingSlug,
     name: text(200),
     kind: z.enum(enumValues(ListingKind)),
     aliases: z.array(text(200)).max(20),

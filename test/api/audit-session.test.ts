@@ -21,7 +21,7 @@ describe("the audit log after a scripted session", () => {
     await new Promise((r) => setTimeout(r, 20));
     const start = new Date();
     const input = {
-      slug: "audited-listing",
+      slug: "audited-listing--internet-watch-foundation-iwf",
       name: "Audited listing",
       kind: "TOOL",
       summary: "First words.",
@@ -36,31 +36,31 @@ describe("the audit log after a scripted session", () => {
       ],
       [
         vendor.token,
-        `mutation { updateListing(slug: "audited-listing", baseRevision: 1, input: { summary: "Second words." }) { userErrors { code } } }`,
+        `mutation { updateListing(slug: "audited-listing--internet-watch-foundation-iwf", baseRevision: 1, input: { summary: "Second words." }) { userErrors { code } } }`,
         {},
         "updateListing:ACCEPTED",
       ],
       [
         other.token,
-        `mutation { updateListing(slug: "audited-listing", baseRevision: 2, input: { summary: "Hijack." }) { userErrors { code } } }`,
+        `mutation { updateListing(slug: "audited-listing--internet-watch-foundation-iwf", baseRevision: 2, input: { summary: "Hijack." }) { userErrors { code } } }`,
         {},
         "updateListing:REFUSED",
       ],
       [
         vendor.token,
-        `mutation { updateListing(slug: "audited-listing", baseRevision: 1, input: { summary: "Stale." }) { userErrors { code } } }`,
+        `mutation { updateListing(slug: "audited-listing--internet-watch-foundation-iwf", baseRevision: 1, input: { summary: "Stale." }) { userErrors { code } } }`,
         {},
         "updateListing:INVALID",
       ],
       [
         vendor.token,
-        `mutation { submitListingForReview(slug: "audited-listing") { userErrors { code } } }`,
+        `mutation { submitListingForReview(slug: "audited-listing--internet-watch-foundation-iwf") { userErrors { code } } }`,
         {},
         "submitListingForReview:ACCEPTED",
       ],
       [
         reviewer.token,
-        `mutation { approveRevision(slug: "audited-listing", revision: 2) { userErrors { code } } }`,
+        `mutation { approveRevision(slug: "audited-listing--internet-watch-foundation-iwf", revision: 2) { userErrors { code } } }`,
         {},
         "approveRevision:ACCEPTED",
       ],
@@ -72,7 +72,7 @@ describe("the audit log after a scripted session", () => {
       ],
       [
         "",
-        `mutation { confirmListingCurrent(slug: "audited-listing") { userErrors { code } } }`,
+        `mutation { confirmListingCurrent(slug: "audited-listing--internet-watch-foundation-iwf") { userErrors { code } } }`,
         {},
         "confirmListingCurrent:REFUSED",
       ],

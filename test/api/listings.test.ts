@@ -43,6 +43,9 @@ interface Payload {
 }
 const payload = (r: { data?: Record<string, unknown> }, op: string) => (r.data as Record<string, Payload>)[op];
 
+/** Where a slug a vendor of ORG_A asks for ends up: in its organisation's namespace. */
+const ownSlug = (slug: string) => `${slug}--${ORG_A}`;
+
 const newListing = (slug: string, extra: Record<string, unknown> = {}) => ({
   slug,
   name: `Hotline triage assistant ${slug}`,
@@ -71,15 +74,18 @@ describe("vendor self-service with review", () => {
     const created = payload(c, "createListing");
     expect(created.userErrors).toEqual([]);
     expect(created.listing).toMatchObject({
+      slug: ownSlug("iwf-triage-assistant"),
       revision: 0,
       latestRevision: 1,
       organisation: { slug: ORG_A },
       viewerCanEdit: true,
     });
-    expect((await t.gql(PUBLIC_TOOL, { slug: "iwf-triage-assistant" })).data).toEqual({ tool: null });
-    expect((await t.gqlAs(vendorB, HISTORY, { slug: "iwf-triage-assistant" })).data).toEqual({ listingHistory: null });
+    expect((await t.gql(PUBLIC_TOOL, { slug: ownSlug("iwf-triage-assistant") })).data).toEqual({ tool: null });
+    expect((await t.gqlAs(vendorB, HISTORY, { slug: ownSlug("iwf-triage-assistant") })).data).toEqual({
+      listingHistory: null,
+    });
     expect(
-      (await t.gqlAs<{ listingHistory: unknown[] }>(vendorA, HISTORY, { slug: "iwf-triage-assistant" })).data!
+      (await t.gqlAs<{ listingHistory: unknown[] }>(vendorA, HISTORY, { slug: ownSlug("iwf-triage-assistant") })).data!
         .listingHistory,
     ).toHaveLength(1);
 
@@ -88,29 +94,37 @@ describe("vendor self-service with review", () => {
       vendorA,
       OPEN,
     );
-    expect(mineOpen.data!.openRevisions).toContainEqual({ slug: "iwf-triage-assistant", revision: 1, state: "DRAFT" });
+    expect(mineOpen.data!.openRevisions).toContainEqual({
+      slug: ownSlug("iwf-triage-assistant"),
+      revision: 1,
+      state: "DRAFT",
+    });
     const theirsOpen = await t.gqlAs<{ openRevisions: { slug: string }[] }>(vendorB, OPEN);
-    expect(theirsOpen.data!.openRevisions.map((r) => r.slug)).not.toContain("iwf-triage-assistant");
+    expect(theirsOpen.data!.openRevisions.map((r) => r.slug)).not.toContain(ownSlug("iwf-triage-assistant"));
     expect(
-      payload(await t.gqlAs(vendorA, SUBMIT, { slug: "iwf-triage-assistant" }), "submitListingForReview").userErrors,
+      payload(await t.gqlAs(vendorA, SUBMIT, { slug: ownSlug("iwf-triage-assistant") }), "submitListingForReview")
+        .userErrors,
     ).toEqual([]);
     const queue = await t.gqlAs<{ reviewQueue: { slug: string; revision: number }[] }>(
       reviewer,
       `{ reviewQueue { slug revision } }`,
     );
-    expect(queue.data!.reviewQueue).toContainEqual({ slug: "iwf-triage-assistant", revision: 1 });
-    const a = payload(await t.gqlAs(reviewer, APPROVE, { slug: "iwf-triage-assistant", rev: 1 }), "approveRevision");
+    expect(queue.data!.reviewQueue).toContainEqual({ slug: ownSlug("iwf-triage-assistant"), revision: 1 });
+    const a = payload(
+      await t.gqlAs(reviewer, APPROVE, { slug: ownSlug("iwf-triage-assistant"), rev: 1 }),
+      "approveRevision",
+    );
     expect(a.userErrors).toEqual([]);
     expect(a.listing).toMatchObject({ revision: 1, latestRevision: 1 });
-    const pub = await t.gql<{ tool: { revision: number } }>(PUBLIC_TOOL, { slug: "iwf-triage-assistant" });
+    const pub = await t.gql<{ tool: { revision: number } }>(PUBLIC_TOOL, { slug: ownSlug("iwf-triage-assistant") });
     expect(pub.data!.tool.revision).toBe(1);
   });
 
   it("keeps the published version until a change is approved, and shows rejections to the vendor", async () => {
-    await publish(vendorA, "iwf-pending-demo");
+    await publish(vendorA, ownSlug("iwf-pending-demo"));
     const u = payload(
       await t.gqlAs(vendorA, UPDATE, {
-        slug: "iwf-pending-demo",
+        slug: ownSlug("iwf-pending-demo"),
         base: 1,
         input: { summary: "Sorts incoming reports by urgency and type." },
       }),
@@ -118,27 +132,27 @@ describe("vendor self-service with review", () => {
     );
     expect(u.userErrors).toEqual([]);
     expect(u.listing).toMatchObject({ revision: 1, latestRevision: 2 });
-    const pub = await t.gql<{ tool: { summary: string } }>(PUBLIC_TOOL, { slug: "iwf-pending-demo" });
+    const pub = await t.gql<{ tool: { summary: string } }>(PUBLIC_TOOL, { slug: ownSlug("iwf-pending-demo") });
     expect(pub.data!.tool.summary).toBe("Helps analysts sort incoming reports by urgency.");
     const PENDING = `query($slug: String!) { tool(slug: $slug) { pendingRevision { revision state content } } }`;
     const mine = await t.gqlAs<{ tool: { pendingRevision: { revision: number; content: { summary: string } } } }>(
       vendorA,
       PENDING,
-      { slug: "iwf-pending-demo" },
+      { slug: ownSlug("iwf-pending-demo") },
     );
     expect(mine.data!.tool.pendingRevision).toMatchObject({
       revision: 2,
       content: { summary: "Sorts incoming reports by urgency and type." },
     });
     const theirs = await t.gqlAs<{ tool: { pendingRevision: unknown } }>(vendorB, PENDING, {
-      slug: "iwf-pending-demo",
+      slug: ownSlug("iwf-pending-demo"),
     });
     expect(theirs.data!.tool.pendingRevision).toBeNull();
 
-    await t.gqlAs(vendorA, SUBMIT, { slug: "iwf-pending-demo" });
+    await t.gqlAs(vendorA, SUBMIT, { slug: ownSlug("iwf-pending-demo") });
     const r = payload(
       await t.gqlAs(reviewer, REJECT, {
-        slug: "iwf-pending-demo",
+        slug: ownSlug("iwf-pending-demo"),
         rev: 2,
         reason: "Cite where the new claim comes from.",
       }),
@@ -148,27 +162,28 @@ describe("vendor self-service with review", () => {
     const h = await t.gqlAs<{ listingHistory: { revision: number; state: string; reason: string | null }[] }>(
       vendorA,
       HISTORY,
-      { slug: "iwf-pending-demo" },
+      { slug: ownSlug("iwf-pending-demo") },
     );
     expect(h.data!.listingHistory.map((x) => [x.revision, x.state, x.reason])).toEqual([
       [2, "REJECTED", "Cite where the new claim comes from."],
       [1, "APPROVED", null],
     ]);
-    const again = await t.gqlAs(vendorA, SUBMIT, { slug: "iwf-pending-demo" });
+    const again = await t.gqlAs(vendorA, SUBMIT, { slug: ownSlug("iwf-pending-demo") });
     expect(payload(again, "submitListingForReview").userErrors).toEqual([]);
     expect(
-      payload(await t.gqlAs(vendorA, WITHDRAW, { slug: "iwf-pending-demo" }), "withdrawSubmission").userErrors,
+      payload(await t.gqlAs(vendorA, WITHDRAW, { slug: ownSlug("iwf-pending-demo") }), "withdrawSubmission").userErrors,
     ).toEqual([]);
-    await t.gqlAs(vendorA, SUBMIT, { slug: "iwf-pending-demo" });
+    await t.gqlAs(vendorA, SUBMIT, { slug: ownSlug("iwf-pending-demo") });
     expect(
-      payload(await t.gqlAs(reviewer, APPROVE, { slug: "iwf-pending-demo", rev: 2 }), "approveRevision").listing,
+      payload(await t.gqlAs(reviewer, APPROVE, { slug: ownSlug("iwf-pending-demo"), rev: 2 }), "approveRevision")
+        .listing,
     ).toMatchObject({ revision: 2 });
-    const now = await t.gql<{ tool: { summary: string } }>(PUBLIC_TOOL, { slug: "iwf-pending-demo" });
+    const now = await t.gql<{ tool: { summary: string } }>(PUBLIC_TOOL, { slug: ownSlug("iwf-pending-demo") });
     expect(now.data!.tool.summary).toBe("Sorts incoming reports by urgency and type.");
 
     const cmp = await t.gqlAs<{ compareRevisions: { field: string; before: string; after: string }[] }>(
       vendorA,
-      `query { compareRevisions(slug: "iwf-pending-demo", a: 1, b: 2) { field before after } }`,
+      `query { compareRevisions(slug: "${ownSlug("iwf-pending-demo")}", a: 1, b: 2) { field before after } }`,
     );
     expect(cmp.data!.compareRevisions).toEqual([
       {
@@ -179,7 +194,7 @@ describe("vendor self-service with review", () => {
     ]);
     const restored = await t.gqlAs<{ restoreRevision: Payload }>(
       admin,
-      `mutation { restoreRevision(slug: "iwf-pending-demo", revision: 1) { listing { summary revision } userErrors { code } } }`,
+      `mutation { restoreRevision(slug: "${ownSlug("iwf-pending-demo")}", revision: 1) { listing { summary revision } userErrors { code } } }`,
     );
     expect(restored.data!.restoreRevision.listing).toMatchObject({
       summary: "Helps analysts sort incoming reports by urgency.",
@@ -187,17 +202,17 @@ describe("vendor self-service with review", () => {
     });
     const notPublished = await t.gqlAs<{ restoreRevision: Payload }>(
       admin,
-      `mutation { restoreRevision(slug: "iwf-pending-demo", revision: 99) { userErrors { code } } }`,
+      `mutation { restoreRevision(slug: "${ownSlug("iwf-pending-demo")}", revision: 99) { userErrors { code } } }`,
     );
     expect(notPublished.data!.restoreRevision.userErrors[0].code).toBe("INVALID");
     const c = await t.gqlAs<{ confirmListingCurrent: { listing: { lastVerifiedAt: string } } }>(vendorA, CONFIRM, {
-      slug: "iwf-pending-demo",
+      slug: ownSlug("iwf-pending-demo"),
     });
     expect(c.data!.confirmListingCurrent.listing.lastVerifiedAt).toBeTruthy();
   });
 
   it("keeps reviewer fields out of a vendor's reach and validates like the seed", async () => {
-    await publish(vendorA, "iwf-rights-demo", { visibility: "MEMBERS" });
+    await publish(vendorA, ownSlug("iwf-rights-demo"), { visibility: "MEMBERS" });
     const cases: [Record<string, unknown>, string[], string][] = [
       [{ organisation: ORG_B }, ["input", "organisation"], "FORBIDDEN"],
       [{ visibility: "PUBLIC" }, ["input", "visibility"], "FORBIDDEN"],
@@ -211,24 +226,30 @@ describe("vendor self-service with review", () => {
       ],
     ];
     for (const [input, field, code] of cases) {
-      const r = payload(await t.gqlAs(vendorA, UPDATE, { slug: "iwf-rights-demo", base: 1, input }), "updateListing");
-      expect({ input, err: r.userErrors[0] && { field: r.userErrors[0].field, code: r.userErrors[0].code } }).toEqual({
-        input,
-        err: { field, code },
-      });
+      const r = payload(
+        await t.gqlAs(vendorA, UPDATE, { slug: ownSlug("iwf-rights-demo"), base: 1, input }),
+        "updateListing",
+      );
+      // A listing in its organisation's namespace also refuses a new owner on its slug (see the slug rule).
+      const err = r.userErrors.find((e) => e.field?.join(".") === field.join("."));
+      expect({ input, err: err && { field: err.field, code: err.code } }).toEqual({ input, err: { field, code } });
     }
     const ok = payload(
-      await t.gqlAs(vendorA, UPDATE, { slug: "iwf-rights-demo", base: 1, input: { visibility: "LAW_ENFORCEMENT" } }),
+      await t.gqlAs(vendorA, UPDATE, {
+        slug: ownSlug("iwf-rights-demo"),
+        base: 1,
+        input: { visibility: "LAW_ENFORCEMENT" },
+      }),
       "updateListing",
     );
     expect(ok.userErrors).toEqual([]);
     const stale = payload(
-      await t.gqlAs(vendorA, UPDATE, { slug: "iwf-rights-demo", base: 1, input: { summary: "x y z" } }),
+      await t.gqlAs(vendorA, UPDATE, { slug: ownSlug("iwf-rights-demo"), base: 1, input: { summary: "x y z" } }),
       "updateListing",
     );
     expect(stale.userErrors[0]).toMatchObject({ field: ["baseRevision"], code: "CONFLICT" });
     const byReviewer = payload(
-      await t.gqlAs(reviewer, UPDATE, { slug: "iwf-rights-demo", base: 2, input: { visibility: "PUBLIC" } }),
+      await t.gqlAs(reviewer, UPDATE, { slug: ownSlug("iwf-rights-demo"), base: 2, input: { visibility: "PUBLIC" } }),
       "updateListing",
     );
     expect(byReviewer.userErrors).toEqual([]);
@@ -238,20 +259,24 @@ describe("vendor self-service with review", () => {
       [{ summary: "ok\tand\nfine but \u001b[31m red" }, "summary"],
       [{ aliases: ["fine", "bell\u0007"] }, "aliases"],
     ] as const) {
-      const r = await t.gqlAs(vendorA, UPDATE, { slug: "iwf-rights-demo", base: 3, input });
+      const r = await t.gqlAs(vendorA, UPDATE, { slug: ownSlug("iwf-rights-demo"), base: 3, input });
       expect(r.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument });
       expect(r.errors?.[0].message).toMatch(/control characters/);
     }
     const unchanged = payload(
-      await t.gqlAs(reviewer, UPDATE, { slug: "iwf-rights-demo", base: 3, input: {} }),
+      await t.gqlAs(reviewer, UPDATE, { slug: ownSlug("iwf-rights-demo"), base: 3, input: {} }),
       "updateListing",
     );
     expect(unchanged.userErrors).toEqual([
       { field: ["input"], message: "nothing would change: the input matches the latest revision", code: "INVALID" },
     ]);
-    expect(await t.models.ListingRevision.countDocuments({ slug: "iwf-rights-demo" })).toBe(3);
+    expect(await t.models.ListingRevision.countDocuments({ slug: ownSlug("iwf-rights-demo") })).toBe(3);
     const tabbed = payload(
-      await t.gqlAs(reviewer, UPDATE, { slug: "iwf-rights-demo", base: 3, input: { summary: "line one\n\tline two" } }),
+      await t.gqlAs(reviewer, UPDATE, {
+        slug: ownSlug("iwf-rights-demo"),
+        base: 3,
+        input: { summary: "line one\n\tline two" },
+      }),
       "updateListing",
     );
     expect(tabbed.userErrors).toEqual([]);
@@ -264,38 +289,42 @@ describe("vendor self-service with review", () => {
 
 describe("another organisation's listing", () => {
   it("cannot be touched by a vendor, and stays byte-for-byte the same", async () => {
-    await publish(vendorA, "iwf-idor-target");
+    await publish(vendorA, ownSlug("iwf-idor-target"));
     await t.gqlAs(vendorA, UPDATE, {
-      slug: "iwf-idor-target",
+      slug: ownSlug("iwf-idor-target"),
       base: 1,
       input: { summary: "A draft change by its owner." },
     });
     const snapshot = async () =>
       JSON.stringify([
-        await t.models.Tool.findOne({ slug: "iwf-idor-target" }).lean(),
-        await t.models.ListingRevision.find({ slug: "iwf-idor-target" }).sort({ number: 1 }).lean(),
+        await t.models.Tool.findOne({ slug: ownSlug("iwf-idor-target") }).lean(),
+        await t.models.ListingRevision.find({ slug: ownSlug("iwf-idor-target") })
+          .sort({ number: 1 })
+          .lean(),
       ]);
     const before = await snapshot();
     const attempts: [string, Record<string, unknown>, string][] = [
-      [UPDATE, { slug: "iwf-idor-target", base: 2, input: { summary: "Taken over." } }, "updateListing"],
-      [SUBMIT, { slug: "iwf-idor-target" }, "submitListingForReview"],
-      [WITHDRAW, { slug: "iwf-idor-target" }, "withdrawSubmission"],
-      [CONFIRM, { slug: "iwf-idor-target" }, "confirmListingCurrent"],
+      [UPDATE, { slug: ownSlug("iwf-idor-target"), base: 2, input: { summary: "Taken over." } }, "updateListing"],
+      [SUBMIT, { slug: ownSlug("iwf-idor-target") }, "submitListingForReview"],
+      [WITHDRAW, { slug: ownSlug("iwf-idor-target") }, "withdrawSubmission"],
+      [CONFIRM, { slug: ownSlug("iwf-idor-target") }, "confirmListingCurrent"],
     ];
     for (const [q, vars, op] of attempts) {
       const r = await t.gqlAs(vendorB, q, vars);
       expect([op, (r.data as Record<string, Payload>)[op].userErrors[0].code]).toEqual([op, "NOT_FOUND"]);
     }
-    expect((await t.gqlAs(vendorB, HISTORY, { slug: "iwf-idor-target" })).data).toEqual({ listingHistory: null });
+    expect((await t.gqlAs(vendorB, HISTORY, { slug: ownSlug("iwf-idor-target") })).data).toEqual({
+      listingHistory: null,
+    });
     const pending = await t.gqlAs<{ tool: { pendingRevision: unknown; viewerCanEdit: boolean } }>(
       vendorB,
-      `{ tool(slug: "iwf-idor-target") { pendingRevision { revision } viewerCanEdit } }`,
+      `{ tool(slug: "${ownSlug("iwf-idor-target")}") { pendingRevision { revision } viewerCanEdit } }`,
     );
     expect(pending.data!.tool).toEqual({ pendingRevision: null, viewerCanEdit: false });
-    expect(codes(await t.gqlAs(vendorB, APPROVE, { slug: "iwf-idor-target", rev: 2 }))).toEqual(["FORBIDDEN"]);
+    expect(codes(await t.gqlAs(vendorB, APPROVE, { slug: ownSlug("iwf-idor-target"), rev: 2 }))).toEqual(["FORBIDDEN"]);
     expect(await snapshot()).toBe(before);
     const refused = await t.models.AuditEvent.countDocuments({
-      target: "listing:iwf-idor-target",
+      target: `listing:${ownSlug("iwf-idor-target")}`,
       outcome: AuditOutcome.REFUSED,
     });
     expect(refused).toBe(4);
@@ -324,10 +353,14 @@ describe("roles", () => {
 
 describe("concurrency", () => {
   it("lets exactly one of 50 updates from the same base revision win", async () => {
-    await publish(vendorA, "iwf-race");
+    await publish(vendorA, ownSlug("iwf-race"));
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        t.gqlAs(vendorA, UPDATE, { slug: "iwf-race", base: 1, input: { summary: `Concurrent edit number ${i}.` } }),
+        t.gqlAs(vendorA, UPDATE, {
+          slug: ownSlug("iwf-race"),
+          base: 1,
+          input: { summary: `Concurrent edit number ${i}.` },
+        }),
       ),
     );
     const broken = results.filter((r) => r.errors);
@@ -336,34 +369,34 @@ describe("concurrency", () => {
     const won = outcomes.filter((o) => o.userErrors.length === 0);
     expect(won).toHaveLength(1);
     expect(outcomes.filter((o) => o.userErrors[0]?.code === "CONFLICT")).toHaveLength(49);
-    const revisions = await t.models.ListingRevision.find({ slug: "iwf-race" }).lean();
+    const revisions = await t.models.ListingRevision.find({ slug: ownSlug("iwf-race") }).lean();
     expect(revisions).toHaveLength(2);
     const latest = revisions.find((r) => r.number === 2)!;
     expect(JSON.parse(latest.content).summary).toMatch(/^Concurrent edit number \d+\.$/);
-    expect((await t.models.Tool.findOne({ slug: "iwf-race" }).lean())!.latestRevision).toBe(2);
+    expect((await t.models.Tool.findOne({ slug: ownSlug("iwf-race") }).lean())!.latestRevision).toBe(2);
   });
 
   it("makes one listing from 20 parallel creates with one idempotency key", async () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, () =>
-        t.gqlAs(vendorA, CREATE, { input: newListing("iwf-idempotent"), key: "create-iwf-idempotent-1" }),
+        t.gqlAs(vendorA, CREATE, { input: newListing(ownSlug("iwf-idempotent")), key: "create-iwf-idempotent-1" }),
       ),
     );
     const slugs = results.map((r) => payload(r, "createListing").listing?.slug);
-    expect(slugs.every((s) => s === "iwf-idempotent")).toBe(true);
-    expect(await t.models.Tool.countDocuments({ slug: "iwf-idempotent" })).toBe(1);
-    expect(await t.models.ListingRevision.countDocuments({ slug: "iwf-idempotent" })).toBe(1);
+    expect(slugs.every((s) => s === ownSlug("iwf-idempotent"))).toBe(true);
+    expect(await t.models.Tool.countDocuments({ slug: ownSlug("iwf-idempotent") })).toBe(1);
+    expect(await t.models.ListingRevision.countDocuments({ slug: ownSlug("iwf-idempotent") })).toBe(1);
   });
 
   it("completes an update that stopped after writing its revision (the database went away mid-update)", async () => {
-    await publish(vendorA, "iwf-halfway");
-    const listing = (await t.models.Tool.findOne({ slug: "iwf-halfway" }).lean())!;
-    const first = (await t.models.ListingRevision.findOne({ slug: "iwf-halfway", number: 1 }).lean())!;
+    await publish(vendorA, ownSlug("iwf-halfway"));
+    const listing = (await t.models.Tool.findOne({ slug: ownSlug("iwf-halfway") }).lean())!;
+    const first = (await t.models.ListingRevision.findOne({ slug: ownSlug("iwf-halfway"), number: 1 }).lean())!;
     // What an update leaves if the process loses the database right after its one essential write.
     await t.models.ListingRevision.create([
       {
         listing: listing._id,
-        slug: "iwf-halfway",
+        slug: ownSlug("iwf-halfway"),
         number: 2,
         state: RevisionState.DRAFT,
         content: JSON.stringify({ ...JSON.parse(first.content), summary: "Written before the database went away." }),
@@ -373,20 +406,20 @@ describe("concurrency", () => {
     expect((await t.models.Tool.findOne({ _id: listing._id }).lean())!.latestRevision).toBe(1);
     // The next update from revision 1 finds revision 2 taken: it refuses, and points the listing at it.
     const retry = payload(
-      await t.gqlAs(vendorA, UPDATE, { slug: "iwf-halfway", base: 1, input: { summary: "A later edit." } }),
+      await t.gqlAs(vendorA, UPDATE, { slug: ownSlug("iwf-halfway"), base: 1, input: { summary: "A later edit." } }),
       "updateListing",
     );
     expect(retry.userErrors[0]).toMatchObject({ field: ["baseRevision"], code: "CONFLICT" });
     expect((await t.models.Tool.findOne({ _id: listing._id }).lean())!.latestRevision).toBe(2);
     const history = await t.gqlAs<{ listingHistory: { revision: number; state: string }[] }>(vendorA, HISTORY, {
-      slug: "iwf-halfway",
+      slug: ownSlug("iwf-halfway"),
     });
     expect(history.data!.listingHistory.map((r) => [r.revision, r.state])).toEqual([
       [2, "DRAFT"],
       [1, "APPROVED"],
     ]);
     const reloaded = payload(
-      await t.gqlAs(vendorA, UPDATE, { slug: "iwf-halfway", base: 2, input: { summary: "A later edit." } }),
+      await t.gqlAs(vendorA, UPDATE, { slug: ownSlug("iwf-halfway"), base: 2, input: { summary: "A later edit." } }),
       "updateListing",
     );
     expect(reloaded.userErrors).toEqual([]);

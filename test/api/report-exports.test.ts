@@ -21,7 +21,7 @@ describe("gap report exports", () => {
     const res = await fetch(`${base}/reports/gaps.csv?jurisdictions=FIVE_EYES&depth=FUNCTION`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="gap-report-r\d+\.csv"$/);
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="gap-report-r[0-9a-f]{16}\.csv"$/);
     const [header, ...rows] = parseCsv(await res.text());
     expect(header).toEqual(GAP_CSV_COLUMNS);
     expect(rows).toHaveLength(6 * 5);
@@ -102,7 +102,7 @@ describe("duplication report exports", () => {
   it("serves CSV and JSON of the same report", async () => {
     const csvRes = await fetch(`${base}/reports/duplication.csv?threshold=0.8`);
     expect(csvRes.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(csvRes.headers.get("content-disposition")).toMatch(/filename="duplication-report-r\d+\.csv"/);
+    expect(csvRes.headers.get("content-disposition")).toMatch(/filename="duplication-report-r[0-9a-f]{16}\.csv"/);
     const [header, ...rows] = parseCsv(await csvRes.text());
     expect(header).toEqual(DUPLICATION_CSV_COLUMNS);
     const json = (await (await fetch(`${base}/reports/duplication.json?threshold=0.8`)).json()) as {

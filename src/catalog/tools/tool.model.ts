@@ -1,4 +1,5 @@
 import { Schema, Types } from "mongoose";
+import { MAX_LISTING_SLUG } from "../../seed/seed.schema";
 import {
   AvailabilityStatus,
   Deployment,
@@ -88,7 +89,7 @@ const availabilitySchema = new Schema<AvailabilityDoc>(
 
 export const toolSchema = new Schema<ToolDoc>(
   {
-    slug: { type: String, required: true, unique: true, maxlength: 80 },
+    slug: { type: String, required: true, unique: true, maxlength: MAX_LISTING_SLUG },
     name: { type: String, required: true, maxlength: 200 },
     kind: { type: String, enum: enumValues(ListingKind), required: true },
     aliases: { type: [String], default: [] },
