@@ -86,7 +86,7 @@ export function createContext(
   const catalogue = () => (snapshot ??= snapshots.current());
   return {
     catalogue,
-    listSizes: async () => listSizesFor(snapshots.loaded() ?? (await snapshots.current()), viewer.visibilities),
+    listSizes: async () => listSizesFor(snapshots.loaded() ?? (await snapshots.current()), viewer),
     requestId,
     log: log.child({ requestId, ...(viewer.userId ? { userId: viewer.userId } : {}) }),
     viewer,

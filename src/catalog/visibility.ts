@@ -37,7 +37,7 @@ export function visibleListings(viewer: Viewer, listings: ToolDoc[]): ToolDoc[] 
 }
 
 /** A key shared by exactly the viewers who see the same listings: their visibilities and the organisation they own. */
-function audienceOf(viewer: Viewer): string {
+export function audienceOf(viewer: Viewer): string {
   const owns = viewer.role === Role.VENDOR ? (viewer.organisationId ?? "") : "";
   return `${[...viewer.visibilities].sort().join(",")}|${owns}`;
 }

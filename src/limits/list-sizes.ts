@@ -1,6 +1,6 @@
-import { JurisdictionKind, Visibility } from "../catalog/enums";
+import { JurisdictionKind } from "../catalog/enums";
 import type { CatalogueSnapshot } from "../catalog/snapshot";
-import { isVisibleTo } from "../catalog/visibility";
+import { audienceOf, visibleListings } from "../catalog/visibility";
 import type { Viewer } from "../context";
 
 /**
@@ -11,8 +11,8 @@ import type { Viewer } from "../context";
  * number of fields its answer can hold.
  *
  * Figures that depend on listings are taken over the listings the caller may
- * see, so the cost of a query never reveals anything about listings hidden
- * from them.
+ * see (their audience: visibilities and owned organisation), so the cost of a
+ * query never reveals anything about listings hidden from them.
  */
 export interface ListSizes {
   jurisdictions: number;
@@ -68,9 +68,8 @@ function countBy<T>(items: Iterable<T>, keys: (item: T) => Iterable<string>): Ma
   return counts;
 }
 
-export function computeListSizes(s: CatalogueSnapshot, visibilities: readonly Visibility[]): ListSizes {
-  const viewer = { visibilities } as Pick<Viewer, "visibilities"> as Viewer;
-  const listings = s.listings.filter((t) => isVisibleTo(viewer, t));
+export function computeListSizes(s: CatalogueSnapshot, viewer: Viewer): ListSizes {
+  const listings = visibleListings(viewer, s.listings);
   const countries = s.jurisdictions.filter((j) => j.kind !== JurisdictionKind.GROUP);
   const groups = s.jurisdictions.filter((j) => j.kind === JurisdictionKind.GROUP);
   const capabilityById = new Map(s.capabilities.map((c) => [c._id.toHexString(), c]));
@@ -128,12 +127,12 @@ export function computeListSizes(s: CatalogueSnapshot, visibilities: readonly Vi
 
 const cache = new WeakMap<CatalogueSnapshot, Map<string, ListSizes>>();
 
-/** The list sizes for one snapshot and one set of visibilities, computed once and kept with the snapshot. */
-export function listSizesFor(s: CatalogueSnapshot, visibilities: readonly Visibility[]): ListSizes {
+/** The list sizes for one snapshot and one audience (who sees the same listings), computed once and kept with the snapshot. */
+export function listSizesFor(s: CatalogueSnapshot, viewer: Viewer): ListSizes {
   let byAudience = cache.get(s);
   if (!byAudience) cache.set(s, (byAudience = new Map()));
-  const key = [...visibilities].sort().join(",");
+  const key = audienceOf(viewer);
   let sizes = byAudience.get(key);
-  if (!sizes) byAudience.set(key, (sizes = computeListSizes(s, visibilities)));
+  if (!sizes) byAudience.set(key, (sizes = computeListSizes(s, viewer)));
   return sizes;
 }
