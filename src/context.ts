@@ -102,7 +102,7 @@ export function createContext(
     log: log.child({ requestId, ...(viewer.userId ? { userId: viewer.userId } : {}) }),
     viewer,
     models,
-    loaders: createLoaders(catalogue),
+    loaders: createLoaders(catalogue, models),
     signal,
     trace: { operation: null, outcome: null },
   };

@@ -87,6 +87,6 @@ export class ApiTokenResolver {
 
   @FieldResolver(() => User, { nullable: true })
   user(@Root() t: ApiTokenDoc, @Ctx() ctx: Context) {
-    return ctx.models.User.findOne({ _id: t.user }).lean<UserDoc>();
+    return ctx.loaders.user.load(t.user.toHexString());
   }
 }
