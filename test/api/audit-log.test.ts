@@ -53,10 +53,12 @@ describe("what one request can write to the audit log", () => {
   it("refuses, before anything runs, an operation with more root fields that write events than the limit", async () => {
     const cap = QUERY_LIMITS.maxAuditedFields;
     const viaFragment = `mutation { ...F } fragment F on Mutation { ${Array.from({ length: cap + 1 }, (_, i) => `r${i}: revokeApiToken(tokenId: "x${i}") { userErrors { code } }`).join(" ")} }`;
+    const readsOfTokens = `{ ${Array.from({ length: cap + 1 }, (_, i) => `t${i}: apiTokens(userId: "${member.userId}") { totalCount }`).join(" ")} }`;
     for (const [token, query] of [
       [member.token, flood(15)],
       [member.token, flood(cap + 1)],
       [member.token, viaFragment],
+      [admin.token, readsOfTokens],
     ]) {
       const before = await t.models.AuditEvent.countDocuments({});
       t.targets.length = 0;
