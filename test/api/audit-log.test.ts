@@ -83,11 +83,25 @@ describe("what one request can write to the audit log", () => {
     expect(written.every((e) => e.outcome === AuditOutcome.REFUSED && e.operation === "revokeApiToken")).toBe(true);
     expect(await t.models.AuditEvent.countDocuments({})).toBe(before + QUERY_LIMITS.maxAuditedFields);
   });
+
+  it("writes one event for a request without a valid token, however many mutations it has", async () => {
+    const res = await fetch(t.runtime.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: flood(QUERY_LIMITS.maxAuditedFields) }),
+    });
+    const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(body.errors?.map((e) => e.extensions?.code)).toEqual(["UNAUTHENTICATED"]);
+    const written = await t.models.AuditEvent.find({ requestId: res.headers.get("x-request-id") ?? "" }).lean();
+    expect(written.map((e) => [e.operation, e.outcome, e.actorId])).toEqual([
+      ["revokeApiToken", AuditOutcome.REFUSED, null],
+    ]);
+  });
 });
 
 const PAGE = `query($first: Int, $after: String, $op: String, $actor: String, $from: DateTimeISO, $to: DateTimeISO) {
-  auditEvents(first: $first, after: $after, operation: $op, actor: $actor, from: $from, to: $to) {
-    edges { node { id at operation } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`;
+auditEvents(first: $first, after: $after, operation: $op, actor: $actor, from: $from, to: $to) {
+  edges { node { id at operation } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`;
 type PageData = {
   auditEvents: {
     edges: { node: { id: string; at: string; operation: string } }[];
