@@ -156,10 +156,10 @@ export async function newestFirstPage<T>(
   if (after) {
     const [at, tie] = decodeCursor(after, q.fingerprint, 2);
     const tieValue = typeof tie === "string" ? q.tieFromCursor(tie) : null;
-    if (typeof at !== "number" || !Number.isSafeInteger(at) || tieValue === null) {
+    const time = new Date(typeof at === "number" && Number.isSafeInteger(at) ? at : NaN);
+    if (Number.isNaN(time.getTime()) || tieValue === null) {
       throw new BadUserInputError("after", "malformed cursor (not a cursor this API issued)");
     }
-    const time = new Date(at);
     position = {
       $or: [
         { [q.timeField]: mongoose.trusted({ $lt: time }) },

@@ -84,7 +84,7 @@ describe("what one request can write to the audit log", () => {
     expect(await t.models.AuditEvent.countDocuments({})).toBe(before + QUERY_LIMITS.maxAuditedFields);
   });
 
-  it("writes one event for a request without a valid token, however many mutations it has", async () => {
+  it("writes one event for a mutation operation without a valid token, however many mutations it has", async () => {
     const res = await fetch(t.runtime.url, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -96,6 +96,16 @@ describe("what one request can write to the audit log", () => {
     expect(written.map((e) => [e.operation, e.outcome, e.actorId])).toEqual([
       ["revokeApiToken", AuditOutcome.REFUSED, null],
     ]);
+
+    // Refused reads of tokens run side by side, each audited: the cap still bounds them.
+    const reads = `{ ${Array.from({ length: QUERY_LIMITS.maxAuditedFields }, (_, i) => `t${i}: apiTokens(userId: "${member.userId}") { totalCount }`).join(" ")} }`;
+    const q = await fetch(t.runtime.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: reads }),
+    });
+    const refusedReads = await t.models.AuditEvent.find({ requestId: q.headers.get("x-request-id") ?? "" }).lean();
+    expect(refusedReads).toHaveLength(QUERY_LIMITS.maxAuditedFields);
   });
 });
 
@@ -206,6 +216,7 @@ describe("the audit log, read a page at a time", () => {
       ["x", body.k[1]],
       [body.k[0], "not-an-object-id"],
       [1.5, body.k[1]],
+      [1e16, body.k[1]],
     ]) {
       const forged = Buffer.from(JSON.stringify({ ...body, k })).toString("base64url");
       const f = await post(admin.token, PAGE, { op: "createUser", first: 5, after: forged });
