@@ -32,6 +32,8 @@ const userIdError = (message: string, code: UserErrorData["code"]): UserErrorDat
 });
 const noSuchUser = () => userIdError("no such user", "NOT_FOUND");
 const lastAdmin = () => userIdError("the last enabled admin cannot be disabled", "CONFLICT");
+const alreadyDisabled = () => userIdError("the user is already disabled", "INVALID");
+const notDisabled = () => userIdError("the user is not disabled", "INVALID");
 
 /**
  * Users and API tokens. Callers reach these only through `@Authorized`
@@ -280,7 +282,14 @@ export class AccountService {
     const user = await this.findUser(userId);
     const refusal = await this.whyNotDisable(user);
     if (!user || refusal) return this.refuseStatusChange("disableUser", userId, refusal ?? noSuchUser());
-    await this.ctx.models.User.updateOne({ _id: user._id, disabled: false }, { $set: { disabled: true } });
+    const written = await this.ctx.models.User.updateOne(
+      { _id: user._id, disabled: false },
+      { $set: { disabled: true } },
+    );
+    // Another admin got there first: theirs is the change and the event.
+    if (written.modifiedCount === 0) {
+      return this.refuseStatusChange("disableUser", userId, alreadyDisabled());
+    }
     if (user.role === Role.ADMIN && (await this.enabledAdmins(user._id)) === 0) {
       await this.ctx.models.User.updateOne({ _id: user._id }, { $set: { disabled: false } });
       return this.refuseStatusChange("disableUser", userId, lastAdmin());
@@ -296,9 +305,15 @@ export class AccountService {
   async enableUser(userId: string): Promise<UserStatusResult> {
     this.requireAdmin();
     const user = await this.findUser(userId);
-    const refusal = !user ? noSuchUser() : !user.disabled ? userIdError("the user is not disabled", "INVALID") : null;
+    const refusal = !user ? noSuchUser() : !user.disabled ? notDisabled() : null;
     if (!user || refusal) return this.refuseStatusChange("enableUser", userId, refusal ?? noSuchUser());
-    await this.ctx.models.User.updateOne({ _id: user._id, disabled: true }, { $set: { disabled: false } });
+    const written = await this.ctx.models.User.updateOne(
+      { _id: user._id, disabled: true },
+      { $set: { disabled: false } },
+    );
+    if (written.modifiedCount === 0) {
+      return this.refuseStatusChange("enableUser", userId, notDisabled());
+    }
     return this.completeStatusChange("enableUser", user, false);
   }
 
@@ -307,7 +322,7 @@ export class AccountService {
     if (user._id.toHexString() === this.ctx.viewer.userId) {
       return userIdError("you cannot disable yourself; ask another admin", "INVALID");
     }
-    if (user.disabled) return userIdError("the user is already disabled", "INVALID");
+    if (user.disabled) return alreadyDisabled();
     if (user.role === Role.ADMIN && (await this.enabledAdmins(user._id)) === 0) return lastAdmin();
     return null;
   }
