@@ -47,7 +47,10 @@ export const SYSTEM: Viewer = {
 };
 
 export interface Context {
+  /** Always our own: events and log lines of one request carry an id no client can choose. */
   requestId: string;
+  /** The client's X-Request-Id, when it was printable ASCII of at most 64 characters; for correlation only. */
+  clientRequestId: string | null;
   log: Logger;
   viewer: Viewer;
   models: Models;
@@ -67,10 +70,27 @@ export interface Context {
   execution: ExecutionBudget;
 }
 
-/** A request id from a well-formed X-Request-Id header, or a new one. */
-export function requestIdOf(req: Request): string {
+/**
+ * The id of a request is always one we make: a client-supplied id copied
+ * into audit events would let a caller make its events look like another
+ * request's.
+ */
+export function newRequestId(): string {
+  return randomUUID();
+}
+
+/** Printable ASCII, space to tilde, 1 to 64 characters. */
+const CLIENT_REQUEST_ID = /^[\x20-\x7e]{1,64}$/;
+
+/**
+ * The client's own X-Request-Id, kept apart from ours so a client can still
+ * correlate: printable ASCII (space to tilde), 1 to 64 characters; anything
+ * else is dropped rather than cut or cleaned, so what is stored is exactly
+ * what the client sent.
+ */
+export function clientRequestIdOf(req: Request): string | null {
   const given = req.header("x-request-id");
-  return given && /^[A-Za-z0-9._-]{1,100}$/.test(given) ? given : randomUUID();
+  return given !== undefined && CLIENT_REQUEST_ID.test(given) ? given : null;
 }
 
 export function createContext(
@@ -81,6 +101,7 @@ export function createContext(
   viewer: Viewer = ANONYMOUS,
   signal: AbortSignal = new AbortController().signal,
   execution: ExecutionBudget = new ExecutionBudget(),
+  clientRequestId: string | null = null,
 ): Context {
   let snapshot: Promise<CatalogueSnapshot> | undefined;
   const catalogue = () => (snapshot ??= snapshots.current());
@@ -88,10 +109,11 @@ export function createContext(
     catalogue,
     listSizes: async () => listSizesFor(snapshots.loaded() ?? (await snapshots.current()), viewer),
     requestId,
+    clientRequestId,
     log: log.child({ requestId, ...(viewer.userId ? { userId: viewer.userId } : {}) }),
     viewer,
     models,
-    loaders: createLoaders(catalogue),
+    loaders: createLoaders(catalogue, models),
     signal,
     trace: { operation: null, outcome: null },
     execution,

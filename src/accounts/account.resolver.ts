@@ -1,6 +1,23 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Info,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
+import { MaxLength } from "class-validator";
 import type { Context } from "../context";
 import { toConnection } from "../common/connection.type";
+import { selectsField } from "../common/selection";
 import type { OrganisationDoc } from "../catalog/organisations/organisation.model";
 import { Organisation } from "../catalog/organisations/organisation.type";
 import { PageArgs } from "../catalog/tools/tool.input";
@@ -8,19 +25,28 @@ import { AccountService } from "./account.service";
 import { CreateApiTokenInput, CreateUserInput } from "./account.input";
 import {
   ApiToken,
+  ApiTokenConnection,
   CreateApiTokenPayload,
   CreateUserPayload,
   RevokeApiTokenPayload,
   User,
   UserConnection,
+  UserStatusPayload,
   ViewerType,
 } from "./account.type";
 import { Role } from "./roles";
-import type { ApiTokenDoc } from "./token.model";
+import type { ApiTokenMeta } from "./token.model";
 import type { UserDoc } from "./user.model";
 
 async function organisationOf(ctx: Context, id: string | null | undefined): Promise<OrganisationDoc | null> {
   return id ? ctx.loaders.organisation.load(id) : null;
+}
+
+@ArgsType()
+class ApiTokensArgs extends PageArgs {
+  @Field(() => ID)
+  @MaxLength(100)
+  userId!: string;
 }
 
 @Resolver(() => ViewerType)
@@ -67,6 +93,43 @@ export class UserResolver {
     return new AccountService(ctx).revokeToken(tokenId.slice(0, 100));
   }
 
+  @Authorized(Role.ADMIN)
+  @Query(() => ApiTokenConnection, {
+    nullable: true,
+    description:
+      "A user's API tokens, newest first, metadata only (ADMIN); null when there is no such user. Each call is audited.",
+  })
+  async apiTokens(
+    @Args(() => ApiTokensArgs) args: ApiTokensArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const page = await new AccountService(ctx).tokensOf(
+      args.userId,
+      args.first,
+      args.after,
+      selectsField(info, "totalCount"),
+    );
+    return page && toConnection(page);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => UserStatusPayload, {
+    description:
+      "Disable a user (ADMIN): every token they have is revoked and they can no longer authenticate. Not yourself, not the last enabled admin.",
+  })
+  disableUser(@Arg("userId", () => ID) userId: string, @Ctx() ctx: Context) {
+    return new AccountService(ctx).disableUser(userId.slice(0, 100));
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => UserStatusPayload, {
+    description: "Enable a disabled user (ADMIN). Tokens revoked when they were disabled stay revoked; issue new ones.",
+  })
+  enableUser(@Arg("userId", () => ID) userId: string, @Ctx() ctx: Context) {
+    return new AccountService(ctx).enableUser(userId.slice(0, 100));
+  }
+
   @FieldResolver(() => ID)
   id(@Root() u: UserDoc): string {
     return u._id.toHexString();
@@ -81,12 +144,12 @@ export class UserResolver {
 @Resolver(() => ApiToken)
 export class ApiTokenResolver {
   @FieldResolver(() => ID)
-  id(@Root() t: ApiTokenDoc): string {
+  id(@Root() t: ApiTokenMeta): string {
     return t.tokenId;
   }
 
   @FieldResolver(() => User, { nullable: true })
-  user(@Root() t: ApiTokenDoc, @Ctx() ctx: Context) {
-    return ctx.models.User.findOne({ _id: t.user }).lean<UserDoc>();
+  user(@Root() t: ApiTokenMeta, @Ctx() ctx: Context) {
+    return ctx.loaders.user.load(t.user.toHexString());
   }
 }

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Organisation } from "../catalog/organisations/organisation.type";
 import { ConnectionType } from "../common/connection.type";
 import { Role } from "./roles";
@@ -21,7 +21,7 @@ export class UserError {
   @Field(() => String)
   message!: string;
 
-  @Field(() => String, { description: "INVALID, NOT_FOUND, DUPLICATE or CONFLICT." })
+  @Field(() => String, { description: "INVALID, NOT_FOUND, DUPLICATE, CONFLICT or FORBIDDEN." })
   code!: string;
 }
 
@@ -42,7 +42,10 @@ export class User {
   @Field(() => Organisation, { nullable: true, description: "The organisation a VENDOR keeps listings for." })
   organisation!: Organisation | null;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, {
+    description:
+      "A disabled user cannot authenticate with any credential, including one issued after they were disabled.",
+  })
   disabled!: boolean;
 
   @Field(() => Date)
@@ -121,5 +124,20 @@ export class RevokeApiTokenPayload {
   userErrors!: UserError[];
 }
 
+@ObjectType({ description: "The outcome of disabling or enabling a user." })
+export class UserStatusPayload {
+  @Field(() => User, { nullable: true })
+  user!: User | null;
+
+  @Field(() => Int, { description: "How many of the user's live tokens were revoked." })
+  revokedTokenCount!: number;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
 @ObjectType()
 export class UserConnection extends ConnectionType("User", User) {}
+
+@ObjectType()
+export class ApiTokenConnection extends ConnectionType("ApiToken", ApiToken) {}

@@ -18,6 +18,9 @@ export interface ApiTokenDoc {
   createdAt: Date;
 }
 
+/** What may leave the service about a token: everything but the hash of its secret. */
+export type ApiTokenMeta = Omit<ApiTokenDoc, "_id">;
+
 export const apiTokenSchema = new Schema<ApiTokenDoc>(
   {
     _id: { type: String, required: true },
@@ -31,4 +34,6 @@ export const apiTokenSchema = new Schema<ApiTokenDoc>(
   },
   { timestamps: { createdAt: true, updatedAt: false }, collection: "apiTokens", versionKey: false },
 );
-apiTokenSchema.index({ user: 1 });
+// A user's tokens are listed newest first, ties by tokenId, a page at a time;
+// the prefix also serves "every live token of this user" when they are disabled.
+apiTokenSchema.index({ user: 1, createdAt: -1, tokenId: -1 });

@@ -21,6 +21,8 @@ export interface AuditEventDoc {
   operation: string;
   target: string | null;
   requestId: string;
+  /** What the client sent as X-Request-Id (printable ASCII, ≤ 64 characters), for its own correlation only. */
+  clientRequestId: string | null;
   outcome: AuditOutcome;
   reason: string | null;
   changes: string | null;
@@ -37,10 +39,18 @@ export const auditEventSchema = new Schema<AuditEventDoc>(
     operation: { type: String, required: true, maxlength: 100 },
     target: { type: String, default: null, maxlength: AUDIT_TEXT_LIMITS.target },
     requestId: { type: String, required: true, maxlength: 100 },
+    clientRequestId: { type: String, default: null, maxlength: 64 },
     outcome: { type: String, enum: enumValues(AuditOutcome), required: true },
     reason: { type: String, default: null, maxlength: AUDIT_TEXT_LIMITS.reason },
     changes: { type: String, default: null },
   },
   { collection: "auditEvents", versionKey: false },
 );
-auditEventSchema.index({ at: -1 });
+// The log is read newest first, ties by _id, unfiltered or filtered by one of
+// actor, target or operation: each has an index whose prefix is the equality
+// and whose rest is the order, so a page reads only its own events. Plain
+// compound indexes, which MongoDB and FerretDB both create.
+auditEventSchema.index({ at: -1, _id: -1 });
+auditEventSchema.index({ actorId: 1, at: -1, _id: -1 });
+auditEventSchema.index({ target: 1, at: -1, _id: -1 });
+auditEventSchema.index({ operation: 1, at: -1, _id: -1 });

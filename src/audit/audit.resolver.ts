@@ -1,7 +1,9 @@
 import { IsOptional, MaxLength } from "class-validator";
-import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import { Role } from "../accounts/roles";
 import { toConnection } from "../common/connection.type";
+import { selectsField } from "../common/selection";
 import type { Context } from "../context";
 import { PageArgs } from "../catalog/tools/tool.input";
 import type { AuditEventDoc } from "./audit.model";
@@ -37,9 +39,17 @@ class AuditEventsArgs extends PageArgs {
 @Resolver(() => AuditEvent)
 export class AuditResolver {
   @Authorized(Role.ADMIN)
-  @Query(() => AuditEventConnection, { description: "The audit log, newest first (ADMIN)." })
-  async auditEvents(@Args(() => AuditEventsArgs) args: AuditEventsArgs, @Ctx() ctx: Context) {
-    return toConnection(await new AuditService(ctx).list(args, args.first, args.after));
+  @Query(() => AuditEventConnection, {
+    description:
+      "The audit log, newest first, ties by id (ADMIN). Filters combine; `from` and `to` are inclusive. A cursor only continues the filter that issued it.",
+  })
+  async auditEvents(
+    @Args(() => AuditEventsArgs) args: AuditEventsArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const page = await new AuditService(ctx).list(args, args.first, args.after, selectsField(info, "totalCount"));
+    return toConnection(page);
   }
 
   @FieldResolver(() => ID)

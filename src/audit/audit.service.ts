@@ -1,6 +1,6 @@
-import { Types } from "mongoose";
+import mongoose, { Types } from "mongoose";
 import type { Context } from "../context";
-import { Page, paginate, queryFingerprint } from "../common/pagination";
+import { newestFirstPage, Page, queryFingerprint } from "../common/pagination";
 import { AUDIT_TEXT_LIMITS, AuditEventDoc, AuditOutcome } from "./audit.model";
 
 export interface AuditEntry {
@@ -43,6 +43,7 @@ export class AuditService {
         operation: entry.operation,
         target: clip(entry.target, AUDIT_TEXT_LIMITS.target),
         requestId: this.ctx.requestId,
+        clientRequestId: this.ctx.clientRequestId,
         outcome: entry.outcome,
         reason: clip(entry.reason ?? null, AUDIT_TEXT_LIMITS.reason),
         changes: entry.changes ? JSON.stringify(entry.changes) : null,
@@ -64,20 +65,50 @@ export class AuditService {
     }
   }
 
-  /** Events newest first, filtered in memory after a time-bounded read (FerretDB answers few filters from indexes). */
-  async list(q: AuditQuery, first: number, after: string | null | undefined): Promise<Page<AuditEventDoc>> {
-    const events = await this.ctx.models.AuditEvent.find({}).lean<AuditEventDoc[]>();
-    const matches = events
-      .filter(
-        (e) =>
-          (!q.actor || e.actorId === q.actor) &&
-          (!q.target || e.target === q.target) &&
-          (!q.operation || e.operation === q.operation) &&
-          (!q.from || e.at >= q.from) &&
-          (!q.to || e.at <= q.to),
-      )
-      .sort((a, b) => b.at.getTime() - a.at.getTime() || (a._id.toHexString() < b._id.toHexString() ? 1 : -1));
-    return paginate(matches, (e) => [-e.at.getTime(), e._id.toHexString()], queryFingerprint(q), first, after);
+  /**
+   * Events newest first (ties by _id, newest first), one page read from the
+   * database: filter, order and limit are in the query, so the cost of a
+   * page does not grow with the log. `totalCount` costs a count over the
+   * matches and is run only when asked for.
+   */
+  async list(
+    q: AuditQuery,
+    first: number,
+    after: string | null | undefined,
+    withCount: boolean,
+  ): Promise<Page<AuditEventDoc>> {
+    const filter: Record<string, unknown> = {};
+    if (q.actor) filter.actorId = q.actor;
+    if (q.target) filter.target = q.target;
+    if (q.operation) filter.operation = q.operation;
+    if (q.from || q.to)
+      filter.at = mongoose.trusted({ ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lte: q.to } : {}) });
+    const events = this.ctx.models.AuditEvent;
+    return newestFirstPage<AuditEventDoc>(
+      {
+        fingerprint: queryFingerprint({
+          log: "audit",
+          actor: q.actor ?? null,
+          target: q.target ?? null,
+          operation: q.operation ?? null,
+          from: q.from?.toISOString() ?? null,
+          to: q.to?.toISOString() ?? null,
+        }),
+        timeField: "at",
+        tieField: "_id",
+        keyOf: (e) => [e.at.getTime(), e._id.toHexString()],
+        tieFromCursor: (s) => (/^[0-9a-f]{24}$/.test(s) ? new Types.ObjectId(s) : null),
+        read: (position, limit) =>
+          events
+            .find(position ? { ...filter, ...position } : filter)
+            .sort({ at: -1, _id: -1 })
+            .limit(limit)
+            .lean<AuditEventDoc[]>(),
+        count: withCount ? () => events.countDocuments(filter) : null,
+      },
+      first,
+      after,
+    );
   }
 }
 

@@ -34,8 +34,15 @@ export class AuditEvent {
   @Field(() => String, { nullable: true })
   target!: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The id this API gave the request (its X-Request-Id response header)." })
   requestId!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The X-Request-Id the client sent, when it was printable ASCII of at most 64 characters; the client's claim, not ours.",
+  })
+  clientRequestId!: string | null;
 
   @Field(() => AuditOutcome)
   outcome!: AuditOutcome;

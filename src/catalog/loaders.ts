@@ -1,5 +1,7 @@
 import DataLoader from "dataloader";
-import { Types } from "mongoose";
+import mongoose, { Types } from "mongoose";
+import type { Models } from "../db/models";
+import type { UserDoc } from "../accounts/user.model";
 import type { CapabilityDoc } from "./capabilities/capability.model";
 import type { ClassificationSchemeDoc } from "./classification-schemes/classification-scheme.model";
 import type { DocumentDoc } from "./documents/document.model";
@@ -40,15 +42,17 @@ function fromSnapshot<T extends { _id: Types.ObjectId }>(
  * Per-request loaders: every field resolver goes through these. Listings,
  * organisations and the reference data they point at are all in the
  * catalogue snapshot, so a page of any size costs no query beyond the
- * snapshot's revision check.
+ * snapshot's revision check. Users are not in the snapshot: a page of
+ * tokens or saved reports costs one `_id $in` read for all their users.
  */
-export function createLoaders(catalogue: () => Promise<CatalogueSnapshot>) {
+export function createLoaders(catalogue: () => Promise<CatalogueSnapshot>, models: Models) {
   const allCapabilities = once(async (): Promise<CapabilityDoc[]> => (await catalogue()).capabilities);
   const allJurisdictions = once(async (): Promise<JurisdictionDoc[]> => (await catalogue()).jurisdictions);
   return {
     organisation: fromSnapshot<OrganisationDoc>(catalogue, (s) => s.organisationById),
     document: fromSnapshot<DocumentDoc>(catalogue, (s) => s.documentById),
     classificationScheme: fromSnapshot<ClassificationSchemeDoc>(catalogue, (s) => s.classificationSchemeById),
+    user: byIdLoader<UserDoc>((ids) => models.User.find({ _id: mongoose.trusted({ $in: ids }) }).lean<UserDoc[]>()),
     allCapabilities,
     allJurisdictions,
     capabilityIndex: once(async () => {

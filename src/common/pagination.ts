@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import mongoose from "mongoose";
 import { BadUserInputError } from "./errors";
 
 export const MAX_PAGE = 100;
@@ -116,4 +117,68 @@ function decodeLength(cursor: string): number {
   } catch {
     return -1;
   }
+}
+
+/**
+ * How to read one newest-first page from the database: ordered by a date
+ * field, ties broken by a unique string-valued field, both descending, and
+ * backed by an index on (equality fields…, time, tie) so the database reads
+ * only the page.
+ */
+export interface NewestFirstQuery<T> {
+  /** Ties the cursor to the filter: a cursor issued for another filter is refused. */
+  fingerprint: string;
+  timeField: string;
+  tieField: string;
+  /** The item's position: its time in milliseconds and its tie-breaker as a string. */
+  keyOf: (item: T) => [number, string];
+  /** The tie-breaker as the database stores it, from a cursor's string; null when it cannot be one. */
+  tieFromCursor: (s: string) => unknown;
+  /** Reads at most `limit` items, newest first, matching the caller's filter and `after` (null on page one). */
+  read: (after: Record<string, unknown> | null, limit: number) => Promise<T[]>;
+  /** Counts every match, when the caller asked for `totalCount`; null skips the count. */
+  count: (() => Promise<number>) | null;
+}
+
+/**
+ * Cuts a newest-first page out of a collection in the database rather than
+ * in memory: the filter, the order and a limit of `first + 1` (the extra one
+ * tells whether there is a next page) go in the query, and the cursor is the
+ * last item's (time, tie) key, so a page boundary stays put while newer
+ * items arrive. Operators are built here from checked values only.
+ */
+export async function newestFirstPage<T>(
+  q: NewestFirstQuery<T>,
+  first: number,
+  after: string | null | undefined,
+): Promise<Page<T>> {
+  let position: Record<string, unknown> | null = null;
+  if (after) {
+    const [at, tie] = decodeCursor(after, q.fingerprint, 2);
+    const tieValue = typeof tie === "string" ? q.tieFromCursor(tie) : null;
+    const time = new Date(typeof at === "number" && Number.isSafeInteger(at) ? at : NaN);
+    if (Number.isNaN(time.getTime()) || tieValue === null) {
+      throw new BadUserInputError("after", "malformed cursor (not a cursor this API issued)");
+    }
+    position = {
+      $or: [
+        { [q.timeField]: mongoose.trusted({ $lt: time }) },
+        { [q.timeField]: time, [q.tieField]: mongoose.trusted({ $lt: tieValue }) },
+      ],
+    };
+  }
+  const [found, totalCount] = await Promise.all([q.read(position, first + 1), q.count ? q.count() : 0]);
+  const slice = found.slice(0, first);
+  const items = slice.map((item) => ({ item, cursor: encodeCursor(q.fingerprint, q.keyOf(item)) }));
+  return {
+    items,
+    totalCount,
+    pageInfo: {
+      hasNextPage: found.length > first,
+      // Nothing is ever removed from what these pages list, so a cursor always has its item before it.
+      hasPreviousPage: Boolean(after),
+      endCursor: items.length ? items[items.length - 1].cursor : null,
+      startCursor: items.length ? items[0].cursor : null,
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { DATABASE_UNREACHABLE, ErrorCode, isDatabaseUnreachable, UnauthenticatedError } from "../common/errors";
-import { ANONYMOUS, Context, createContext, requestIdOf, Viewer } from "../context";
+import { ANONYMOUS, clientRequestIdOf, Context, createContext, newRequestId, Viewer } from "../context";
 import type { CatalogueSnapshots } from "../catalog/snapshot";
 import type { Models } from "../db/models";
 import type { DatabaseLink } from "../db/link";
@@ -26,6 +26,7 @@ export function contextFor(models: Models, snapshots: CatalogueSnapshots, log: L
       res.locals.viewer as Viewer,
       res.locals.signal as AbortSignal,
       new ExecutionBudget(limits),
+      (res.locals.clientRequestId as string | null | undefined) ?? null,
     );
 }
 
@@ -37,13 +38,16 @@ function routeOf(path: string): string {
 }
 
 /**
- * Gives each request its id (echoed in X-Request-Id), and when it finishes
- * logs one line and records its metrics.
+ * Gives each request its own id (echoed in X-Request-Id) and keeps the
+ * client's X-Request-Id apart, and when it finishes logs one line and
+ * records its metrics.
  */
 export function observeRequests(log: Logger, metrics: Metrics): Middleware {
   return (req, res, next) => {
-    const id = requestIdOf(req);
+    const id = newRequestId();
+    const clientRequestId = clientRequestIdOf(req);
     res.locals.requestId = id;
+    res.locals.clientRequestId = clientRequestId;
     res.setHeader("X-Request-Id", id);
     const started = process.hrtime.bigint();
     res.on("finish", () => {
@@ -60,7 +64,14 @@ export function observeRequests(log: Logger, metrics: Metrics): Middleware {
         metrics.graphqlDuration.observe({ operation }, seconds);
       }
       log.info(
-        { requestId: id, method: req.method, path, status: res.statusCode, ms: Math.round(seconds * 1e6) / 1e3 },
+        {
+          requestId: id,
+          ...(clientRequestId !== null ? { clientRequestId } : {}),
+          method: req.method,
+          path,
+          status: res.statusCode,
+          ms: Math.round(seconds * 1e6) / 1e3,
+        },
         "request",
       );
     });

@@ -14,6 +14,7 @@ import {
   Kind,
   Lexer,
   OperationDefinitionNode,
+  OperationTypeNode,
   SelectionSetNode,
   Source,
   TokenKind,
@@ -24,6 +25,7 @@ import {
 } from "graphql";
 import { ErrorCode } from "../common/errors";
 import { ListSizes, UNSNAPSHOTTED_LIST_SIZES } from "./list-sizes";
+import { writesAuditEvent } from "../audit/audited-fields";
 
 /** The limits every operation is checked against before any resolver runs. */
 export const QUERY_LIMITS = {
@@ -32,6 +34,12 @@ export const QUERY_LIMITS = {
   maxDirectives: 50,
   maxTokens: 1000,
   maxCost: 100_000,
+  /**
+   * Root fields that write an audit event (mutations, audited queries). With
+   * one event per such field, this bounds what one request can add to the
+   * audit log, and with the rate limit what one token can add in a minute.
+   */
+  maxAuditedFields: 5,
 } as const;
 
 export class QueryLimitError extends GraphQLError {
@@ -309,6 +317,33 @@ export function costOf(
   return cost;
 }
 
+/**
+ * How many root fields of the operation write an audit event, through
+ * fragments and inline fragments. A fragment spread twice counts twice even
+ * though GraphQL merges the fields: over-counting only refuses earlier.
+ */
+export function auditedRootFields(doc: DocumentNode, operation: OperationDefinitionNode): number {
+  const parent =
+    operation.operation === OperationTypeNode.MUTATION
+      ? "Mutation"
+      : operation.operation === OperationTypeNode.QUERY
+        ? "Query"
+        : "Subscription";
+  const fragments = fragmentsOf(doc);
+  const count = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
+    let n = 0;
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.FIELD) n += writesAuditEvent(parent, s.name.value) ? 1 : 0;
+      else if (s.kind === Kind.INLINE_FRAGMENT) n += count(s.selectionSet, seen);
+      else if (!seen.has(s.name.value)) {
+        n += count(fragments.get(s.name.value)?.selectionSet, new Set([...seen, s.name.value]));
+      }
+    }
+    return n;
+  };
+  return count(operation.selectionSet, new Set());
+}
+
 /** Refuses a query with more tokens than the limit. */
 export function checkTokens(source: string): void {
   if (countTokens(source, QUERY_LIMITS.maxTokens) > QUERY_LIMITS.maxTokens) {
@@ -343,6 +378,13 @@ export function checkLimits(
     throw new QueryLimitError(
       "directives",
       `the query uses ${directives} directives; at most ${L.maxDirectives} are allowed`,
+    );
+  }
+  const audited = auditedRootFields(doc, operation);
+  if (audited > L.maxAuditedFields) {
+    throw new QueryLimitError(
+      "auditedFields",
+      `the operation has ${audited} root fields that write an audit event (mutations, apiTokens); at most ${L.maxAuditedFields} are allowed`,
     );
   }
   const depth = depthOf(operation.selectionSet, fragmentsOf(doc));

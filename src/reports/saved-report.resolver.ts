@@ -1,5 +1,4 @@
 import { IsOptional } from "class-validator";
-import { Types } from "mongoose";
 import {
   Arg,
   Args,
@@ -16,7 +15,6 @@ import {
   Root,
 } from "type-graphql";
 import { Role } from "../accounts/roles";
-import type { UserDoc } from "../accounts/user.model";
 import { User } from "../accounts/account.type";
 import { PageArgs } from "../catalog/tools/tool.input";
 import { toConnection } from "../common/connection.type";
@@ -111,8 +109,6 @@ export class SavedReportResolver {
 
   @FieldResolver(() => User, { nullable: true })
   createdBy(@Root() r: SavedReportDoc, @Ctx() ctx: Context) {
-    return Types.ObjectId.isValid(r.createdBy)
-      ? ctx.models.User.findOne({ _id: new Types.ObjectId(r.createdBy) }).lean<UserDoc>()
-      : null;
+    return ctx.loaders.user.load(r.createdBy);
   }
 }

@@ -192,13 +192,16 @@ describe("admin operations", () => {
   });
 
   it("issue and revoke tokens; a revoked token stops working at once", async () => {
-    const issued = await t.gqlAs<{ createApiToken: { token: string; apiToken: { id: string; hint: string } } }>(
+    const issued = await t.gqlAs<{
+      createApiToken: { token: string; apiToken: { id: string; hint: string; user: { email: string } | null } };
+    }>(
       admin,
       `mutation { createApiToken(input: { email: "someone@example.org", expiresInDays: 7 }) { token apiToken { id hint expiresAt user { email } } userErrors { code } } }`,
     );
     const { token, apiToken } = issued.data!.createApiToken;
     expect(token).toMatch(/^ti_[A-Za-z0-9_-]{43}$/);
     expect(token.startsWith(apiToken.hint)).toBe(true);
+    expect(apiToken.user).toEqual({ email: "someone@example.org" });
     expect((await t.gqlAs<{ me: { role: string } }>(token, ME)).data!.me.role).toBe("LAW_ENFORCEMENT");
     expect(await t.models.ApiToken.countDocuments({ _id: token })).toBe(0);
 

@@ -49,6 +49,10 @@ describe("query limits", () => {
     ["aliases", `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: me { authenticated }`).join(" ")} }`],
     ["directives", `{ me { ${Array.from({ length: 51 }, () => "authenticated @include(if: true)").join(" ")} } }`],
     ["tokens", `{ me { ${Array.from({ length: 1001 }, () => "authenticated").join(" ")} } }`],
+    [
+      "auditedFields",
+      `mutation { ${Array.from({ length: 6 }, (_, i) => `r${i}: revokeApiToken(tokenId: "t${i}") { userErrors { code } }`).join(" ")} }`,
+    ],
   ])("reject an operation over the %s limit before any resolver runs", async (limit, query) => {
     t.commands.length = 0;
     const r = await post({ query });
@@ -57,7 +61,9 @@ describe("query limits", () => {
       errors: [{ code: "GRAPHQL_VALIDATION_FAILED", limit }],
     });
     expect(r.json.errors?.[0].message).toMatch(
-      new RegExp(limit === "cost" ? "budget" : limit === "depth" ? "deep" : limit),
+      new RegExp(
+        limit === "cost" ? "budget" : limit === "depth" ? "deep" : limit === "auditedFields" ? "audit event" : limit,
+      ),
     );
     expect(t.commands).toEqual([]);
   });

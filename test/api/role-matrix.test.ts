@@ -19,6 +19,7 @@ const OWNER_ORG = "internet-watch-foundation-iwf";
 let t: TestApp;
 const tokens: Partial<Record<Who, string>> = {};
 let otherUserToken: { id: string };
+let spareUserId: string;
 let n = 0;
 
 beforeAll(async () => {
@@ -31,6 +32,7 @@ beforeAll(async () => {
   const spare = await userWithToken(t, Role.LAW_ENFORCEMENT);
   const tok = await t.models.ApiToken.findOne({ user: spare.userId }).lean();
   otherUserToken = { id: tok!.tokenId };
+  spareUserId = spare.userId;
 });
 afterAll(async () => {
   await t.close();
@@ -123,6 +125,11 @@ const CASES: Case[] = [
   { field: "me", expect: all("ok"), op: fixed(`{ me { authenticated } }`) },
   { field: "users", expect: adminOnly, op: fixed(`{ users { totalCount } }`) },
   { field: "auditEvents", expect: adminOnly, op: fixed(`{ auditEvents { totalCount } }`) },
+  {
+    field: "apiTokens",
+    expect: adminOnly,
+    op: async () => [`query($u: ID!) { apiTokens(userId: $u) { totalCount } }`, { u: spareUserId }],
+  },
   { field: "savedReports", expect: reviewers, op: fixed(`{ savedReports { totalCount } }`) },
   { field: "reviewQueue", expect: reviewers, op: fixed(`{ reviewQueue { slug } }`) },
   {
@@ -251,6 +258,23 @@ const CASES: Case[] = [
       `mutation($id: ID!) { revokeApiToken(tokenId: $id) { apiToken { id } userErrors { code } } }`,
       { id: otherUserToken.id },
     ],
+  },
+  {
+    field: "disableUser",
+    expect: adminOnly,
+    op: async () => [
+      `mutation($u: ID!) { disableUser(userId: $u) { user { disabled } userErrors { code } } }`,
+      { u: (await userWithToken(t, Role.LAW_ENFORCEMENT)).userId },
+    ],
+  },
+  {
+    field: "enableUser",
+    expect: adminOnly,
+    op: async () => {
+      const u = (await userWithToken(t, Role.LAW_ENFORCEMENT)).userId;
+      await t.models.User.updateOne({ _id: u }, { $set: { disabled: true } });
+      return [`mutation($u: ID!) { enableUser(userId: $u) { user { disabled } userErrors { code } } }`, { u }];
+    },
   },
   {
     field: "saveGapReport",

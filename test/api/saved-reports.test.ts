@@ -5,10 +5,11 @@ import { userWithToken } from "../helpers/accounts";
 
 let t: TestApp;
 let reviewer: string;
+let reviewerEmail: string;
 let police: string;
 beforeAll(async () => {
   t = await startTestApp({ seed: true });
-  reviewer = (await userWithToken(t, Role.REVIEWER)).token;
+  ({ token: reviewer, email: reviewerEmail } = await userWithToken(t, Role.REVIEWER));
   police = (await userWithToken(t, Role.LAW_ENFORCEMENT)).token;
 });
 afterAll(async () => {
@@ -20,7 +21,14 @@ const SAVE = `mutation($input: GapReportInput!, $name: String!) { saveGapReport(
   userErrors { field message code } } }`;
 type Saved = {
   saveGapReport: {
-    savedReport: { id: string; name: string; catalogueRevision: string; gapCount: number; coverage: number } | null;
+    savedReport: {
+      id: string;
+      name: string;
+      catalogueRevision: string;
+      gapCount: number;
+      coverage: number;
+      createdBy: { email: string } | null;
+    } | null;
     userErrors: { field: string[]; code: string }[];
   };
 };
@@ -40,6 +48,7 @@ describe("saved reports", () => {
   it("keep what the report said, and compare to show gaps closed and opened", async () => {
     const first = await t.gqlAs<Saved>(reviewer, SAVE, { input, name: "Before" });
     const before = first.data!.saveGapReport.savedReport!;
+    expect(before.createdBy).toEqual({ email: reviewerEmail });
     const live = await t.gql<{
       gapReport: { gaps: { capability: { slug: string }; jurisdiction: { code: string } }[]; coverage: number };
     }>(
