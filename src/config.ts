@@ -35,6 +35,7 @@ const schema = z.object({
     .regex(/^(false|loopback|\d{1,2})$/, "must be false, loopback, or a number of proxy hops")
     .default("false"),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  STOP_WHEN_STDIN_CLOSES: bool.default("false"),
 });
 
 export type Config = Readonly<{
@@ -56,6 +57,8 @@ export type Config = Readonly<{
   trustProxy: false | "loopback" | number;
   /** When set, /metrics also answers non-loopback callers presenting it as a bearer token. */
   metricsToken: string | undefined;
+  /** Set by a process that starts this one with a pipe as stdin: stop when it closes, i.e. when that process dies. */
+  stopWhenStdinCloses: boolean;
 }>;
 
 /** Requests per sliding window; 0 turns a limit off. */
@@ -101,5 +104,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: c.TRUST_PROXY === "false" ? false : c.TRUST_PROXY === "loopback" ? "loopback" : Number(c.TRUST_PROXY),
     metricsToken: c.METRICS_TOKEN,
+    stopWhenStdinCloses: c.STOP_WHEN_STDIN_CLOSES,
   };
 }

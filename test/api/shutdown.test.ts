@@ -32,8 +32,10 @@ function startServer(): Promise<{ child: ChildProcess; url: string; output: stri
       SHUTDOWN_GRACE_MS: "1000",
       RATE_LIMIT_PER_ADDRESS: "0",
       LOG_LEVEL: "info",
+      STOP_WHEN_STDIN_CLOSES: "true",
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    // A pipe nobody writes to: if this test process dies, the server goes with it.
+    stdio: ["pipe", "pipe", "pipe"],
   });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join("")}`)), 30_000);
