@@ -201,7 +201,9 @@ export async function startFerretDb(
     const line = chunk.toString().trim();
     if (line && !line.startsWith("ferretdb listening")) log.warn({ ferretdb: line }, "FerretDB says");
   });
-  const killOnExit = () => child.kill("SIGKILL");
+  // An exit that skips stop() cannot wait for the launcher; SIGTERM rather than SIGKILL lets it remove its
+  // directory, and it bounds its own stop (5 s).
+  const killOnExit = () => child.kill("SIGTERM");
   process.once("exit", killOnExit);
   try {
     await waitForPort(port, child, 20_000);
