@@ -43,9 +43,6 @@ async function main(): Promise<void> {
         }
       : undefined,
   });
-  log.info({ url: runtime.url }, "listening");
-  console.log(`Technical Inventory GraphQL API ready at ${runtime.url}`);
-
   let stopping = false;
   const stop = async (signal: string, graceMs = config.shutdownGraceMs) => {
     if (stopping) return;
@@ -73,6 +70,9 @@ async function main(): Promise<void> {
   if (config.stopWhenStdinCloses && !whenStdinCloses(() => void stop("parent gone (stdin closed)", 0))) {
     log.warn("STOP_WHEN_STDIN_CLOSES is set but stdin is not a pipe; the server will not stop with its parent");
   }
+  // Announced only now, so that whoever waits for this line may signal the server and get an orderly stop.
+  log.info({ url: runtime.url }, "listening");
+  console.log(`Technical Inventory GraphQL API ready at ${runtime.url}`);
 }
 
 main().catch((e) => {
