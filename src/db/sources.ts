@@ -103,12 +103,11 @@ function launcherSourceHash(): string {
   const files = readdirSync(FERRETDB_TOOL_DIR)
     .filter((f) => f.endsWith(".go") || f === "go.mod" || f === "go.sum")
     .sort();
-  for (const f of files)
-    hash
-      .update(f)
-      .update("\0")
-      .update(readFileSync(join(FERRETDB_TOOL_DIR, f)))
-      .update("\0");
+  for (const f of files) {
+    hash.update(`${f}\0`);
+    hash.update(readFileSync(join(FERRETDB_TOOL_DIR, f)));
+    hash.update("\0");
+  }
   return hash.digest("hex");
 }
 
