@@ -54,10 +54,21 @@ function procStatusMiB(pid: number | undefined, field: string): number {
 }
 
 /**
- * Starts `dist/src/server.js` on loopback and waits until /readyz says the
- * database is connected and set up. Benchmarks send everything from one
- * address, so the per-address rate limit is raised out of their way (it is
- * still counted on every request).
+ * The server built from the same sources as this harness: the compiled one
+ * when the benchmarks run from dist/, else src/server.ts through tsx.
+ */
+function serverCommand(): string[] {
+  if (__filename.endsWith(".ts")) return ["--import", "tsx", join(projectRoot(), "src", "server.ts")];
+  return [join(projectRoot(), "dist", "src", "server.js")];
+}
+
+/**
+ * Starts the API on loopback and waits until /readyz says the database is
+ * connected and set up. Benchmarks send everything from one address, so the
+ * per-address rate limit is raised out of their way (it is still counted on
+ * every request). The server's stdin is a pipe from this process that is never
+ * written to: when this process dies, however it dies, the pipe closes and the
+ * server stops (STOP_WHEN_STDIN_CLOSES), so no server outlives its benchmark.
  */
 export async function startServerProcess(
   mongodbUri: string,
@@ -65,7 +76,7 @@ export async function startServerProcess(
   port: number,
   env: Record<string, string> = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [join(projectRoot(), "dist", "src", "server.js")], {
+  const child = spawn(process.execPath, serverCommand(), {
     env: {
       ...process.env,
       MONGODB_URI: mongodbUri,
@@ -76,9 +87,10 @@ export async function startServerProcess(
       LOG_LEVEL: "warn",
       NODE_ENV: "production",
       RATE_LIMIT_PER_ADDRESS: "1000000",
+      STOP_WHEN_STDIN_CLOSES: "true",
       ...env,
     },
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["pipe", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("server did not start within 30 s")), 30_000);
@@ -91,11 +103,24 @@ export async function startServerProcess(
     });
     child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
   });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    // Bounded like the server's own shutdown (24 s); a server stuck past it is killed rather than awaited forever.
+    let timer: NodeJS.Timeout | undefined;
+    const late = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r("late"), 30_000)))]);
+    clearTimeout(timer);
+    if (late === "late") child.kill("SIGKILL");
+  };
   const readyz = url.replace(/\/graphql$/, "/readyz");
   for (const until = Date.now() + 120_000; ;) {
     const r = await fetch(readyz).catch(() => null);
     if (r?.status === 200) break;
-    if (Date.now() > until) throw new Error("server did not become ready within 120 s");
+    if (Date.now() > until) {
+      await stop();
+      throw new Error("server did not become ready within 120 s");
+    }
     await new Promise((res) => setTimeout(res, 200));
   }
   return {
@@ -103,11 +128,7 @@ export async function startServerProcess(
     child,
     peakRssMiB: () => procStatusMiB(child.pid, "VmHWM"),
     rssMiB: () => procStatusMiB(child.pid, "VmRSS"),
-    async stop() {
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await exited;
-    },
+    stop,
   };
 }
 

@@ -36,6 +36,7 @@ const schema = z.object({
     .default("false"),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   EXPOSE_ERROR_DETAILS: bool.default("false"),
+  STOP_WHEN_STDIN_CLOSES: bool.default("false"),
 });
 
 export type Config = Readonly<{
@@ -59,6 +60,8 @@ export type Config = Readonly<{
   metricsToken: string | undefined;
   /** Stack traces in error responses, for debugging only: they show file paths and code to any caller. */
   exposeErrorDetails: boolean;
+  /** Set by a process that starts this one with a pipe as stdin: stop when it closes, i.e. when that process dies. */
+  stopWhenStdinCloses: boolean;
 }>;
 
 /** Requests per sliding window; 0 turns a limit off. */
@@ -105,5 +108,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: c.TRUST_PROXY === "false" ? false : c.TRUST_PROXY === "loopback" ? "loopback" : Number(c.TRUST_PROXY),
     metricsToken: c.METRICS_TOKEN,
     exposeErrorDetails: c.EXPOSE_ERROR_DETAILS,
+    stopWhenStdinCloses: c.STOP_WHEN_STDIN_CLOSES,
   };
 }

@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config";
+import { whenStdinCloses } from "./common/parent";
 import { resolveDatabase } from "./db/sources";
 import { createLogger } from "./logger";
 import { startRuntime } from "./runtime";
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     ferretdbBin: config.ferretdbBin,
     log,
   });
-  log.info({ source: db.source, reason: db.reason }, `database: ${db.source} (${db.reason})`);
+  log.info({ source: db.source, reason: db.reason, databasePid: db.pid }, `database: ${db.source} (${db.reason})`);
   const seed = config.seedOnStart ?? db.embedded;
   const runtime = await startRuntime({
     uri: db.uri,
@@ -43,14 +44,11 @@ async function main(): Promise<void> {
         }
       : undefined,
   });
-  log.info({ url: runtime.url }, "listening");
-  console.log(`Technical Inventory GraphQL API ready at ${runtime.url}`);
-
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, graceMs = config.shutdownGraceMs) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal, graceMs: config.shutdownGraceMs }, "shutting down: readiness now fails");
+    log.info({ signal, graceMs }, "shutting down: readiness now fails");
     // The whole shutdown is bounded: grace + the longest request + closing, well within 25 s.
     const force = setTimeout(() => {
       log.error("shutdown did not finish in time; exiting");
@@ -58,7 +56,7 @@ async function main(): Promise<void> {
     }, 24_000);
     force.unref();
     try {
-      await runtime.shutdown(config.shutdownGraceMs);
+      await runtime.shutdown(graceMs);
       await db.stop();
       log.info("stopped");
       process.exit(0);
@@ -69,6 +67,13 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+  // No grace period: with the parent gone, no balancer is waiting for readiness to fail.
+  if (config.stopWhenStdinCloses && !whenStdinCloses(() => void stop("parent gone (stdin closed)", 0))) {
+    log.warn("STOP_WHEN_STDIN_CLOSES is set but stdin is not a pipe; the server will not stop with its parent");
+  }
+  // Announced only now, so that whoever waits for this line may signal the server and get an orderly stop.
+  log.info({ url: runtime.url }, "listening");
+  console.log(`Technical Inventory GraphQL API ready at ${runtime.url}`);
 }
 
 main().catch((e) => {

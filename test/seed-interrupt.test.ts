@@ -40,8 +40,16 @@ const running = new Set<ChildProcess>();
 function startSeed(dbName: string): SeedRun {
   const child = spawn(process.execPath, ["--import", "tsx", "src/seed/cli.ts"], {
     cwd: projectRoot(),
-    env: { ...process.env, MONGODB_URI: uri, DB_SOURCE: "uri", DB_NAME: dbName, LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      MONGODB_URI: uri,
+      DB_SOURCE: "uri",
+      DB_NAME: dbName,
+      LOG_LEVEL: "warn",
+      STOP_WHEN_STDIN_CLOSES: "true",
+    },
+    // A pipe nobody writes to: if this test process dies, the loader goes with it.
+    stdio: ["pipe", "pipe", "pipe"],
   });
   running.add(child);
   let stdout = "";

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
 import { lookup } from "node:dns/promises";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +17,8 @@ export interface ResolvedDatabase {
   reason: string;
   /** True when the database was started by this process and lives only as long as it. */
   embedded: boolean;
+  /** The embedded database server's process id, when this process started one. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -84,33 +87,62 @@ async function startMemoryServer(reason: string): Promise<ResolvedDatabase> {
     source: DatabaseSource.MEMORY_SERVER,
     reason,
     embedded: true,
+    pid: server.instanceInfo?.instance.mongodProcess?.pid,
     stop: async () => {
       await server.stop();
     },
   };
 }
 
-/** Builds the FerretDB launcher in tools/ferretdb with Go when no binary is there yet. */
+/**
+ * What the launcher is built from: a binary built from other sources (an older
+ * checkout, say one without the parent watch) is rebuilt rather than trusted.
+ */
+function launcherSourceHash(): string {
+  const hash = createHash("sha256");
+  const files = readdirSync(FERRETDB_TOOL_DIR)
+    .filter((f) => f.endsWith(".go") || f === "go.mod" || f === "go.sum")
+    .sort();
+  for (const f of files) {
+    hash.update(`${f}\0`);
+    hash.update(readFileSync(join(FERRETDB_TOOL_DIR, f)));
+    hash.update("\0");
+  }
+  return hash.digest("hex");
+}
+
+/**
+ * Builds the FerretDB launcher in tools/ferretdb with Go when there is no
+ * binary yet or its sources changed since it was built. The binary is built
+ * under a name of its own and renamed into place, so two processes building at
+ * once (`npm start` and `npm test` on a fresh clone) never run a half-written one.
+ */
 export function ensureFerretDbBinary(explicit: string | undefined, log?: Logger): string {
   if (explicit) {
     if (!existsSync(explicit)) throw new Error(`FERRETDB_BIN: no file at ${explicit}`);
     return explicit;
   }
   const bin = join(FERRETDB_TOOL_DIR, "bin", "ferretdb");
-  if (existsSync(bin)) return bin;
-  log?.info({ dir: FERRETDB_TOOL_DIR }, "building FerretDB v1.24.2 with go (first run only)");
-  const r = spawnSync("go", ["build", "-o", bin, "."], {
+  const stamp = `${bin}.sources`;
+  const sources = launcherSourceHash();
+  if (existsSync(bin) && existsSync(stamp) && readFileSync(stamp, "utf8") === sources) return bin;
+  log?.info({ dir: FERRETDB_TOOL_DIR }, "building FerretDB v1.24.2 with go (first run, or its launcher changed)");
+  const partial = `${bin}.${process.pid}.partial`;
+  const r = spawnSync("go", ["build", "-o", partial, "."], {
     cwd: FERRETDB_TOOL_DIR,
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...process.env, GOTOOLCHAIN: process.env.GOTOOLCHAIN ?? "local" },
   });
-  if (r.error || r.status !== 0 || !existsSync(bin)) {
+  if (r.error || r.status !== 0 || !existsSync(partial)) {
+    rmSync(partial, { force: true });
     throw new Error(
       `no database available: MONGODB_URI is not set, no MongoDB binary can be had, and building FerretDB failed (${
         r.error?.message ?? `go exited ${r.status}`
       }); install Go or set MONGODB_URI`,
     );
   }
+  renameSync(partial, bin);
+  writeFileSync(stamp, sources);
   return bin;
 }
 
@@ -145,7 +177,12 @@ function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Prom
   });
 }
 
-/** Starts FerretDB on SQLite in a temporary directory, on loopback, telemetry off; removed on stop. */
+/**
+ * Starts FerretDB on SQLite in a temporary directory, on loopback, telemetry
+ * off; removed on stop. The launcher is told this process's pid and stops
+ * (removing the directory) when this process dies, however it dies, so the
+ * database never outlives it.
+ */
 export async function startFerretDb(
   explicitBin: string | undefined,
   reason: string,
@@ -154,7 +191,8 @@ export async function startFerretDb(
   const bin = ensureFerretDbBinary(explicitBin, log);
   const dir = mkdtempSync(join(tmpdir(), "technical-inventory-ferretdb-"));
   const port = await freePort();
-  const child = spawn(bin, ["-listen-addr", `127.0.0.1:${port}`, "-sqlite-dir", dir, "-log-level", "error"], {
+  const args = ["-listen-addr", `127.0.0.1:${port}`, "-sqlite-dir", dir, "-log-level", "error"];
+  const child = spawn(bin, [...args, "-parent-pid", String(process.pid), "-remove-sqlite-dir"], {
     stdio: ["ignore", "ignore", "pipe"],
     env: { ...process.env, FERRETDB_TELEMETRY: "disable", DO_NOT_TRACK: "1" },
   });
@@ -162,7 +200,9 @@ export async function startFerretDb(
     const line = chunk.toString().trim();
     if (line && !line.startsWith("ferretdb listening")) log.warn({ ferretdb: line }, "FerretDB says");
   });
-  const killOnExit = () => child.kill("SIGKILL");
+  // An exit that skips stop() cannot wait for the launcher; SIGTERM rather than SIGKILL lets it remove its
+  // directory, and it bounds its own stop (5 s).
+  const killOnExit = () => child.kill("SIGTERM");
   process.once("exit", killOnExit);
   try {
     await waitForPort(port, child, 20_000);
@@ -176,6 +216,7 @@ export async function startFerretDb(
     source: DatabaseSource.FERRETDB,
     reason,
     embedded: true,
+    pid: child.pid,
     stop: async () => {
       process.removeListener("exit", killOnExit);
       if (child.exitCode === null) {

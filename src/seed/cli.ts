@@ -1,3 +1,4 @@
+import { whenStdinCloses } from "../common/parent";
 import { loadConfig, ConfigError } from "../config";
 import { connect } from "../db/connection";
 import { registerModels } from "../db/models";
@@ -9,6 +10,8 @@ import { applySeed } from "./apply";
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
+  // The loader is safe to interrupt at any point (a rerun completes the work), so stopping at once is fine.
+  if (config.stopWhenStdinCloses) whenStdinCloses(() => process.exit(1));
   const db = await resolveDatabase({
     source: config.dbSource,
     mongodbUri: config.mongodbUri,

@@ -37,9 +37,11 @@ export function startServerProcess(env: Record<string, string> = {}): Promise<Se
       SHUTDOWN_GRACE_MS: "1000",
       RATE_LIMIT_PER_ADDRESS: "0",
       LOG_LEVEL: "info",
+      STOP_WHEN_STDIN_CLOSES: "true",
       ...env,
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    // A pipe nobody writes to: if this test process dies, the server goes with it.
+    stdio: ["pipe", "pipe", "pipe"],
   });
   const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
     child.on("exit", (code) => resolve({ code, at: Date.now() })),

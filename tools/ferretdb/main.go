@@ -6,6 +6,11 @@
 // time and is not part of the module. The embeddable package has no such
 // check, always runs with telemetry disabled and starts no debug listener,
 // so this launcher uses it and listens only where it is told (loopback).
+//
+// With -parent-pid it stops when the process that started it dies, however it
+// dies, so an embedded database never outlives the API, test run or benchmark
+// that started it; with -remove-sqlite-dir it then also removes its data,
+// which that process can no longer do.
 package main
 
 import (
@@ -17,6 +22,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -25,6 +31,8 @@ func main() {
 	listen := flag.String("listen-addr", "127.0.0.1:27017", "TCP address to listen on (must be loopback)")
 	dir := flag.String("sqlite-dir", "", "directory holding the SQLite databases")
 	level := flag.String("log-level", "error", "log level: debug, info, warn, error")
+	parent := flag.Int("parent-pid", 0, "stop when this process, the one starting this launcher, dies (0: never)")
+	removeDir := flag.Bool("remove-sqlite-dir", false, "remove -sqlite-dir when stopping (a temporary database)")
 	flag.Parse()
 
 	host, _, err := net.SplitHostPort(*listen)
@@ -57,11 +65,33 @@ func main() {
 		fail("%v", err)
 	}
 
+	cleanup := func() {
+		if *removeDir {
+			_ = os.RemoveAll(*dir)
+		}
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	if *parent != 0 {
+		if err := watchParent(*parent, stop); err != nil {
+			cleanup()
+			fail("%v", err)
+		}
+	}
+	// Stopping is bounded: a client that never lets go must not keep the
+	// process (and its data) alive after it was told to stop.
+	go func() {
+		<-ctx.Done()
+		time.Sleep(5 * time.Second)
+		cleanup()
+		fmt.Fprintln(os.Stderr, "ferretdb: did not stop within 5 s; exiting")
+		os.Exit(1)
+	}()
 
 	fmt.Fprintf(os.Stderr, "ferretdb listening on %s (sqlite %s)\n", *listen, *dir)
-	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
+	err = f.Run(ctx)
+	cleanup()
+	if err != nil && ctx.Err() == nil {
 		fail("%v", err)
 	}
 }
