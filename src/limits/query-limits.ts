@@ -8,6 +8,10 @@ import {
   GraphQLError,
   GraphQLField,
   GraphQLSchema,
+  isAbstractType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
   isLeafType,
   isListType,
   isObjectType,
@@ -243,6 +247,89 @@ export function otherListBound(field: GraphQLField<unknown, unknown>): number | 
 const ENUM_FACET_VALUES = 20;
 const UNBOUNDED_FALLBACK = 1000;
 
+interface SchemaSizes {
+  /** The longest such list on any one element, and all of them together across the schema. */
+  each: Record<string, number>;
+  total: Record<string, number>;
+}
+
+const schemaSizesCache = new WeakMap<GraphQLSchema, SchemaSizes>();
+
+/**
+ * How long the introspection lists can be, read off the schema itself: a
+ * type's fields at most as many as the largest type has, and under
+ * `__schema` no more than the schema holds in all (every type's fields
+ * together are the schema's fields, and so on).
+ */
+function schemaSizes(schema: GraphQLSchema): SchemaSizes {
+  let sizes = schemaSizesCache.get(schema);
+  if (sizes) return sizes;
+  const each: Record<string, number> = {};
+  const total: Record<string, number> = {};
+  const add = (key: string, n: number) => {
+    each[key] = Math.max(each[key] ?? 0, n);
+    total[key] = (total[key] ?? 0) + n;
+  };
+  const types = Object.values(schema.getTypeMap());
+  add("__Schema.types", types.length);
+  add("__Schema.directives", schema.getDirectives().length);
+  for (const d of schema.getDirectives()) add("__Directive.args", d.args.length);
+  for (const t of types) {
+    if (isObjectType(t) || isInterfaceType(t)) {
+      const fields = Object.values(t.getFields());
+      add("__Type.fields", fields.length);
+      add("__Type.interfaces", t.getInterfaces().length);
+      for (const f of fields) add("__Field.args", f.args.length);
+    }
+    if (isInputObjectType(t)) add("__Type.inputFields", Object.keys(t.getFields()).length);
+    if (isEnumType(t)) add("__Type.enumValues", t.getValues().length);
+    if (isAbstractType(t)) add("__Type.possibleTypes", schema.getPossibleTypes(t).length);
+  }
+  sizes = { each, total };
+  schemaSizesCache.set(schema, sizes);
+  return sizes;
+}
+
+/**
+ * Where a list's elements are each distinct schema members, so that all of
+ * them together are at most the schema's total: directly below `__schema`
+ * (each type once, each type's fields once). Deeper, through `type` or
+ * `ofType`, the same type can come back any number of times.
+ */
+const DISTINCT_PATH: Record<string, string> = {
+  "__Schema.types": "",
+  "__Schema.directives": "",
+  "__Type.fields": "types",
+  "__Type.inputFields": "types",
+  "__Type.enumValues": "types",
+  "__Type.interfaces": "types",
+  "__Type.possibleTypes": "types",
+  "__Field.args": "types/fields",
+  "__Directive.args": "directives",
+};
+
+/**
+ * The multiplier for an introspection list: at most its longest for each
+ * element above it, and, on a path where every element is a distinct member
+ * of the schema, at most the schema's total.
+ */
+function introspectionMultiplier(
+  schema: GraphQLSchema,
+  key: string,
+  frames: Frame[],
+  parentMultiplier: number,
+): number {
+  const { each, total } = schemaSizes(schema);
+  const perElement = parentMultiplier * (each[key] ?? 0);
+  const root = frames.findIndex((f) => f.field.name === "__schema");
+  if (root < 0 || total[key] === undefined) return perElement;
+  const path = frames
+    .slice(root + 1)
+    .map((f) => f.field.name)
+    .join("/");
+  return path === DISTINCT_PATH[key] ? Math.min(perElement, frames[root].multiplier * total[key]) : perElement;
+}
+
 /**
  * The cost of an operation: an upper bound on the number of fields its
  * answer can hold. Every field costs 1 for each time it can occur: the
@@ -283,6 +370,11 @@ export function costOf(
             const unwrapped = getNullableType(field.type);
             if (isListType(unwrapped) && !isLeafType(getNamedType(field.type))) {
               const key = `${parent.name}.${field.name}`;
+              if (parent.name.startsWith("__")) {
+                frame.multiplier = introspectionMultiplier(schema, key, frames, parentMultiplier);
+                frames.push(frame);
+                return;
+              }
               let scope: ReportScope | undefined;
               const scopeOf = () => (scope ??= reportScope(frames, variables, sizes));
               const above = frames[frames.length - 1];
@@ -391,6 +483,10 @@ export function checkLimits(
   if (depth > L.maxDepth)
     throw new QueryLimitError("depth", `the query is ${depth} levels deep; at most ${L.maxDepth} are allowed`);
   const cost = costOf(schema, doc, operation, variables, sizes);
-  if (cost > L.maxCost) throw new QueryLimitError("cost", `the query would cost ${cost}; the budget is ${L.maxCost}`);
+  if (cost > L.maxCost)
+    throw new QueryLimitError(
+      "cost",
+      `the query would cost ${cost}; the budget is ${L.maxCost}: ask for fewer fields, smaller pages or a narrower report scope (whole reports are also exported under /reports)`,
+    );
   return cost;
 }

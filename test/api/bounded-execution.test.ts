@@ -134,14 +134,8 @@ describe("a real server process under the largest allowed answers", () => {
 
 describe("ceilings inside execution", () => {
   let t: TestApp;
-  const lines: string[] = [];
   beforeAll(async () => {
-    t = await startTestApp({
-      seed: true,
-      logLines: lines,
-      requestTimeoutMs: 150,
-      executionLimits: { maxNodes: 600, maxBytes: 30_000 },
-    });
+    t = await startTestApp({ seed: true, executionLimits: { maxNodes: 600, maxBytes: 30_000 } });
   });
   afterAll(async () => {
     await t.close();

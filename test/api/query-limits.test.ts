@@ -1,4 +1,5 @@
 import { startTestApp, TestApp } from "../helpers/app";
+import { getIntrospectionQuery } from "graphql";
 import { QUERY_LIMITS } from "../../src/limits/query-limits";
 
 let t: TestApp;
@@ -10,8 +11,9 @@ afterAll(async () => {
 });
 
 type Err = {
+  data?: unknown;
   errors?: { message: string; extensions?: { code?: string; limit?: string } }[];
-  extensions?: { cost?: { requested: number; budget: number } };
+  extensions?: { cost?: { requested: number; budget: number; fields: number } };
 };
 
 async function post(body: unknown): Promise<{ status: number; json: Err }> {
@@ -72,6 +74,34 @@ describe("query limits", () => {
     const q = `query($n: Int) { tools(first: $n) { edges { node { organisation { tools(first: $n) { edges { node { slug name summary kind status year lastVerifiedAt visibility aliases mediaTypes deployment languages } } } } } } } }`;
     expect((await post({ query: q, variables: { n: 2 } })).status).toBe(200);
     expect((await post({ query: q, variables: { n: 100 } })).json.errors?.[0].extensions?.limit).toBe("cost");
+  });
+
+  it("let the full introspection query through, counting its lists from the schema", async () => {
+    const r = await post({ query: getIntrospectionQuery() });
+    expect(r.status).toBe(200);
+    expect(r.json.errors).toBeUndefined();
+    // Introspection fields are bounded by the estimate alone (graphql-js's introspection types are shared
+    // by every schema, so they are not wrapped for the count during execution); the estimate must cover the answer.
+    const cost = r.json.extensions?.cost;
+    const answered = JSON.stringify(r.json.data).match(/":/g)?.length ?? 0;
+    expect(answered).toBeGreaterThan(1000);
+    expect(answered).toBeLessThanOrEqual(cost?.requested ?? 0);
+    expect(cost?.requested).toBeLessThanOrEqual(QUERY_LIMITS.maxCost);
+  });
+
+  it("refuse the full introspection asked for under enough aliases to pass the budget, on cost", async () => {
+    const full = getIntrospectionQuery();
+    const fragments = full.slice(full.indexOf("fragment "));
+    const copies = (n: number) =>
+      `query { ${Array.from({ length: n }, (_, i) => `a${i}: __schema { types { ...FullType } directives { name args { ...InputValue } } }`).join(" ")} } ${fragments}`;
+    const one = await post({ query: copies(1) });
+    const each = one.json.extensions?.cost?.requested ?? 0;
+    expect(each).toBeGreaterThan(1000);
+    const n = Math.floor(QUERY_LIMITS.maxCost / each) + 1;
+    expect(n).toBeLessThanOrEqual(QUERY_LIMITS.maxAliases);
+    const r = await post({ query: copies(n) });
+    expect(r.status).toBe(400);
+    expect(r.json.errors?.[0].extensions).toMatchObject({ code: "GRAPHQL_VALIDATION_FAILED", limit: "cost" });
   });
 
   it("refuse batched operations", async () => {

@@ -98,7 +98,11 @@ describe("gap report", () => {
   });
 
   it("covers every country and the whole taxonomy by default, and lists empty capabilities", async () => {
-    const r = await t.gql<Gap>(GAP, { input: {} });
+    // Every cell of every country is over the query budget; this asks for what it checks (the whole report is an export).
+    const r = await t.gql<Gap>(
+      `query($input: GapReportInput!) { gapReport(input: $input) { rows { slug } columns { code } coverage emptyCapabilities { slug } } }`,
+      { input: {} },
+    );
     expect(r.errors).toBeUndefined();
     const g = r.data!.gapReport;
     expect(g.columns.length).toBeGreaterThanOrEqual(249);
@@ -127,7 +131,7 @@ describe("gap report", () => {
     [{ minTools: 0 }, "input.minTools"],
     [{ languages: ["english"] }, "input.languages"],
   ])("names a bad input %o", async (input, argument) => {
-    const r = await t.gql(GAP, { input });
+    const r = await t.gql(`query($input: GapReportInput!) { gapReport(input: $input) { coverage } }`, { input });
     expect(codes(r)).toEqual(["BAD_USER_INPUT"]);
     expect(r.errors![0].message).toContain(argument);
   });
