@@ -212,6 +212,10 @@ async function main(): Promise<void> {
     await database.stop();
     throw e;
   });
+  // Start-up (the seed, the first snapshot) has its own peak; the figures below say whether load passed it.
+  console.log(
+    `peak resident memory after start-up: API ${server.peakRssMiB().toFixed(0)} MiB, bare ${bare.peakRssMiB().toFixed(0)} MiB`,
+  );
   try {
     const page = (await gql(server.url, `{ tools(first: 100) { totalCount edges { node { slug } } } }`)) as {
       data: { tools: { totalCount: number; edges: { node: { slug: string } }[] } };
