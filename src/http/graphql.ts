@@ -65,8 +65,10 @@ export function graphqlHandler(apollo: ApolloServer<Context>, contextFor: (res: 
         if (req.method === "GET" || req.method === "HEAD") {
           res.send(body);
         } else {
-          res.setHeader("Content-Length", bytes);
-          res.end(body);
+          // As bytes, so a large answer is not first joined to the headers as one more string.
+          const encoded = Buffer.from(body);
+          res.setHeader("Content-Length", encoded.length);
+          res.end(encoded);
         }
         return;
       }
