@@ -45,6 +45,8 @@ export interface ServerProcess {
   peakRssMiB(): number;
   /** Current resident set size of the server process, in MiB (VmRSS). */
   rssMiB(): number;
+  /** CPU time (user + system) the server process has used so far, in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -53,22 +55,30 @@ function procStatusMiB(pid: number | undefined, field: string): number {
   return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 1024;
 }
 
+/** Clock ticks per second in /proc/<pid>/stat (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
+
+function procCpuMs(pid: number | undefined): number {
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
+}
+
 /**
- * The server built from the same sources as this harness: the compiled one
- * when the benchmarks run from dist/, else src/server.ts through tsx.
+ * A script built from the same sources as this harness: the compiled one when
+ * the benchmarks run from dist/, else the TypeScript source through tsx.
  */
-function serverCommand(): string[] {
-  if (__filename.endsWith(".ts")) return ["--import", "tsx", join(projectRoot(), "src", "server.ts")];
-  return [join(projectRoot(), "dist", "src", "server.js")];
+function scriptCommand(script: string): string[] {
+  if (__filename.endsWith(".ts")) return ["--import", "tsx", join(projectRoot(), `${script}.ts`)];
+  return [join(projectRoot(), "dist", `${script}.js`)];
 }
 
 /**
  * Starts the API on loopback and waits until /readyz says the database is
  * connected and set up. Benchmarks send everything from one address, so the
  * per-address rate limit is raised out of their way (it is still counted on
- * every request). The server's stdin is a pipe from this process that is never
- * written to: when this process dies, however it dies, the pipe closes and the
- * server stops (STOP_WHEN_STDIN_CLOSES), so no server outlives its benchmark.
+ * every request).
  */
 export async function startServerProcess(
   mongodbUri: string,
@@ -76,9 +86,9 @@ export async function startServerProcess(
   port: number,
   env: Record<string, string> = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, serverCommand(), {
-    env: {
-      ...process.env,
+  return startProcess(
+    join("src", "server"),
+    {
       MONGODB_URI: mongodbUri,
       DB_NAME: dbName,
       PORT: String(port),
@@ -87,21 +97,55 @@ export async function startServerProcess(
       LOG_LEVEL: "warn",
       NODE_ENV: "production",
       RATE_LIMIT_PER_ADDRESS: "1000000",
-      STOP_WHEN_STDIN_CLOSES: "true",
       ...env,
     },
+    "/readyz",
+  );
+}
+
+/**
+ * Starts `dist/bench/bare-server.js`: the project's schema on a bare Apollo
+ * server with the official express integration, the baseline `bench:load`
+ * measures the API's pipeline against. Same Node, same production mode.
+ */
+export async function startBareServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+  return startProcess(join("bench", "bare-server"), { PORT: "0", NODE_ENV: "production", ...env }, null);
+}
+
+/**
+ * Starts a script (see scriptCommand) as a child process, waits for its
+ * "ready at <url>" line and then, if `readyPath` is given, for that path to
+ * answer 200. Node flags in BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof
+ * --cpu-prof-dir=/tmp/prof`, to see where a server's time goes) apply to the
+ * servers only, not to the load generator. The child's stdin is a pipe from
+ * this process that is never written to: when this process dies, however it
+ * dies, the pipe closes and the child stops (STOP_WHEN_STDIN_CLOSES), so no
+ * server outlives its benchmark.
+ */
+async function startProcess(
+  script: string,
+  env: Record<string, string>,
+  readyPath: string | null,
+): Promise<ServerProcess> {
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, ...scriptCommand(script)], {
+    env: { ...process.env, STOP_WHEN_STDIN_CLOSES: "true", ...env },
     stdio: ["pipe", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("server did not start within 30 s")), 30_000);
-    child.stdout?.on("data", (b: Buffer) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start within 30 s`)), 30_000);
+    const onData = (b: Buffer) => {
       const m = /ready at (\S+)/.exec(b.toString());
       if (m) {
         clearTimeout(timer);
+        // From here on the output (request logs, at LOG_LEVEL=info) is drained unread.
+        child.stdout?.off("data", onData);
+        child.stdout?.resume();
         resolve(m[1]);
       }
-    });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
+    };
+    child.stdout?.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
   });
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -113,21 +157,24 @@ export async function startServerProcess(
     clearTimeout(timer);
     if (late === "late") child.kill("SIGKILL");
   };
-  const readyz = url.replace(/\/graphql$/, "/readyz");
-  for (const until = Date.now() + 120_000; ;) {
-    const r = await fetch(readyz).catch(() => null);
-    if (r?.status === 200) break;
-    if (Date.now() > until) {
-      await stop();
-      throw new Error("server did not become ready within 120 s");
+  if (readyPath) {
+    const ready = url.replace(/\/graphql$/, readyPath);
+    for (const until = Date.now() + 120_000; ;) {
+      const r = await fetch(ready).catch(() => null);
+      if (r?.status === 200) break;
+      if (Date.now() > until) {
+        await stop();
+        throw new Error(`${script} did not become ready within 120 s`);
+      }
+      await new Promise((res) => setTimeout(res, 200));
     }
-    await new Promise((res) => setTimeout(res, 200));
   }
   return {
     url,
     child,
     peakRssMiB: () => procStatusMiB(child.pid, "VmHWM"),
     rssMiB: () => procStatusMiB(child.pid, "VmRSS"),
+    cpuMs: () => procCpuMs(child.pid),
     stop,
   };
 }

@@ -31,6 +31,7 @@ import {
   rateLimit,
   refuseFailedAuthentication,
   requireDatabase,
+  series,
 } from "./http/middleware";
 
 export interface AppDeps {
@@ -235,7 +236,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   const { link, snapshots, log, production, metrics } = deps;
   const { models } = link;
   const apollo = new ApolloServer<Context>({
-    schema: boundExecution(deps.schema, deps.requestTimeoutMs),
+    schema: boundExecution(deps.schema),
     introspection: !production,
     // Not tied to NODE_ENV: `npm start` runs as development, and its callers are not necessarily developers.
     includeStacktraceInErrorResponses: deps.exposeErrorDetails,
@@ -263,9 +264,27 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   app.set("env", deps.exposeErrorDetails ? "development" : "production");
 
   // First, so every response carries them: health, metrics, exports, GraphQL, errors and 404s.
-  app.use(securityHeaders());
-  app.use(observeRequests(log, metrics));
-  app.use(closeConnectionsWhen(deps.draining));
+  app.use(series(securityHeaders(), observeRequests(log, metrics), closeConnectionsWhen(deps.draining)));
+
+  const guarded = [
+    requireDatabase(link),
+    deadline(deps.requestTimeoutMs, metrics),
+    authenticateRequests(models),
+    rateLimit(deps.limiter, deps.rateLimit, metrics),
+    refuseFailedAuthentication(),
+  ];
+  const context = contextFor(models, snapshots, log, deps.executionLimits);
+  // The busiest path first, so express matches it before the others.
+  app.use(
+    "/graphql",
+    series(
+      express.json({ limit: "100kb" }),
+      ...guarded,
+      refuseOversizedQueries,
+      graphqlHandler(apollo, context, deps.requestTimeoutMs),
+    ),
+  );
+  app.use("/reports", series(...guarded), reportRoutes(context));
 
   app.get("/livez", (_req, res) => {
     res.json({ status: "ok" });
@@ -300,24 +319,6 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     res.setHeader("Content-Type", metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });
-
-  const guarded = [
-    requireDatabase(link),
-    deadline(deps.requestTimeoutMs, metrics),
-    authenticateRequests(models),
-    rateLimit(deps.limiter, deps.rateLimit, metrics),
-    refuseFailedAuthentication(),
-  ];
-
-  const context = contextFor(models, snapshots, log, deps.executionLimits);
-  app.use("/reports", ...guarded, reportRoutes(context));
-  app.use(
-    "/graphql",
-    express.json({ limit: "100kb" }),
-    ...guarded,
-    refuseOversizedQueries,
-    graphqlHandler(apollo, context, deps.requestTimeoutMs),
-  );
 
   // Express's own 404 page replaces the Content-Security-Policy with a weaker one; answer in the API's shape instead.
   app.use((_req, res) => sendError(res, 404, ErrorCode.NOT_FOUND, "no such path"));

@@ -99,22 +99,35 @@ export function createContext(
   log: Logger,
   requestId: string,
   viewer: Viewer = ANONYMOUS,
-  signal: AbortSignal = new AbortController().signal,
+  /** The request's signal, or a function that makes it when first asked for. */
+  signal: AbortSignal | (() => AbortSignal) = new AbortController().signal,
   execution: ExecutionBudget = new ExecutionBudget(),
   clientRequestId: string | null = null,
 ): Context {
+  let abortSignal = typeof signal === "function" ? undefined : signal;
+  const makeSignal = typeof signal === "function" ? signal : () => new AbortController().signal;
   let snapshot: Promise<CatalogueSnapshot> | undefined;
   const catalogue = () => (snapshot ??= snapshots.current());
+  // The request's logger and loaders are made when first used: most requests log nothing of their own, and a
+  // query that reads nothing from the catalogue (`{ __typename }`, a viewer query) needs no loaders.
+  let requestLog: Logger | undefined;
+  let loaders: Loaders | undefined;
   return {
     catalogue,
     listSizes: async () => listSizesFor(snapshots.loaded() ?? (await snapshots.current()), viewer),
     requestId,
     clientRequestId,
-    log: log.child({ requestId, ...(viewer.userId ? { userId: viewer.userId } : {}) }),
+    get log() {
+      return (requestLog ??= log.child({ requestId, ...(viewer.userId ? { userId: viewer.userId } : {}) }));
+    },
     viewer,
     models,
-    loaders: createLoaders(catalogue, models),
-    signal,
+    get loaders() {
+      return (loaders ??= createLoaders(catalogue, models));
+    },
+    get signal() {
+      return (abortSignal ??= makeSignal());
+    },
     trace: { operation: null, outcome: null },
     execution,
   };

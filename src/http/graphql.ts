@@ -14,6 +14,7 @@ import { ErrorCode, ResultTooLargeError, TimeoutError } from "../common/errors";
 import { QUERY_LIMITS } from "../limits/query-limits";
 import type { Context } from "../context";
 import { landingPagePolicy } from "./security-headers";
+import type { RequestDeadline } from "./deadline";
 
 /**
  * Serves GraphQL over express with Apollo. The response is written only if
@@ -37,7 +38,7 @@ export function graphqlHandler(apollo: ApolloServer<Context>, contextFor: (res: 
       const ctx = contextFor(res);
       const budget = ctx.execution;
       // Once the deadline has answered, stop waiting for the execution (its fields stop at their next step).
-      ctx.signal.addEventListener("abort", () => budget.stop(new TimeoutError(limitMs)), { once: true });
+      (res.locals.deadline as RequestDeadline).onAbort(() => budget.stop(new TimeoutError(limitMs)));
       const answer = await Promise.race([
         apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => ctx }),
         budget.stopped,
@@ -52,12 +53,23 @@ export function graphqlHandler(apollo: ApolloServer<Context>, contextFor: (res: 
       for (const [key, value] of answer.headers) res.setHeader(key, value);
       res.statusCode = answer.status ?? 200;
       if (answer.body.kind === "complete") {
-        const refusal = tooLarge(budget, answer.body.string);
+        const body = answer.body.string;
+        const bytes = Buffer.byteLength(body);
+        const refusal = tooLarge(budget, bytes);
         if (refusal) return refuse(res, refusal);
         if (answer.headers.get("content-type")?.startsWith("text/html")) {
-          res.setHeader("Content-Security-Policy", landingPagePolicy(answer.body.string));
+          res.setHeader("Content-Security-Policy", landingPagePolicy(body));
         }
-        res.send(answer.body.string);
+        // A GET answer can be cached and revalidated, so express adds its ETag and answers 304 when it still
+        // holds; an answer to a POST is never reused, and goes out as it is, its type already set by Apollo.
+        if (req.method === "GET" || req.method === "HEAD") {
+          res.send(body);
+        } else {
+          // As bytes, so a large answer is not first joined to the headers as one more string.
+          const encoded = Buffer.from(body);
+          res.setHeader("Content-Length", encoded.length);
+          res.end(encoded);
+        }
         return;
       }
       for await (const chunk of answer.body.asyncIterator) res.write(chunk);
@@ -68,6 +80,12 @@ export function graphqlHandler(apollo: ApolloServer<Context>, contextFor: (res: 
   };
 }
 
+/** The refusal to send instead of an answer (of `bytes` bytes) that passed a ceiling, or null to send it. */
+function tooLarge(budget: ExecutionBudget, bytes: number): GraphQLError | null {
+  const max = budget.limits.maxBytes;
+  return budget.stoppedBy ?? (bytes > max ? new ResultTooLargeError("bytes", max) : null);
+}
+
 /** Answers with the one error that stopped the execution, without any partial data. */
 function refuse(res: Response, error: GraphQLError): void {
   const code = error.extensions.code;
@@ -76,12 +94,6 @@ function refuse(res: Response, error: GraphQLError): void {
   res
     .status(code === ErrorCode.TIMEOUT ? 503 : 400)
     .send(JSON.stringify({ errors: [{ message: error.message, extensions: error.extensions }] }));
-}
-
-/** The refusal to send instead of an answer that passed a ceiling, or null to send it. */
-function tooLarge(budget: ExecutionBudget, body: string): GraphQLError | null {
-  const max = budget.limits.maxBytes;
-  return budget.stoppedBy ?? (Buffer.byteLength(body) > max ? new ResultTooLargeError("bytes", max) : null);
 }
 
 /** Ceilings on one answer, enforced while it is computed. */
@@ -243,7 +255,7 @@ const slicer = new Slicer(() => EXECUTION_LIMITS.sliceMs);
  * loop after each slice, so a large answer being built never keeps health
  * checks, metrics or other requests waiting.
  */
-export function boundExecution(schema: GraphQLSchema, limitMs: number): GraphQLSchema {
+export function boundExecution(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith("__")) continue;
     for (const field of Object.values(type.getFields())) {
@@ -251,8 +263,8 @@ export function boundExecution(schema: GraphQLSchema, limitMs: number): GraphQLS
       const leaf = isLeafType(getNamedType(field.type));
       const name = field.name;
       const run = (source: unknown, args: Record<string, unknown>, ctx: Context, info: GraphQLResolveInfo): unknown => {
+        // A passed deadline has stopped the budget already (graphqlHandler asks to be told of it).
         const budget = ctx.execution;
-        if (ctx.signal.aborted) budget.stop(new TimeoutError(limitMs));
         if (budget.stoppedBy) return never();
         const value: unknown = resolve(source, args, ctx, info);
         if (!leaf) return value;

@@ -438,12 +438,28 @@ export function auditedRootFields(doc: DocumentNode, operation: OperationDefinit
 
 /** Refuses a query with more tokens than the limit. */
 export function checkTokens(source: string): void {
+  // Every token is at least one character long, so a query no longer than the limit cannot pass it.
+  if (source.length <= QUERY_LIMITS.maxTokens) return;
   if (countTokens(source, QUERY_LIMITS.maxTokens) > QUERY_LIMITS.maxTokens) {
     throw new QueryLimitError("tokens", `the query has more than ${QUERY_LIMITS.maxTokens} tokens`);
   }
 }
 
-/** Checks an operation against every limit; throws a QueryLimitError naming the first one passed. */
+/**
+ * What is known of operations already checked, by schema and operation node.
+ * Apollo keeps each parsed and validated document and hands the same object to
+ * every request with the same query text, so a query repeated by clients is
+ * checked once: its tokens, aliases, directives and depth do not change, and
+ * neither does its cost for one set of list sizes (one snapshot, one audience)
+ * when it declares no variables. Entries go when Apollo drops the document.
+ */
+const checked = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, WeakMap<ListSizes, number>>>();
+
+/**
+ * Checks an operation against every limit; throws a QueryLimitError naming
+ * the first one passed. An operation that passed before is not walked again
+ * (see `checked`); one with variables has its cost counted for each request.
+ */
 export function checkLimits(
   schema: GraphQLSchema,
   source: string,
@@ -452,6 +468,29 @@ export function checkLimits(
   variables: Record<string, unknown>,
   sizes: ListSizes,
 ): number {
+  let bySchema = checked.get(schema);
+  if (!bySchema) checked.set(schema, (bySchema = new WeakMap()));
+  let costs = bySchema.get(operation);
+  if (!costs) {
+    checkShape(source, doc, operation);
+    bySchema.set(operation, (costs = new WeakMap()));
+  }
+  const fixed = !operation.variableDefinitions?.length;
+  const cached = fixed ? costs.get(sizes) : undefined;
+  if (cached !== undefined) return cached;
+  const cost = costOf(schema, doc, operation, variables, sizes);
+  if (cost > QUERY_LIMITS.maxCost) {
+    throw new QueryLimitError(
+      "cost",
+      `the query would cost ${cost}; the budget is ${QUERY_LIMITS.maxCost}: ask for fewer fields, smaller pages or a narrower report scope (whole reports are also exported under /reports)`,
+    );
+  }
+  if (fixed) costs.set(sizes, cost);
+  return cost;
+}
+
+/** The limits that depend on the query's text alone: tokens, aliases, directives, depth. */
+function checkShape(source: string, doc: DocumentNode, operation: OperationDefinitionNode): void {
   const L = QUERY_LIMITS;
   checkTokens(source);
   let aliases = 0;
@@ -482,11 +521,4 @@ export function checkLimits(
   const depth = depthOf(operation.selectionSet, fragmentsOf(doc));
   if (depth > L.maxDepth)
     throw new QueryLimitError("depth", `the query is ${depth} levels deep; at most ${L.maxDepth} are allowed`);
-  const cost = costOf(schema, doc, operation, variables, sizes);
-  if (cost > L.maxCost)
-    throw new QueryLimitError(
-      "cost",
-      `the query would cost ${cost}; the budget is ${L.maxCost}: ask for fewer fields, smaller pages or a narrower report scope (whole reports are also exported under /reports)`,
-    );
-  return cost;
 }

@@ -97,7 +97,7 @@ describe("a real server process under the largest allowed answers", () => {
         await new Promise((res) => setTimeout(res, 10));
       }
     })();
-    const workers = Array.from({ length: 6 }, (_, w) => worker(w));
+    const workers = Array.from({ length: 4 }, (_, w) => worker(w));
     await new Promise((res) => setTimeout(res, 8000));
 
     // SIGTERM while large answers are being built: the process drains (the load stops once readiness fails) and exits.
