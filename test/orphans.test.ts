@@ -123,9 +123,13 @@ withFerretDb("the embedded FerretDB", () => {
       stdio: ["ignore", "pipe", "pipe"],
     });
     started.push(server);
-    // Once it says it is ready, its signal handlers are in place.
-    const output = (await waitForOutput(server, /ready at http:\/\/127\.0\.0\.1:\d+/, 60_000)).input;
-    const ferretdb = Number(/"source":"ferretdb".*?"databasePid":(\d+)/.exec(output)?.[1]);
+    // Once it says it is ready, its signal handlers are in place. Log lines are written in batches, so the line
+    // naming the database's pid may come after the ready line (written at once): both are waited for.
+    const [, database] = await Promise.all([
+      waitForOutput(server, /ready at http:\/\/127\.0\.0\.1:\d+/, 60_000),
+      waitForOutput(server, /"source":"ferretdb".*?"databasePid":(\d+)/, 60_000),
+    ]);
+    const ferretdb = Number(database[1]);
     expect(gone(ferretdb)).toBe(false);
     expectedGone.push(ferretdb);
     const dir = sqliteDirOf(ferretdb);
