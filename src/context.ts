@@ -93,6 +93,49 @@ export function clientRequestIdOf(req: Request): string | null {
   return given !== undefined && CLIENT_REQUEST_ID.test(given) ? given : null;
 }
 
+/**
+ * One request's context. The request's logger, loaders and signal are made
+ * when first used: most requests log nothing of their own, and a query that
+ * reads nothing from the catalogue (`{ __typename }`, a viewer query) needs no
+ * loaders. They are getters on the prototype, not own properties, because
+ * Apollo copies the context for each operation with `Object.assign`, which
+ * would call own getters and make them all at once; objects that must be
+ * shared with that copy (`trace`, `execution`) are held by reference.
+ */
+class RequestContext implements Context {
+  private logMade: Logger | undefined;
+  private loadersMade: Loaders | undefined;
+  private signalMade: AbortSignal | undefined;
+
+  constructor(
+    readonly catalogue: () => Promise<CatalogueSnapshot>,
+    readonly listSizes: () => Promise<ListSizes>,
+    readonly requestId: string,
+    readonly clientRequestId: string | null,
+    private readonly processLog: Logger,
+    readonly viewer: Viewer,
+    readonly models: Models,
+    private readonly makeSignal: () => AbortSignal,
+    readonly trace: Context["trace"],
+    readonly execution: ExecutionBudget,
+  ) {}
+
+  get log(): Logger {
+    return (this.logMade ??= this.processLog.child({
+      requestId: this.requestId,
+      ...(this.viewer.userId ? { userId: this.viewer.userId } : {}),
+    }));
+  }
+
+  get loaders(): Loaders {
+    return (this.loadersMade ??= createLoaders(this.catalogue, this.models));
+  }
+
+  get signal(): AbortSignal {
+    return (this.signalMade ??= this.makeSignal());
+  }
+}
+
 export function createContext(
   models: Models,
   snapshots: CatalogueSnapshots,
@@ -104,31 +147,18 @@ export function createContext(
   execution: ExecutionBudget = new ExecutionBudget(),
   clientRequestId: string | null = null,
 ): Context {
-  let abortSignal = typeof signal === "function" ? undefined : signal;
-  const makeSignal = typeof signal === "function" ? signal : () => new AbortController().signal;
   let snapshot: Promise<CatalogueSnapshot> | undefined;
   const catalogue = () => (snapshot ??= snapshots.current());
-  // The request's logger and loaders are made when first used: most requests log nothing of their own, and a
-  // query that reads nothing from the catalogue (`{ __typename }`, a viewer query) needs no loaders.
-  let requestLog: Logger | undefined;
-  let loaders: Loaders | undefined;
-  return {
+  return new RequestContext(
     catalogue,
-    listSizes: async () => listSizesFor(snapshots.loaded() ?? (await snapshots.current()), viewer),
+    async () => listSizesFor(snapshots.loaded() ?? (await snapshots.current()), viewer),
     requestId,
     clientRequestId,
-    get log() {
-      return (requestLog ??= log.child({ requestId, ...(viewer.userId ? { userId: viewer.userId } : {}) }));
-    },
+    log,
     viewer,
     models,
-    get loaders() {
-      return (loaders ??= createLoaders(catalogue, models));
-    },
-    get signal() {
-      return (abortSignal ??= makeSignal());
-    },
-    trace: { operation: null, outcome: null },
+    typeof signal === "function" ? signal : () => signal,
+    { operation: null, outcome: null },
     execution,
-  };
+  );
 }
