@@ -186,10 +186,11 @@ class Slicer {
   private queue: (() => void)[] = [];
   private head = 0;
   private scheduled = false;
-
-  constructor(private readonly sliceMs: () => number) {}
+  /** The slice the fields ask for (the request's execution limits), which the queue is drained by too. */
+  private sliceMs: number = EXECUTION_LIMITS.sliceMs;
 
   spent(sliceMs: number): boolean {
+    this.sliceMs = sliceMs;
     const now = performance.now();
     if (now - this.lastCall > sliceMs) this.sliceStart = now;
     this.lastCall = now;
@@ -220,7 +221,7 @@ class Slicer {
     this.scheduled = false;
     const start = performance.now();
     this.sliceStart = this.lastCall = start;
-    const sliceMs = this.sliceMs();
+    const sliceMs = this.sliceMs;
     // Each task resolves one field; graphql-js completes it afterwards, in microtasks this loop cannot see, so
     // the batch is bounded in count as well as in time.
     for (let n = 0; this.head < this.queue.length && n < DRAIN_BATCH; n++) {
@@ -246,7 +247,7 @@ const noop = () => undefined;
 /** Fields resolved per turn of the event loop at most, when execution is being sliced. */
 const DRAIN_BATCH = 256;
 
-const slicer = new Slicer(() => EXECUTION_LIMITS.sliceMs);
+const slicer = new Slicer();
 
 /**
  * Bounds execution from inside, at every field of every type, not only at
