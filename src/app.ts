@@ -1,4 +1,4 @@
-import { ApolloServer, ApolloServerPlugin } from "@apollo/server";
+import { ApolloServer, ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server";
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -72,49 +72,68 @@ function isUnexpected(code: unknown, original: Error | null | undefined): boolea
   return code === ErrorCode.INTERNAL_SERVER_ERROR || (!!original && !(original instanceof GraphQLError) && !code);
 }
 
-/** Logs each unexpected error once, with the request id, before it is masked for the client. */
-const logUnexpectedErrors: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
-    return {
-      async didEncounterErrors({ contextValue, errors }) {
-        for (const e of errors) {
-          if (isUnexpected(e.extensions?.code, e.originalError)) {
-            contextValue.log.error({ err: e.originalError ?? e, path: e.path }, "unexpected error");
-          } else if (isDatabaseUnreachable(e.originalError)) {
-            contextValue.log.warn({ err: e.originalError, path: e.path }, "database unreachable");
-          }
-        }
-      },
-    };
-  },
-};
+/** A settled promise, for hooks that have nothing to wait for: returning it allocates nothing. */
+const DONE: Promise<void> = Promise.resolve();
 
 /**
- * Leaves the operation name and outcome (ok, or the first error code) on the
- * context, for metrics; a request that failed because the database is away
- * or the deadline passed is answered 503, so clients and load balancers can
- * tell it from a bad request.
+ * The API's part in each request, as one Apollo plugin (Apollo calls every
+ * hook of every plugin for every request, so one plugin costs less than
+ * three), holding no state of its own: what a request needs to keep is on
+ * its context.
+ * - Rejects an operation over any limit (depth, aliases, directives, tokens,
+ *   cost) before a resolver runs, and reports what an accepted one cost in
+ *   `extensions.cost`.
+ * - Logs each unexpected error once, with the request id, before it is
+ *   masked for the client.
+ * - Leaves the operation name and outcome (ok, or the first error code) on
+ *   the context, for metrics; a request that failed because the database is
+ *   away or the deadline passed is answered 503, so clients and load
+ *   balancers can tell it from a bad request.
  */
-const traceOutcome: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
-    return {
-      async willSendResponse({ contextValue, response, request, operation, document }) {
-        const named = document?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION && d.name);
-        contextValue.trace.operation =
-          operation?.name?.value ??
-          request.operationName ??
-          (named?.kind === Kind.OPERATION_DEFINITION ? (named.name?.value ?? null) : null);
-        const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;
-        const codes = (errors ?? []).map((e) => e.extensions?.code);
-        contextValue.trace.outcome = errors?.length ? String(codes[0] ?? "ERROR") : "ok";
-        if (codes.includes(ErrorCode.SERVICE_UNAVAILABLE) || codes.includes(ErrorCode.TIMEOUT)) {
-          response.http.status = 503;
-          if (codes.includes(ErrorCode.SERVICE_UNAVAILABLE)) response.http.headers.set("retry-after", "5");
-        }
-      },
-    };
+const listener: GraphQLRequestListener<Context> = {
+  async didResolveOperation({ request, document, operation, schema, source, contextValue }) {
+    if (!operation) return;
+    const sizes = await contextValue.listSizes();
+    contextValue.trace.cost = checkLimits(schema, source, document, operation, request.variables ?? {}, sizes);
+  },
+  didEncounterErrors({ contextValue, errors }) {
+    for (const e of errors) {
+      if (isUnexpected(e.extensions?.code, e.originalError)) {
+        contextValue.log.error({ err: e.originalError ?? e, path: e.path }, "unexpected error");
+      } else if (isDatabaseUnreachable(e.originalError)) {
+        contextValue.log.warn({ err: e.originalError, path: e.path }, "database unreachable");
+      }
+    }
+    return DONE;
+  },
+  willSendResponse({ contextValue, response, request, operation, document }) {
+    const { trace } = contextValue;
+    const single = response.body.kind === "single" ? response.body.singleResult : null;
+    if (trace.cost !== null && single) {
+      const cost = { requested: trace.cost, budget: QUERY_LIMITS.maxCost, fields: contextValue.execution.nodes };
+      single.extensions = single.extensions ? { ...single.extensions, cost } : { cost };
+    }
+    const named = operation ? null : document?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION && d.name);
+    trace.operation =
+      operation?.name?.value ??
+      request.operationName ??
+      (named?.kind === Kind.OPERATION_DEFINITION ? (named.name?.value ?? null) : null);
+    const errors = single?.errors;
+    if (!errors?.length) {
+      trace.outcome = "ok";
+      return DONE;
+    }
+    const codes = errors.map((e) => e.extensions?.code);
+    trace.outcome = String(codes[0] ?? "ERROR");
+    if (codes.includes(ErrorCode.SERVICE_UNAVAILABLE) || codes.includes(ErrorCode.TIMEOUT)) {
+      response.http.status = 503;
+      if (codes.includes(ErrorCode.SERVICE_UNAVAILABLE)) response.http.headers.set("retry-after", "5");
+    }
+    return DONE;
   },
 };
+const listening = Promise.resolve(listener);
+const requestPipeline: ApolloServerPlugin<Context> = { requestDidStart: () => listening };
 
 /**
  * Counts a query's tokens before Apollo parses it, so an oversized query is
@@ -137,32 +156,6 @@ function refuseOversizedQueries(req: express.Request, res: express.Response, nex
   }
   next();
 }
-
-/**
- * Rejects an operation over any limit (depth, aliases, directives, tokens,
- * cost) before a resolver runs, and reports what an accepted one cost in
- * `extensions.cost`.
- */
-const queryLimits: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
-    let cost: number | null = null;
-    return {
-      async didResolveOperation({ request, document, operation, schema, source, contextValue }) {
-        if (!operation) return;
-        const sizes = await contextValue.listSizes();
-        cost = checkLimits(schema, source, document, operation, request.variables ?? {}, sizes);
-      },
-      async willSendResponse({ response, contextValue }) {
-        if (cost !== null && response.body.kind === "single") {
-          response.body.singleResult.extensions = {
-            ...response.body.singleResult.extensions,
-            cost: { requested: cost, budget: QUERY_LIMITS.maxCost, fields: contextValue.execution.nodes },
-          };
-        }
-      },
-    };
-  },
-};
 
 /** graphql-js's "Did you mean …?" ending, which names fields, arguments, types and enum values a caller guessed near. */
 const SUGGESTION = / ?Did you mean[\s\S]*?\?$/;
@@ -249,9 +242,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     plugins: [
       // No field sets cache hints; the default cache-control plugin would wrap every field resolver for nothing.
       ApolloServerPluginCacheControlDisabled(),
-      queryLimits,
-      logUnexpectedErrors,
-      traceOutcome,
+      requestPipeline,
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
@@ -270,7 +261,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     requireDatabase(link),
     deadline(deps.requestTimeoutMs, metrics),
     authenticateRequests(models),
-    rateLimit(deps.limiter, deps.rateLimit, metrics),
+    rateLimit(deps.limiter, deps.rateLimit, metrics, deps.trustProxy),
     refuseFailedAuthentication(),
   ];
   const context = contextFor(models, snapshots, log, deps.executionLimits);

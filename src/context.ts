@@ -64,8 +64,8 @@ export interface Context {
   listSizes: () => Promise<ListSizes>;
   /** Aborted when the request's deadline passes or its client goes away; resolvers stop at the next boundary. */
   signal: AbortSignal;
-  /** What the request turned out to be, for metrics: its operation name and outcome. */
-  trace: { operation: string | null; outcome: string | null };
+  /** What the request turned out to be: its operation name and outcome (for metrics) and its cost, once checked. */
+  trace: { operation: string | null; outcome: string | null; cost: number | null };
   /** What the request's execution has produced, against the ceilings on one answer. */
   execution: ExecutionBudget;
 }
@@ -158,7 +158,7 @@ export function createContext(
     viewer,
     models,
     typeof signal === "function" ? signal : () => signal,
-    { operation: null, outcome: null },
+    { operation: null, outcome: null, cost: null },
     execution,
   );
 }

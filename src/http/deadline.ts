@@ -7,6 +7,7 @@
 export class RequestDeadline {
   aborted = false;
   private controller: AbortController | null = null;
+  private timer: NodeJS.Timeout | null = null;
   private readonly listeners: (() => void)[] = [];
 
   /** Aborted when the deadline passes or the client goes away. */
@@ -22,6 +23,18 @@ export class RequestDeadline {
   onAbort(fn: () => void): void {
     if (this.aborted) fn();
     else this.listeners.push(fn);
+  }
+
+  /** Calls `onPassed` after `ms`, unless the response ends first (see `ended`). */
+  start(ms: number, onPassed: () => void): void {
+    this.timer = setTimeout(onPassed, ms);
+  }
+
+  /** The response has ended: the deadline no longer runs, and a response that did not finish (its client went away) aborts. */
+  ended(finished: boolean): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (!finished) this.abort();
   }
 
   abort(): void {

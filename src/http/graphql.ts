@@ -24,10 +24,7 @@ import type { RequestDeadline } from "./deadline";
 export function graphqlHandler(apollo: ApolloServer<Context>, contextFor: (res: Response) => Context, limitMs: number) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
-      const headers = new HeaderMap();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
-      }
+      const headers = headerMapOf(req.headers);
       const question = req.originalUrl.indexOf("?");
       const httpGraphQLRequest: HTTPGraphQLRequest = {
         method: req.method.toUpperCase(),
@@ -39,10 +36,7 @@ export function graphqlHandler(apollo: ApolloServer<Context>, contextFor: (res: 
       const budget = ctx.execution;
       // Once the deadline has answered, stop waiting for the execution (its fields stop at their next step).
       (res.locals.deadline as RequestDeadline).onAbort(() => budget.stop(new TimeoutError(limitMs)));
-      const answer = await Promise.race([
-        apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => ctx }),
-        budget.stopped,
-      ]);
+      const answer = await budget.race(apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => ctx }));
       res.locals.operation = ctx.trace.operation;
       if (res.headersSent) {
         ctx.log.warn({ fields: budget.nodes }, "execution ended after the deadline answered");
@@ -65,10 +59,10 @@ export function graphqlHandler(apollo: ApolloServer<Context>, contextFor: (res: 
         if (req.method === "GET" || req.method === "HEAD") {
           res.send(body);
         } else {
-          // As bytes, so a large answer is not first joined to the headers as one more string.
-          const encoded = Buffer.from(body);
-          res.setHeader("Content-Length", encoded.length);
-          res.end(encoded);
+          res.setHeader("Content-Length", bytes);
+          // A large answer goes out as bytes, so it is not first joined to the headers as one more string; a
+          // small one is written with them in one go.
+          res.end(bytes > STRING_WRITE_MAX_BYTES ? Buffer.from(body) : body);
         }
         return;
       }
@@ -78,6 +72,23 @@ export function graphqlHandler(apollo: ApolloServer<Context>, contextFor: (res: 
       next(e);
     }
   };
+}
+
+/** Answers up to this size are written to the socket as a string, with the headers. */
+const STRING_WRITE_MAX_BYTES = 64 * 1024;
+
+/**
+ * The request's headers for Apollo, as Node combined them (names lowercased,
+ * repeats joined or dropped by Node's rules), without the arrays
+ * `Object.entries` would make.
+ */
+function headerMapOf(given: Request["headers"]): HeaderMap {
+  const headers = new HeaderMap();
+  for (const key in given) {
+    const value = given[key];
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+  }
+  return headers;
 }
 
 /** The refusal to send instead of an answer (of `bytes` bytes) that passed a ceiling, or null to send it. */
@@ -126,17 +137,23 @@ export class ExecutionBudget {
   bytes = 0;
   /** Why execution stopped, once it has. */
   stoppedBy: GraphQLError | null = null;
-  readonly stopped: Promise<GraphQLError>;
-  private onStop: (e: GraphQLError) => void = () => undefined;
+  private onStop: ((e: GraphQLError) => void) | null = null;
 
-  constructor(readonly limits: ExecutionLimits = EXECUTION_LIMITS) {
-    this.stopped = new Promise((resolve) => (this.onStop = resolve));
+  constructor(readonly limits: ExecutionLimits = EXECUTION_LIMITS) {}
+
+  /** Settles with `execution`, or with the reason the budget stopped if that comes first (or came already). */
+  race<T>(execution: Promise<T>): Promise<T | GraphQLError> {
+    return new Promise<T | GraphQLError>((resolve, reject) => {
+      execution.then(resolve, reject);
+      if (this.stoppedBy) resolve(this.stoppedBy);
+      else this.onStop = resolve;
+    });
   }
 
   stop(reason: GraphQLError): void {
     if (this.stoppedBy) return;
     this.stoppedBy = reason;
-    this.onStop(reason);
+    this.onStop?.(reason);
   }
 
   /** Counts a field; false once the answer has passed a ceiling (the budget is then stopped). */

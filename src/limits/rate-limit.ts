@@ -69,16 +69,14 @@ export class RateLimiter {
     const W = this.o.windowMs;
     const window = Math.floor(now / W);
     const elapsed = (now - window * W) / W;
-    const own = this.rolled(this.mine.get(key), window) ?? {
-      window,
-      current: 0,
-      previous: 0,
-      dirty: new Set<number>(),
-    };
-    this.mine.set(key, own);
-    const theirs = this.rolled(this.others.get(key), window) ?? { window, current: 0, previous: 0 };
-    const previous = own.previous + theirs.previous;
-    const current = own.current + theirs.current;
+    let own = this.rolled(this.mine.get(key), window);
+    if (!own) {
+      own = { window, current: 0, previous: 0, dirty: new Set<number>() };
+      this.mine.set(key, own);
+    }
+    const theirs = this.rolled(this.others.get(key), window);
+    const previous = own.previous + (theirs?.previous ?? 0);
+    const current = own.current + (theirs?.current ?? 0);
     const estimate = previous * (1 - elapsed) + current;
     if (estimate + 1 > limit) {
       return { allowed: false, limit, remaining: 0, retryAfterS: retryAfter(previous, current, limit, elapsed, W) };
