@@ -332,7 +332,8 @@ function hostileValues(nearValid: string[], cursors: string[]): fc.Arbitrary<unk
     .chain(([s, extra]) =>
       fc
         .constantFrom(s + extra, extra + s, s.toUpperCase(), s.split("").join(extra), s.replace(/-/g, "\u2010"))
-        .filter((v) => v !== s),
+        // String arguments are trimmed (src/common/text.ts), so white space around a value leaves it valid.
+        .filter((v) => v.trim() !== s),
     );
   const repeated = (min: number, max: number) =>
     fc
@@ -413,14 +414,20 @@ function slotsOf(field: GraphQLField<unknown, unknown>): Slot[] {
   return out;
 }
 
-/** `__typename` and the leaf fields of the result: the hostile input is all in the root field's arguments. */
+/**
+ * `__typename` and the leaf fields of the result (the hostile input is all in
+ * the root field's arguments), and a payload's user errors, so an accepted
+ * mutation can be told from a refused one.
+ */
 function selectionOf(type: GraphQLOutputType): string {
   const named = getNamedType(type);
   if (!isObjectType(named)) return "";
-  const leaves = Object.values(named.getFields())
+  const fields = named.getFields();
+  const leaves = Object.values(fields)
     .filter((f) => isLeafType(getNamedType(f.type)) && f.args.every((a) => !isNonNullType(a.type)))
     .map((f) => f.name);
-  return ` { __typename ${leaves.join(" ")} }`;
+  const userErrors = fields.userErrors ? " userErrors { message }" : "";
+  return ` { __typename ${leaves.join(" ")}${userErrors} }`;
 }
 
 function entryPoints(schema: GraphQLSchema): EntryPoint[] {
@@ -673,9 +680,9 @@ function casesFor(ep: EntryPoint, hostile: fc.Arbitrary<unknown>): fc.Arbitrary<
 }
 
 /** The answer must be a coded client error or data: never a 5xx, a non-JSON body or an uncoded error. */
-function checkAnswer(a: Answer, oversized: boolean): void {
+function checkAnswer(a: Answer, oversized: boolean, mutation: string | null, sent: string): void {
   const fail = (why: string) => {
-    throw new Error(`${why}; HTTP ${a.status}: ${a.text.slice(0, 600)}`);
+    throw new Error(`${why}; HTTP ${a.status}: ${a.text.slice(0, 600)}; sent ${sent.slice(0, 600)}`);
   };
   if (a.status >= 500) fail("server error");
   if (oversized !== (a.status === 413)) fail(oversized ? "a body over the limit not refused with 413" : "a 413");
@@ -690,6 +697,12 @@ function checkAnswer(a: Answer, oversized: boolean): void {
   if (data === undefined && !(Array.isArray(errors) && errors.length)) fail("neither data nor errors");
   for (const e of errors ?? []) {
     if (!CLIENT_ERROR_CODES.has(String(e.extensions?.code))) fail(`error code ${String(e.extensions?.code)}`);
+  }
+  // Every request carries a hostile value, so no mutation that reports user errors may go through without one.
+  if (mutation !== null) {
+    const payload = (data as Record<string, unknown> | null | undefined)?.[mutation];
+    const userErrors = (payload as { userErrors?: unknown[] } | null | undefined)?.userErrors;
+    if (Array.isArray(userErrors) && userErrors.length === 0) fail(`the mutation ${mutation} was accepted`);
   }
 }
 
@@ -872,7 +885,8 @@ describe("hostile arguments to every root field", () => {
           seen.viewers.add(c.viewer);
           seen.modes.add(c.mode);
           if (oversized) seen.oversized++;
-          checkAnswer(await limit(() => post(c.body, c.viewer)), oversized);
+          const mutation = ep.operation === "mutation" ? ep.field.name : null;
+          checkAnswer(await limit(() => post(c.body, c.viewer)), oversized, mutation, c.body);
         }),
         { numRuns: RUNS_PER_ENTRY_POINT, includeErrorInReport: true },
       );
@@ -999,12 +1013,14 @@ describe("request problems Apollo leaves without a code", () => {
   it("answers more than 50 invalid elements in a list variable with a coded client error", async () => {
     const query = "query($k: [ListingKind!]) { tools(filter: { kinds: $k }) { totalCount } }";
     const variables = { k: Array.from({ length: 51 }, () => "NOT_A_KIND") };
-    checkAnswer(await post(toJson({ query, variables }), "anonymous"), false);
+    const body = toJson({ query, variables });
+    checkAnswer(await post(body, "anonymous"), false, null, body);
   });
 
   it("answers a persisted-query hash that does not match the query with a coded client error", async () => {
     const extensions = { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } };
-    checkAnswer(await post(toJson({ query: "{ me { authenticated } }", extensions }), "anonymous"), false);
+    const body = toJson({ query: "{ me { authenticated } }", extensions });
+    checkAnswer(await post(body, "anonymous"), false, null, body);
   });
 });
 
