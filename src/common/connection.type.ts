@@ -3,13 +3,14 @@ import { PageInfoType } from "./page-info.type";
 import type { Page } from "./pagination";
 
 /**
- * A Relay-style connection type for `node`: `<Name>Edge { cursor node }` and
- * an abstract base with `totalCount`, `edges` and `pageInfo` that the
- * concrete connection extends (adding facets, for instance).
+ * A Relay-style connection type for `node`: `<Name>Edge { cursor node }`
+ * (with the fields of `edgeBase`, an abstract object type, if given) and an
+ * abstract base with `totalCount`, `edges` and `pageInfo` that the concrete
+ * connection extends (adding facets, for instance).
  */
-export function ConnectionType<T extends object>(name: string, node: ClassType<T>) {
+export function ConnectionType<T extends object>(name: string, node: ClassType<T>, edgeBase: ClassType = class {}) {
   @ObjectType(`${name}Edge`)
-  class Edge {
+  class Edge extends edgeBase {
     @Field(() => String)
     cursor!: string;
 

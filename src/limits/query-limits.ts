@@ -30,6 +30,7 @@ import {
 import { ErrorCode } from "../common/errors";
 import { ListSizes, UNSNAPSHOTTED_LIST_SIZES } from "./list-sizes";
 import { writesAuditEvent } from "../audit/audited-fields";
+import { MAX_HIGHLIGHTS, MAX_SUGGESTIONS } from "../search/ranked";
 
 /** The limits every operation is checked against before any resolver runs. */
 export const QUERY_LIMITS = {
@@ -197,6 +198,9 @@ export const LIST_BOUNDS: Record<string, Bound> = {
   "ClassificationScheme.sources": (s) => s.maxSchemeSources,
   "ClassificationScheme.tools": (s) => s.maxSchemeListings,
   "Organisation.sources": (s) => s.maxOrganisationSources,
+  "Query.suggest": () => MAX_SUGGESTIONS,
+  "Suggestion.highlights": () => MAX_HIGHLIGHTS,
+  "SearchSnippet.highlights": () => MAX_HIGHLIGHTS,
   "Tool.availability": (s) => s.perListing.availability,
   "Tool.capabilities": (s) => s.perListing.capabilities,
   "Tool.classificationSchemes": (s) => s.perListing.schemes,

@@ -243,21 +243,3 @@ export function filterAndFacet<T extends SearchDoc>(
   }
   return { matches, facets };
 }
-
-/**
- * A relevance score for literal text search: the better the field the text
- * was found in, the higher. Listings reach here only if the text occurs
- * somewhere in their searchable text.
- */
-export function relevance(d: SearchDoc, folded: string, organisationName: string | null): number {
-  if (!folded) return 0;
-  const name = d.sortName;
-  if (name === folded) return 100;
-  if (name.startsWith(folded)) return 80;
-  if (name.includes(folded)) return 60;
-  const aliases = d.aliases.map(foldText);
-  if (aliases.some((a) => a === folded)) return 55;
-  if (aliases.some((a) => a.includes(folded))) return 40;
-  if (organisationName && foldText(organisationName).includes(folded)) return 30;
-  return 10;
-}

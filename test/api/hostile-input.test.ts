@@ -1027,14 +1027,7 @@ describe("request problems Apollo leaves without a code", () => {
 // ---- literal search -----------------------------------------------------------
 
 /** What each free-text argument searches, from the seed files: the expected number of matches for a text. */
-const orgNames = new Map(seed.organisations.map((o) => [o.slug, o.name]));
 const SEARCHED: Record<string, string[][]> = {
-  "Query.tools.search": publicListings.map((l) => [
-    l.name,
-    ...l.aliases,
-    l.summary,
-    l.organisation ? (orgNames.get(l.organisation) ?? "") : "",
-  ]),
   "Query.organisations.search": seed.organisations.map((o) => [o.name, ...o.aliases]),
 };
 

@@ -1,6 +1,6 @@
 import { Types } from "mongoose";
 import { Eligibility, LicenseModel, ListingKind } from "../../src/catalog/enums";
-import { EMPTY_FILTER, filterAndFacet, filterOnly, relevance, ResolvedFilter } from "../../src/search/tool-search";
+import { EMPTY_FILTER, filterAndFacet, filterOnly, ResolvedFilter } from "../../src/search/tool-search";
 import { foldText } from "../../src/common/text";
 import { searchDoc } from "../helpers/search-docs";
 
@@ -126,16 +126,6 @@ describe("filterAndFacet", () => {
     const r = filterAndFacet([], EMPTY_FILTER, ctx);
     expect(r.matches).toEqual([]);
     expect(r.facets.kinds.size).toBe(0);
-  });
-});
-
-describe("relevance", () => {
-  it("ranks name over alias over organisation over summary", () => {
-    const d = doc("photodna", { name: "PhotoDNA", sortName: "photodna", aliases: ["PDNA robust hash"] });
-    expect(relevance(d, "photodna", null)).toBeGreaterThan(relevance(d, "photo", null));
-    expect(relevance(d, "photo", null)).toBeGreaterThan(relevance(d, "robust", null));
-    expect(relevance(d, "robust", null)).toBeGreaterThan(relevance(d, "microsoft", "Microsoft"));
-    expect(relevance(d, "microsoft", "Microsoft")).toBeGreaterThan(relevance(d, "signature", "Microsoft"));
   });
 });
 

@@ -3,6 +3,7 @@ import { ArgsType, Field, InputType, Int } from "type-graphql";
 import { MAX_PAGE } from "../../common/pagination";
 import { Deployment, Eligibility, LicenseModel, ListingKind, MediaType, OrganisationType, ToolStatus } from "../enums";
 import { MAX_SEARCH_LENGTH, ToolOrder } from "./tool.service";
+import { MAX_SUGGESTIONS } from "../../search/ranked";
 
 const MAX_VALUES = 50;
 
@@ -103,7 +104,7 @@ export class PageArgs {
 export class ToolsArgs extends PageArgs {
   @Field(() => String, {
     nullable: true,
-    description: `Text matched literally (case- and accent-insensitive) in names, aliases, summary and organisation name; at most ${MAX_SEARCH_LENGTH} characters.`,
+    description: `Words to search for, ranked by relevance: every word must match a listing's name, aliases, capabilities (names and synonyms), organisation (name and aliases), summary or kind, by its English stem, with typos forgiven (1 from 4 letters, 2 from 8) and the last word also as a prefix; at most ${MAX_SEARCH_LENGTH} characters.`,
   })
   @IsOptional()
   @MaxLength(MAX_SEARCH_LENGTH)
@@ -117,4 +118,16 @@ export class ToolsArgs extends PageArgs {
   @Field(() => ToolOrder, { nullable: true })
   @IsOptional()
   orderBy?: ToolOrder;
+}
+
+@ArgsType()
+export class SuggestArgs {
+  @Field(() => String, { description: `What has been typed so far; at most ${MAX_SEARCH_LENGTH} characters.` })
+  @MaxLength(MAX_SEARCH_LENGTH)
+  prefix!: string;
+
+  @Field(() => Int, { defaultValue: 8, description: `Suggestions wanted, 1 to ${MAX_SUGGESTIONS}.` })
+  @Min(1)
+  @Max(MAX_SUGGESTIONS)
+  first!: number;
 }

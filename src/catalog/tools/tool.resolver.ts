@@ -9,7 +9,9 @@ import type { ClassificationSchemeDoc } from "../classification-schemes/classifi
 import type { JurisdictionDoc } from "../jurisdictions/jurisdiction.model";
 import type { OrganisationDoc } from "../organisations/organisation.model";
 import { presentFacets } from "./tool.facets";
-import { ToolsArgs } from "./tool.input";
+import { SuggestArgs, ToolsArgs } from "./tool.input";
+import { Suggestion } from "../../search/search.type";
+import type { Suggestion as SuggestionDoc } from "../../search/ranked";
 import type { AvailabilityDoc, ToolDoc } from "./tool.model";
 import { ToolService } from "./tool.service";
 import { Availability, Tool, ToolConnection } from "./tool.type";
@@ -23,11 +25,16 @@ const present = <T>(xs: (T | null | Error)[]): T[] => xs.filter((x): x is T => x
 /** Builds the connection object for a search; shared by `tools` and `Organisation.tools`. */
 export async function toolConnection(ctx: Context, args: ToolsArgs, info: GraphQLResolveInfo) {
   const wantFacets = selectsField(info, "facets");
-  const [{ page, facets }, { all }] = await Promise.all([
+  const [{ page, facets, hits, index, didYouMean }, { all }] = await Promise.all([
     new ToolService(ctx).search(args, wantFacets),
     ctx.loaders.capabilityIndex(),
   ]);
-  return { ...toConnection(page), facets: facets ? presentFacets(facets, all) : null };
+  const connection = toConnection(page);
+  const edges = connection.edges.map((e) => {
+    const hit = hits?.get(e.node);
+    return { ...e, matchedFields: hit?.fields ?? [], snippet: hit && index ? index.snippet(hit) : null };
+  });
+  return { ...connection, edges, facets: facets ? presentFacets(facets, all) : null, didYouMean };
 }
 
 @Resolver(() => Tool)
@@ -40,6 +47,14 @@ export class ToolResolver {
   @Query(() => ToolConnection, { description: "Search listings by text and filters, with facet counts, page by page." })
   tools(@Args(() => ToolsArgs) args: ToolsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return toolConnection(ctx, args, info);
+  }
+
+  @Query(() => [Suggestion], {
+    description:
+      "Type-ahead: listings you may see, their organisations and capabilities whose names (or aliases, or synonyms) begin with the words typed, the last of them as a prefix; best first.",
+  })
+  async suggest(@Args(() => SuggestArgs) args: SuggestArgs, @Ctx() ctx: Context): Promise<SuggestionDoc[]> {
+    return new ToolService(ctx).suggest(args.prefix, args.first);
   }
 
   @FieldResolver(() => ID)

@@ -3,15 +3,9 @@ import { BadUserInputError } from "../../common/errors";
 import { compareKeys, Page, paginate, queryFingerprint, SortKey } from "../../common/pagination";
 import { foldText } from "../../common/text";
 import type { Context } from "../../context";
-import {
-  EMPTY_FILTER,
-  FacetCounts,
-  filterAndFacet,
-  filterOnly,
-  relevance,
-  ResolvedFilter,
-  SearchDoc,
-} from "../../search/tool-search";
+import { EMPTY_FILTER, FacetCounts, filterAndFacet, filterOnly, ResolvedFilter } from "../../search/tool-search";
+import { listingIndexFor } from "../../search/indexes";
+import type { ListingIndex, RankedHit, Suggestion } from "../../search/ranked";
 import { CapabilityService } from "../capabilities/capability.service";
 import { Eligibility, LicenseModel } from "../enums";
 import { JurisdictionService } from "../jurisdictions/jurisdiction.service";
@@ -52,6 +46,11 @@ export interface ToolSearchResult {
   page: Page<ToolDoc>;
   /** Null when the caller did not ask for facets. */
   facets: FacetCounts | null;
+  /** With search text: how each matched listing matched, and the index it was found in (for snippets). */
+  hits: Map<ToolDoc, RankedHit> | null;
+  index: ListingIndex | null;
+  /** With search text that matched nothing: a corrected text that does match, if there is one. */
+  didYouMean: string | null;
 }
 
 export const MAX_SEARCH_LENGTH = 200;
@@ -103,18 +102,29 @@ export class ToolService {
     };
   }
 
-  /** The visible listings whose searchable text contains `search` literally (case- and accent-folded). */
-  async candidates(search: string | null | undefined): Promise<{ docs: ToolDoc[]; folded: string }> {
+  /**
+   * The visible listings that match `search` (ranked; see src/search/ranked.ts),
+   * or all visible listings when there is no search text.
+   */
+  async candidates(search: string | null | undefined): Promise<{
+    docs: ToolDoc[];
+    folded: string;
+    hits: Map<ToolDoc, RankedHit> | null;
+    index: ListingIndex | null;
+  }> {
     const folded = foldText(search ?? "");
     if (folded.length > MAX_SEARCH_LENGTH) {
       throw new BadUserInputError("search", `must be at most ${MAX_SEARCH_LENGTH} characters`);
     }
-    const visible = visibleListings(this.ctx.viewer, (await this.ctx.catalogue()).listings);
-    return { docs: folded ? visible.filter((t) => t.searchText.includes(folded)) : visible, folded };
+    const snapshot = await this.ctx.catalogue();
+    if (!folded) return { docs: visibleListings(this.ctx.viewer, snapshot.listings), folded, hits: null, index: null };
+    const index = listingIndexFor(snapshot, this.ctx.viewer);
+    const ranked = index.match(search ?? "");
+    return { docs: ranked.map((h) => h.listing), folded, hits: new Map(ranked.map((h) => [h.listing, h])), index };
   }
 
   async search(args: ToolSearchArgs, wantFacets = true): Promise<ToolSearchResult> {
-    const [filter, { docs, folded }, ancestors] = await Promise.all([
+    const [filter, { docs, folded, hits, index }, ancestors] = await Promise.all([
       this.resolveFilter(args.filter),
       this.candidates(args.search),
       new CapabilityService(this.ctx).ancestorMap(),
@@ -129,16 +139,23 @@ export class ToolService {
       : { matches: filterOnly(docs, filter, facetContext), facets: null };
 
     const order = args.orderBy ?? (folded ? ToolOrder.RELEVANCE : ToolOrder.NAME);
-    const keyOf = sortKey(order, folded, (d) =>
-      d.organisation ? (organisationById.get(d.organisation.toHexString())?.name ?? null) : null,
-    );
+    const keyOf = sortKey(order, (d) => hits?.get(d));
     const keyed = matches.map((d) => ({ d, k: keyOf(d) }));
     keyed.sort((a, b) => compareKeys(a.k, b.k));
     const fingerprint = queryFingerprint({ s: folded, f: args.filter ?? null, o: order });
     const page = paginate(keyed, (x) => x.k, fingerprint, args.first, args.after);
 
     const items = page.items.map((i) => ({ item: i.item.d, cursor: i.cursor }));
-    return { page: { ...page, items }, facets };
+    const didYouMean = index && docs.length === 0 ? index.didYouMean(args.search ?? "") : null;
+    return { page: { ...page, items }, facets, hits, index, didYouMean };
+  }
+
+  /** Type-ahead over what the viewer may see (see ListingIndex.suggest). */
+  async suggest(prefix: string, first: number): Promise<Suggestion[]> {
+    if (foldText(prefix).length > MAX_SEARCH_LENGTH) {
+      throw new BadUserInputError("prefix", `must be at most ${MAX_SEARCH_LENGTH} characters`);
+    }
+    return listingIndexFor(await this.ctx.catalogue(), this.ctx.viewer).suggest(prefix, first);
   }
 
   /** Visible listings per organisation, counted once per request however many organisations are shown. */
@@ -158,18 +175,22 @@ export class ToolService {
   }
 }
 
-/** The total order of each ToolOrder; the slug, unique, breaks every tie so pages never overlap. */
-function sortKey(
-  order: ToolOrder,
-  folded: string,
-  orgName: (d: SearchDoc) => string | null,
-): (d: SearchDoc) => SortKey {
+/**
+ * The total order of each ToolOrder; the slug, unique, breaks every tie so
+ * pages never overlap. Relevance puts a match of the whole name first, then
+ * the name's prefix, then the score; without search text every listing
+ * scores alike and the order is by name.
+ */
+function sortKey(order: ToolOrder, hitOf: (d: ToolDoc) => RankedHit | undefined): (d: ToolDoc) => SortKey {
   switch (order) {
     case ToolOrder.NAME:
       return (d) => [d.sortName, d.slug];
     case ToolOrder.LAST_VERIFIED:
       return (d) => [d.lastVerifiedAt ? -d.lastVerifiedAt.getTime() : null, d.sortName, d.slug];
     case ToolOrder.RELEVANCE:
-      return (d) => [-relevance(d, folded, orgName(d)), d.sortName, d.slug];
+      return (d) => {
+        const hit = hitOf(d);
+        return [-(hit?.tier ?? 0), -(hit?.score ?? 0), d.sortName, d.slug];
+      };
   }
 }

@@ -15,6 +15,7 @@ import {
 } from "../enums";
 import { Jurisdiction } from "../jurisdictions/jurisdiction.type";
 import { Organisation } from "../organisations/organisation.type";
+import { SearchEdgeFields } from "../../search/search.type";
 
 @ObjectType({ description: "Terms on which a listing can be obtained, and by whom." })
 export class Offer {
@@ -165,7 +166,14 @@ export class ToolFacets {
 }
 
 @ObjectType()
-export class ToolConnection extends ConnectionType("Tool", Tool) {
+export class ToolConnection extends ConnectionType("Tool", Tool, SearchEdgeFields) {
   @Field(() => ToolFacets)
   facets!: ToolFacets;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "When the search text matched nothing: a corrected search text that matches listings you may see (filters aside), or null if none is near.",
+  })
+  didYouMean!: string | null;
 }

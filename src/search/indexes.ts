@@ -1,0 +1,113 @@
+import type { CatalogueSnapshot } from "../catalog/snapshot";
+import { audienceOf, isVisibleTo, visibleListings } from "../catalog/visibility";
+import { PublicationState } from "../catalog/enums";
+import type { Viewer } from "../context";
+import { ListingIndex, SearchVocabulary, SuggestionSource } from "./ranked";
+
+/** Indexes kept per snapshot: one per audience that has searched since the snapshot was loaded, at most this many. */
+const MAX_AUDIENCES = 16;
+
+interface SnapshotIndexes {
+  vocabulary: SearchVocabulary;
+  /** Organisations with a published listing: only their vendors may see listings that their visibilities do not show. */
+  owners: Set<string>;
+  byAudience: Map<string, ListingIndex>;
+}
+
+const perSnapshot = new WeakMap<CatalogueSnapshot, SnapshotIndexes>();
+
+/** The names and synonyms of each capability and its ancestors; each organisation's name and aliases. */
+function vocabularyOf(snapshot: CatalogueSnapshot): SearchVocabulary {
+  const byPath = new Map(snapshot.capabilities.map((c) => [c.path, c]));
+  const ownTerms = (c: (typeof snapshot.capabilities)[number]) => [
+    c.name,
+    ...((c as { synonyms?: { term: string }[] }).synonyms ?? []).map((s) => s.term),
+  ];
+  const capabilityTerms = new Map<string, string[]>();
+  for (const c of snapshot.capabilities) {
+    const parts = c.path.split("/").filter(Boolean);
+    const chain = parts.map((_, i) => byPath.get(`/${parts.slice(0, i + 1).join("/")}/`));
+    capabilityTerms.set(
+      c._id.toHexString(),
+      chain.flatMap((a) => (a ? ownTerms(a) : [])),
+    );
+  }
+  return {
+    capabilityTerms: (id) => capabilityTerms.get(id) ?? [],
+    organisationTerms: (id) => {
+      const o = snapshot.organisationById.get(id);
+      return o ? [o.name, ...o.aliases] : [];
+    },
+  };
+}
+
+function indexesOf(snapshot: CatalogueSnapshot): SnapshotIndexes {
+  let found = perSnapshot.get(snapshot);
+  if (!found) {
+    const owners = new Set<string>();
+    for (const l of snapshot.listings) {
+      if (l.publicationState === PublicationState.PUBLISHED && l.organisation) owners.add(l.organisation.toHexString());
+    }
+    found = { vocabulary: vocabularyOf(snapshot), owners, byAudience: new Map() };
+    perSnapshot.set(snapshot, found);
+  }
+  return found;
+}
+
+/**
+ * The search index of the listings this viewer may see, in this snapshot:
+ * built on first use and shared by every viewer who sees the same listings.
+ * A vendor shares the index of their visibilities unless their organisation
+ * has published listings that only its owners may see.
+ */
+export function listingIndexFor(snapshot: CatalogueSnapshot, viewer: Viewer): ListingIndex {
+  const indexes = indexesOf(snapshot);
+  const visible = visibleListings(viewer, snapshot.listings);
+  const ownsHidden =
+    viewer.organisationId !== null &&
+    indexes.owners.has(viewer.organisationId) &&
+    visible.some((l) => !viewer.visibilities.includes(l.visibility));
+  const key = ownsHidden ? audienceOf(viewer) : `${[...viewer.visibilities].sort().join(",")}|`;
+  let index = indexes.byAudience.get(key);
+  if (index) {
+    // Most recently used last, so the least recently used goes first when the map is full.
+    indexes.byAudience.delete(key);
+    indexes.byAudience.set(key, index);
+    return index;
+  }
+  index = new ListingIndex(visible, indexes.vocabulary, () => suggestionSources(snapshot, viewer, visible));
+  if (indexes.byAudience.size >= MAX_AUDIENCES) {
+    const oldest = indexes.byAudience.keys().next().value;
+    if (oldest !== undefined) indexes.byAudience.delete(oldest);
+  }
+  indexes.byAudience.set(key, index);
+  return index;
+}
+
+/**
+ * What type-ahead offers: the visible listings (by name, and by alias), the
+ * organisations that own one of them, and every capability of the taxonomy
+ * (by name, and by synonym).
+ */
+function suggestionSources(
+  snapshot: CatalogueSnapshot,
+  viewer: Viewer,
+  visible: CatalogueSnapshot["listings"],
+): SuggestionSource[] {
+  const out: SuggestionSource[] = [];
+  const organisations = new Set<string>();
+  for (const l of visible) {
+    if (!isVisibleTo(viewer, l)) continue;
+    out.push({ kind: "LISTING", slug: l.slug, label: l.name, also: l.aliases });
+    if (l.organisation) organisations.add(l.organisation.toHexString());
+  }
+  for (const id of organisations) {
+    const o = snapshot.organisationById.get(id);
+    if (o) out.push({ kind: "ORGANISATION", slug: o.slug, label: o.name, also: o.aliases });
+  }
+  for (const c of snapshot.capabilities) {
+    const synonyms = ((c as { synonyms?: { term: string }[] }).synonyms ?? []).map((s) => s.term);
+    out.push({ kind: "CAPABILITY", slug: c.slug, label: c.name, also: synonyms });
+  }
+  return out;
+}
