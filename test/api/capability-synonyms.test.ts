@@ -1,6 +1,8 @@
 import { Role } from "../../src/accounts/roles";
 import { AuditOutcome } from "../../src/audit/audit.model";
 import { CATALOGUE_STATE_ID } from "../../src/catalog/catalogue.model";
+import { createLogger } from "../../src/logger";
+import { applySeed } from "../../src/seed/apply";
 import { codes, startTestApp, TestApp } from "../helpers/app";
 import { userWithToken } from "../helpers/accounts";
 
@@ -54,6 +56,11 @@ describe("capability synonyms", () => {
       },
     ]);
     expect(await synonymsOf("triage")).toEqual([]);
+  });
+
+  it("leave the seeded capabilities unchanged when the seed is loaded again", async () => {
+    const { report } = await applySeed(t.models, createLogger("silent"));
+    expect(report.capabilities).toMatchObject({ created: 0, updated: 0 });
   });
 
   it("are set by an admin as a whole list, audited, and move the catalogue revision", async () => {
