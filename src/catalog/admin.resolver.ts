@@ -1,8 +1,11 @@
-import { IsOptional, MaxLength } from "class-validator";
+import { ArrayMaxSize, IsOptional, MaxLength, ValidateNested } from "class-validator";
 import { Arg, Authorized, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from "type-graphql";
 import { UserError } from "../accounts/account.type";
 import { Role } from "../accounts/roles";
 import type { Context } from "../context";
+import { PlainText } from "../common/validation";
+import { SourceInput } from "../listings/listing.input";
+import { SYNONYM_LIMITS } from "./capabilities/capability.model";
 import { Capability } from "./capabilities/capability.type";
 import { TaxonomyService } from "./capabilities/taxonomy.service";
 import { JurisdictionGroupService } from "./jurisdictions/jurisdiction-group.service";
@@ -27,6 +30,18 @@ class AddCapabilityInput {
   @IsOptional()
   @MaxLength(500)
   description?: string | null;
+}
+
+@InputType({ description: "Another word or phrase for a capability, and where the source documents use it." })
+class CapabilitySynonymInput {
+  @Field(() => String, { description: "The word or phrase; trimmed, 1 to 80 characters." })
+  @PlainText(200)
+  term!: string;
+
+  @Field(() => [SourceInput], { description: "At least one document (by slug) and a locator in it." })
+  @ArrayMaxSize(SYNONYM_LIMITS.sourcesPerSynonym)
+  @ValidateNested({ each: true })
+  sources!: SourceInput[];
 }
 
 @ObjectType()
@@ -85,6 +100,18 @@ export class CatalogueAdminResolver {
   })
   retireCapability(@Arg("slug", () => String) slug: string, @Ctx() ctx: Context) {
     return new TaxonomyService(ctx).retire(slug);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => CapabilityPayload, {
+    description: "Replace a capability's synonyms with this list (empty: none); each must cite a document.",
+  })
+  setCapabilitySynonyms(
+    @Arg("slug", () => String) slug: string,
+    @Arg("synonyms", () => [CapabilitySynonymInput]) synonyms: CapabilitySynonymInput[],
+    @Ctx() ctx: Context,
+  ) {
+    return new TaxonomyService(ctx).setSynonyms(slug, synonyms);
   }
 
   @Authorized(Role.ADMIN)

@@ -23,7 +23,7 @@ export interface CatalogueSnapshot {
   listingBySlug: Map<string, ToolDoc>;
   organisationById: Map<string, OrganisationDoc>;
   organisationBySlug: Map<string, OrganisationDoc>;
-  /** Capabilities not retired, in taxonomy order. */
+  /** Capabilities not retired, in taxonomy order, each with its synonyms (`[]` when it has none). */
   capabilities: CapabilityDoc[];
   /** Countries and groups, by code. */
   jurisdictions: JurisdictionDoc[];
@@ -221,7 +221,8 @@ export class CatalogueSnapshots {
       listingBySlug: new Map(listings.map((t) => [t.slug, t])),
       organisationById: new Map(organisations.map((o) => [o._id.toHexString(), o])),
       organisationBySlug: new Map(organisations.map((o) => [o.slug, o])),
-      capabilities,
+      // Capabilities written before synonyms existed have no such field; readers may rely on the list.
+      capabilities: capabilities.map((c) => (c.synonyms ? c : { ...c, synonyms: [] })),
       jurisdictions,
       documentById: new Map(documents.map((d) => [d._id.toHexString(), d])),
       classificationSchemeById: new Map(schemes.map((c) => [c._id.toHexString(), c])),

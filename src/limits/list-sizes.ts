@@ -32,6 +32,9 @@ export interface ListSizes {
   /** The most listings under any one row of a gap report drawn at capability depth. */
   maxListingsPerCapabilityRow: number;
   maxChildren: number;
+  /** The most synonyms any capability has, and the most sources any one synonym cites. */
+  maxCapabilitySynonyms: number;
+  maxSynonymSources: number;
   schemes: number;
   maxSchemeLevels: number;
   maxSchemeJurisdictions: number;
@@ -105,6 +108,8 @@ export function computeListSizes(s: CatalogueSnapshot, viewer: Viewer): ListSize
     rowsAtCapabilityDepth: s.capabilities.filter((c) => c.depth <= 1).length,
     maxListingsPerCapabilityRow: maxOf(capabilityRows.map((c) => perCapability.get(c.slug) ?? 0)),
     maxChildren: maxOf(countBy(s.capabilities, (c) => (c.parent ? [c.parent.toHexString()] : [])).values()),
+    maxCapabilitySynonyms: maxOf(s.capabilities.map((c) => c.synonyms.length)),
+    maxSynonymSources: maxOf(s.capabilities.flatMap((c) => c.synonyms.map((y) => y.sources.length))),
     schemes: schemes.length,
     maxSchemeLevels: maxOf(schemes.map((c) => c.levels.length)),
     maxSchemeJurisdictions: maxOf(schemes.map((c) => c.jurisdictions.length)),

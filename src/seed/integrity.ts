@@ -1,6 +1,7 @@
 import { isCountryCode } from "../catalog/jurisdictions/countries";
 import { listingSlugNamespace, SeedInventory, SeedListing, SeedSource } from "./seed.schema";
 import { SeedProblem } from "./files";
+import { synonymProblems } from "../catalog/capabilities/synonyms";
 
 /**
  * Cross-file checks on a validated inventory: every reference resolves, and
@@ -99,6 +100,11 @@ export function checkIntegrity(inv: SeedInventory): SeedProblem[] {
       }
       seen.add(p);
     }
+  }
+
+  for (const c of inv.capabilities) {
+    for (const p of synonymProblems(c.name, c.synonyms ?? [], docs))
+      report("capabilities.json", [c.slug, "synonyms", ...p.path].join("."), p.message);
   }
 
   for (const o of inv.organisations) {

@@ -137,6 +137,10 @@ export async function loadSeed(
         path: `/${pathOf(c.slug).join("/")}/`,
         depth: depth - 1,
         order: inv.capabilities.indexOf(c),
+        synonyms: (c.synonyms ?? []).map((y) => ({
+          term: y.term,
+          sources: sources(y.sources, `capabilities ${c.slug} synonyms`),
+        })),
       })),
     );
     capIds = new Map([...capIds, ...r.ids]);

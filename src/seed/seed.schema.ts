@@ -11,6 +11,7 @@ import {
   ToolStatus,
   Visibility,
 } from "../catalog/enums";
+import { SYNONYM_LIMITS } from "../catalog/capabilities/capability.model";
 
 /**
  * The schema every seed file is validated against before anything is loaded.
@@ -86,8 +87,25 @@ export const documentSchema = z
   })
   .strict();
 
+/** A word the sources use for a capability: it must cite at least one document that uses it. */
+export const capabilitySynonymSchema = z
+  .object({
+    term: text(SYNONYM_LIMITS.term),
+    sources: z
+      .array(sourceSchema.refine((s) => Boolean(s.document), { message: "a synonym cites a source document" }))
+      .min(1, "at least one source is required")
+      .max(SYNONYM_LIMITS.sourcesPerSynonym),
+  })
+  .strict();
+
 export const capabilitySchema = z
-  .object({ slug, name: text(100), parent: slug.nullable(), description: text(500).optional() })
+  .object({
+    slug,
+    name: text(100),
+    parent: slug.nullable(),
+    description: text(500).optional(),
+    synonyms: z.array(capabilitySynonymSchema).max(SYNONYM_LIMITS.perCapability).optional(),
+  })
   .strict();
 
 export const organisationSchema = z

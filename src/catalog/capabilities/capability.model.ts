@@ -1,4 +1,22 @@
 import { Schema, Types } from "mongoose";
+import { SourceDoc, sourceSchema } from "../documents/document.model";
+
+/** Another word or phrase the source documents use for a capability, with where they use it. */
+export interface CapabilitySynonymDoc {
+  term: string;
+  sources: SourceDoc[];
+}
+
+/** Bounds shared by the seed schema and the API, so both accept the same synonyms. */
+export const SYNONYM_LIMITS = { term: 80, perCapability: 20, sourcesPerSynonym: 10 } as const;
+
+const synonymSchema = new Schema<CapabilitySynonymDoc>(
+  {
+    term: { type: String, required: true, maxlength: SYNONYM_LIMITS.term },
+    sources: { type: [sourceSchema], default: [] },
+  },
+  { _id: false },
+);
 
 /**
  * A node of the capability taxonomy (function → capability → technique).
@@ -15,6 +33,8 @@ export interface CapabilityDoc {
   depth: number;
   order: number;
   retired: boolean;
+  /** Empty for a capability the sources name only one way. */
+  synonyms: CapabilitySynonymDoc[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -29,6 +49,7 @@ export const capabilitySchema = new Schema<CapabilityDoc>(
     depth: { type: Number, required: true, min: 0, max: 5 },
     order: { type: Number, required: true },
     retired: { type: Boolean, default: false },
+    synonyms: { type: [synonymSchema], default: [] },
   },
   { timestamps: true, collection: "capabilities" },
 );

@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
-import type { CapabilityDoc } from "./capability.model";
+import type { CapabilityDoc, CapabilitySynonymDoc } from "./capability.model";
 import { CapabilityService } from "./capability.service";
-import { Capability } from "./capability.type";
+import { Capability, CapabilitySynonym } from "./capability.type";
 
 @Resolver(() => Capability)
 export class CapabilityResolver {
@@ -24,6 +24,12 @@ export class CapabilityResolver {
   @FieldResolver(() => [Capability])
   children(@Root() c: CapabilityDoc, @Ctx() ctx: Context): Promise<CapabilityDoc[]> {
     return new CapabilityService(ctx).children(c);
+  }
+
+  /** A capability read straight from the database (a mutation's answer) may predate the field. */
+  @FieldResolver(() => [CapabilitySynonym])
+  synonyms(@Root() c: CapabilityDoc): CapabilitySynonymDoc[] {
+    return c.synonyms ?? [];
   }
 
   @FieldResolver(() => Int)

@@ -1,4 +1,14 @@
 import { Field, Int, ObjectType } from "type-graphql";
+import { Source } from "../documents/document.type";
+
+@ObjectType({ description: "Another word or phrase the source documents use for a capability." })
+export class CapabilitySynonym {
+  @Field(() => String, { description: "The word or phrase, as the sources write it." })
+  term!: string;
+
+  @Field(() => [Source], { description: "Where the sources use the term for this capability." })
+  sources!: Source[];
+}
 
 @ObjectType({ description: "A node of the capability taxonomy: function → capability → technique." })
 export class Capability {
@@ -22,6 +32,11 @@ export class Capability {
 
   @Field(() => [Capability])
   children!: Capability[];
+
+  @Field(() => [CapabilitySynonym], {
+    description: "Other words the sources use for this capability; search matches them as it matches the name.",
+  })
+  synonyms!: CapabilitySynonym[];
 
   @Field(() => Int, { description: "Listings you may see with this capability or one below it." })
   toolCount!: number;

@@ -1,10 +1,11 @@
-import { Types } from "mongoose";
+import mongoose, { Types } from "mongoose";
 import type { UserErrorData } from "../../accounts/account.service";
 import { AuditOutcome } from "../../audit/audit.model";
 import { AuditService } from "../../audit/audit.service";
 import type { Context } from "../../context";
 import { SLUG } from "../../seed/seed.schema";
-import type { CapabilityDoc } from "./capability.model";
+import type { CapabilityDoc, CapabilitySynonymDoc } from "./capability.model";
+import { SynonymContent, synonymProblems } from "./synonyms";
 import { bumpCatalogueRevision } from "../snapshot";
 
 const MAX_DEPTH = 2;
@@ -159,6 +160,55 @@ export class TaxonomyService {
       outcome: AuditOutcome.ACCEPTED,
       changes: { retired: [false, true] },
     });
+    await bumpCatalogueRevision(this.ctx.models);
+    return {
+      capability: await this.ctx.models.Capability.findOne({ _id: c._id }).lean<CapabilityDoc>(),
+      userErrors: [],
+    };
+  }
+
+  /**
+   * Replaces a capability's synonyms with the given list. Every term and
+   * citation is checked before anything is written, so a refusal leaves the
+   * capability as it was.
+   */
+  async setSynonyms(slug: string, synonyms: SynonymContent[]): Promise<TaxonomyResult> {
+    const c = (await this.all()).find((x) => x.slug === slug && !x.retired);
+    if (!c)
+      return this.invalid("setCapabilitySynonyms", slug, [
+        { field: ["slug"], message: "no such capability", code: "NOT_FOUND" },
+      ]);
+    const cited = [...new Set(synonyms.flatMap((y) => y.sources.flatMap((s) => (s.document ? [s.document] : []))))];
+    const documents = await this.ctx.models.Document.find({ slug: mongoose.trusted({ $in: cited }) }, { slug: 1 }).lean<
+      { _id: Types.ObjectId; slug: string }[]
+    >();
+    const idOf = new Map(documents.map((d) => [d.slug, d._id]));
+    const problems = synonymProblems(c.name, synonyms, new Set(idOf.keys()));
+    if (problems.length)
+      return this.invalid(
+        "setCapabilitySynonyms",
+        slug,
+        problems.map((p) => ({ field: ["synonyms", ...p.path], message: p.message, code: p.code })),
+      );
+    const stored: CapabilitySynonymDoc[] = synonyms.map((y) => ({
+      term: y.term.trim(),
+      sources: y.sources.map((s) => ({
+        document: s.document ? (idOf.get(s.document) ?? null) : null,
+        url: null,
+        locator: s.locator.trim(),
+        unverified: false,
+      })),
+    }));
+    await this.ctx.models.Capability.updateOne({ _id: c._id }, { $set: { synonyms: stored } }, { runValidators: true });
+    await this.audit.recordOrUndo(
+      {
+        operation: "setCapabilitySynonyms",
+        target: `capability:${slug}`,
+        outcome: AuditOutcome.ACCEPTED,
+        changes: { synonyms: [(c.synonyms ?? []).map((y) => y.term), stored.map((y) => y.term)] },
+      },
+      () => this.ctx.models.Capability.updateOne({ _id: c._id }, { $set: { synonyms: c.synonyms ?? [] } }),
+    );
     await bumpCatalogueRevision(this.ctx.models);
     return {
       capability: await this.ctx.models.Capability.findOne({ _id: c._id }).lean<CapabilityDoc>(),
