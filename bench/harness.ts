@@ -200,8 +200,9 @@ export interface BenchCatalogue {
 
 /**
  * A database (MONGODB_URI, else embedded) loaded with the seed's taxonomy and
- * jurisdictions and a synthetic catalogue, and the API running on it as a
- * separate process on loopback.
+ * jurisdictions and a synthetic catalogue (or, for 0 listings, the seed
+ * inventory itself), and the API running on it as a separate process on
+ * loopback.
  */
 export async function benchCatalogue(name: string, listings: number, organisations: number): Promise<BenchCatalogue> {
   const log = createLogger("warn");
@@ -216,7 +217,8 @@ export async function benchCatalogue(name: string, listings: number, organisatio
   const models = registerModels(conn);
   const t0 = Date.now();
   await applySeed(models, log);
-  await buildSyntheticCatalogue(models, listings, organisations);
+  // With no synthetic listings asked for, the seed inventory's own listings stay.
+  if (listings > 0) await buildSyntheticCatalogue(models, listings, organisations);
   console.log(
     `catalogue: ${await models.Tool.countDocuments({})} listings, ${await models.Organisation.countDocuments({})} organisations (built in ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
   );
