@@ -25,8 +25,18 @@ export const RELEVANCE_SET: RelevanceCase[] = [
   { kind: "forms", query: "danish hotlines", expect: ["danish-national-hotline"], rank: 1 },
   { kind: "forms", query: "photodna signatures", expect: ["ncmec-photodna-signature-set"], rank: 3 },
   { kind: "forms", query: "japanese filtering service", expect: ["japan-mobile-phone-filtering-services"], rank: 1 },
-  { kind: "forms", query: "victim identification databases", expect: ["new-zealand-victim-identification-database"], rank: 3 },
-  { kind: "typo", query: "victim identifcation", expect: ["ncmec-cvip", "hsi-victim-identification-program"], rank: 10 },
+  {
+    kind: "forms",
+    query: "victim identification databases",
+    expect: ["new-zealand-victim-identification-database"],
+    rank: 3,
+  },
+  {
+    kind: "typo",
+    query: "victim identifcation",
+    expect: ["ncmec-cvip", "hsi-victim-identification-program"],
+    rank: 10,
+  },
   { kind: "typo", query: "paliscop", expect: ["paliscope"], rank: 1 },
   { kind: "typo", query: "gryffeye", expect: ["griffeye"], rank: 1 },
   { kind: "typo", query: "thinkyouknow", expect: ["thinkuknow"], rank: 1 },
@@ -61,5 +71,10 @@ export const RELEVANCE_SET: RelevanceCase[] = [
   { kind: "broad", query: "forensic", expect: ["encase", "ftk-imager"], rank: 10 },
   { kind: "broad", query: "forensic tools", expect: ["encase", "ftk-imager"], rank: 10 },
   { kind: "broad", query: "hotline", expect: ["iwf-hotline"], rank: 20 },
-  { kind: "broad", query: "victim identification", expect: ["ncmec-cvip", "hsi-victim-identification-program"], rank: 10 },
+  {
+    kind: "broad",
+    query: "victim identification",
+    expect: ["ncmec-cvip", "hsi-victim-identification-program"],
+    rank: 10,
+  },
 ];

@@ -27,10 +27,18 @@ async function main() {
       const ranks = c.expect.map((s) => slugs.indexOf(s) + 1);
       const ok = ranks.every((k) => k > 0 && k <= c.rank);
       if (ok) within++;
-      else misses.push(`${c.kind.padEnd(13)} "${c.query}": ${c.expect.map((s, i) => `${s} at ${ranks[i] || "—"}`).join(", ")} (within ${c.rank}; top 3: ${slugs.slice(0, 3).join(", ")})`);
+      else
+        misses.push(
+          `${c.kind.padEnd(13)} "${c.query}": ${c.expect.map((s, i) => `${s} at ${ranks[i] || "—"}`).join(", ")} (within ${c.rank}; top 3: ${slugs.slice(0, 3).join(", ")})`,
+        );
       for (const k of ranks) reciprocal += k > 0 ? 1 / k : 0;
       expected += ranks.length;
-      console.log(`${ok ? "hit " : "MISS"} ${c.kind.padEnd(13)} ${JSON.stringify(c.query).padEnd(36)} ${ranks.map((k) => k || "—").join(", ").padEnd(8)} of ${r.data.tools.totalCount}`);
+      console.log(
+        `${ok ? "hit " : "MISS"} ${c.kind.padEnd(13)} ${JSON.stringify(c.query).padEnd(36)} ${ranks
+          .map((k) => k || "—")
+          .join(", ")
+          .padEnd(8)} of ${r.data.tools.totalCount}`,
+      );
     }
     const share = within / RELEVANCE_SET.length;
     const mrr = reciprocal / expected;

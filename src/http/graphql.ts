@@ -36,7 +36,9 @@ export function graphqlHandler(apollo: ApolloServer<Context>, contextFor: (res: 
       const budget = ctx.execution;
       // Once the deadline has answered, stop waiting for the execution (its fields stop at their next step).
       (res.locals.deadline as RequestDeadline).onAbort(() => budget.stop(new TimeoutError(limitMs)));
-      const answer = await budget.race(apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => ctx }));
+      const answer = await budget.race(
+        apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => ctx }),
+      );
       res.locals.operation = ctx.trace.operation;
       if (res.headersSent) {
         ctx.log.warn({ fields: budget.nodes }, "execution ended after the deadline answered");

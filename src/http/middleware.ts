@@ -213,7 +213,9 @@ export function rateLimit(
     const limit = byToken ? config.perToken : config.perAddress;
     if (limit === 0) return next();
     const scope = byToken ? "token" : "address";
-    const key = byToken ? `token:${viewer.credential}` : `address:${addressOf(req) ?? req.socket.remoteAddress ?? "unknown"}`;
+    const key = byToken
+      ? `token:${viewer.credential}`
+      : `address:${addressOf(req) ?? req.socket.remoteAddress ?? "unknown"}`;
     const d = limiter.check(key, limit);
     res.setHeader("RateLimit-Limit", String(limit));
     res.setHeader("RateLimit-Remaining", String(d.remaining));

@@ -96,11 +96,12 @@ function fold(word: string): string {
 /**
  * The index terms of one word of a listing: the word folded (case, accents),
  * its English stem, and, for a word with inner capitals, each part and its
- * stem ("PhotoDNA" is found by "photo dna").
+ * stem ("PhotoDNA" is found by "photo dna"). Stop words are not indexed: they
+ * say nothing about a listing, and a typo of "hash" should not find "has".
  */
 function termsOfWord(word: string): string[] {
   const folded = fold(word);
-  if (!folded) return [];
+  if (!folded || STOP_WORDS.has(folded)) return [];
   const terms = new Set([folded, stem(folded)]);
   for (const part of camelParts(word)) {
     const p = fold(part);
@@ -120,6 +121,16 @@ export function typoBound(typed: string): number {
   if (folded.length >= 8) return 2;
   if (folded.length >= 4) return 1;
   return 0;
+}
+
+/**
+ * How far a correction may reach: one edit more than search forgives, and
+ * short words, numbers and acronyms too (search matches those exactly, so a
+ * miss there is where a suggestion helps most).
+ */
+function correctionBound(folded: string): number {
+  if (folded.length < 3 || folded.length > MAX_FUZZY_WORD) return 0;
+  return folded.length >= 8 ? 3 : folded.length >= 4 ? 2 : 1;
 }
 
 interface IndexedDoc {
@@ -175,8 +186,9 @@ export interface Suggestion {
 /** What a suggestion is found by: its label, and other names for the same thing (aliases, synonyms). */
 export type SuggestionSource = Omit<Suggestion, "highlights"> & { also: string[] };
 
-/** A query, split into the words that count. */
+/** A query: the words as typed, and those that count (stop words left out, unless there is nothing else). */
 interface ParsedQuery {
+  typed: string[];
   words: string[];
   folded: string;
 }
@@ -187,7 +199,13 @@ function parseQuery(text: string): ParsedQuery {
     .slice(0, MAX_QUERY_WORDS);
   const content = typed.filter((w) => !STOP_WORDS.has(fold(w)));
   const words = content.length ? content : typed;
-  return { words, folded: foldText(text).replace(/[^\p{L}\p{N}]+/gu, " ").trim() };
+  return {
+    typed,
+    words,
+    folded: foldText(text)
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim(),
+  };
 }
 
 /** One query word: its stem or the word itself, within its typo bound; the last word also as a prefix. */
@@ -208,17 +226,21 @@ function allOf(words: string[], lastIsTyped: boolean): Query {
 }
 
 /**
- * Every word must match (AND). Words typed apart may be one word in a listing
- * ("cyber tip line" → "CyberTipline"): each pair of neighbours joined, and all
- * of them joined, are alternatives.
+ * Every word that counts must match (AND). Words typed apart may be one word
+ * in a listing ("cyber tip line" → "CyberTipline", "on guard online" →
+ * "OnGuardOnline"): each pair of neighbours as typed joined, and all of them
+ * joined, are alternatives.
  */
-function queryFor(words: string[]): Query {
-  const alternatives: Query[] = [allOf(words, true)];
-  if (words.length >= 2 && words.length <= MAX_JOINED_WORDS) {
-    for (let i = 0; i + 1 < words.length; i++) {
-      alternatives.push(allOf([...words.slice(0, i), words[i] + words[i + 1], ...words.slice(i + 2)], true));
+function queryFor(q: ParsedQuery): Query {
+  const alternatives: Query[] = [allOf(q.words, true)];
+  const typed = q.typed;
+  if (typed.length >= 2 && typed.length <= MAX_JOINED_WORDS) {
+    const counted = (ws: string[]) => ws.filter((w) => !STOP_WORDS.has(fold(w)));
+    for (let i = 0; i + 1 < typed.length; i++) {
+      const words = counted([...typed.slice(0, i), typed[i] + typed[i + 1], ...typed.slice(i + 2)]);
+      if (words.length) alternatives.push(allOf(words, true));
     }
-    if (words.length >= 3) alternatives.push(allOf([words.join("")], true));
+    if (typed.length >= 3) alternatives.push(allOf([typed.join("")], true));
   }
   return alternatives.length === 1 ? alternatives[0] : { combineWith: "OR", queries: alternatives };
 }
@@ -269,7 +291,7 @@ export class ListingIndex {
   match(text: string): RankedHit[] {
     const q = parseQuery(text);
     if (!q.words.length) return [];
-    const results = this.search.search(queryFor(q.words));
+    const results = this.search.search(queryFor(q));
     return results.map((r) => this.hit(r, q));
   }
 
@@ -312,7 +334,8 @@ export class ListingIndex {
   /**
    * A corrected query that finds listings, for a query that found none: each
    * word not in the index replaced by the nearest word that is (fewest edits,
-   * then the most listings), within two edits. Null if no such query exists.
+   * then the most listings), one edit further than search itself forgives
+   * (see `correctionBound`). Null if no such query exists.
    */
   didYouMean(text: string): string | null {
     const q = parseQuery(text);
@@ -321,7 +344,7 @@ export class ListingIndex {
     const corrected = q.words.map((typed) => {
       const w = fold(typed);
       if (this.vocabulary.has(w) || this.vocabulary.has(stem(w))) return w;
-      const near = this.vocabulary.fuzzyGet(w, w.length >= 8 ? 2 : w.length >= 3 ? 1 : 0);
+      const near = this.vocabulary.fuzzyGet(w, correctionBound(w));
       let best: [string, number, number] | null = null;
       for (const [word, [count, distance]] of near) {
         if (!best || distance < best[2] || (distance === best[2] && count > best[1])) best = [word, count, distance];
@@ -374,7 +397,9 @@ export class ListingIndex {
         processTerm: termsOfWord,
         searchOptions: { tokenize: whole, processTerm: identity, boost: { label: 2, also: 1 } },
       });
-      this.suggestions.addAll(this.suggestionEntries.map((e, id) => ({ id, label: e.label, also: e.also.join(" \n ") })));
+      this.suggestions.addAll(
+        this.suggestionEntries.map((e, id) => ({ id, label: e.label, also: e.also.join(" \n ") })),
+      );
     }
     return this.suggestions;
   }

@@ -25,12 +25,16 @@ registerEnumType(SuggestionKind, {
   description: "What a type-ahead suggestion names.",
   valuesConfig: {
     LISTING: { description: "A listing; its slug is for `tool(slug:)`." },
-    ORGANISATION: { description: "An organisation; its slug is for `organisation(slug:)` and `ToolFilter.organisations`." },
+    ORGANISATION: {
+      description: "An organisation; its slug is for `organisation(slug:)` and `ToolFilter.organisations`.",
+    },
     CAPABILITY: { description: "A capability of the taxonomy; its slug is for `ToolFilter.capabilities`." },
   },
 });
 
-@ObjectType({ description: "A stretch of text, as offsets in UTF-16 code units (JavaScript string indices): [start, end)." })
+@ObjectType({
+  description: "A stretch of text, as offsets in UTF-16 code units (JavaScript string indices): [start, end).",
+})
 export class TextRange {
   @Field(() => Int, { description: "Offset of the first character." })
   start!: number;
@@ -39,7 +43,9 @@ export class TextRange {
   end!: number;
 }
 
-@ObjectType({ description: "A short passage of a matched listing showing why it matched, with the matching words marked." })
+@ObjectType({
+  description: "A short passage of a matched listing showing why it matched, with the matching words marked.",
+})
 export class SearchSnippet {
   @Field(() => SearchField, { description: "The field the passage comes from." })
   field!: SearchField;
@@ -55,7 +61,8 @@ export class SearchSnippet {
 @ObjectType()
 export class SearchEdgeFields {
   @Field(() => [SearchField], {
-    description: "The fields of the listing that held a word of the search text, strongest first; empty without search text.",
+    description:
+      "The fields of the listing that held a word of the search text, strongest first; empty without search text.",
   })
   matchedFields!: SearchField[];
 
@@ -63,7 +70,9 @@ export class SearchEdgeFields {
   snippet!: SearchSnippet | null;
 }
 
-@ObjectType({ description: "A type-ahead suggestion: a listing, organisation or capability whose name begins with what was typed." })
+@ObjectType({
+  description: "A type-ahead suggestion: a listing, organisation or capability whose name begins with what was typed.",
+})
 export class Suggestion {
   @Field(() => SuggestionKind, { description: "What the suggestion names." })
   kind!: SuggestionKind;
