@@ -69,7 +69,8 @@ function procCpuMs(pid: number | undefined): number {
  * A script built from the same sources as this harness: the compiled one when
  * the benchmarks run from dist/, else the TypeScript source through tsx.
  */
-function scriptCommand(script: string): string[] {
+function scriptCommand(script: string, root?: string): string[] {
+  if (root) return [join(root, "dist", `${script}.js`)];
   if (__filename.endsWith(".ts")) return ["--import", "tsx", join(projectRoot(), `${script}.ts`)];
   return [join(projectRoot(), "dist", `${script}.js`)];
 }
@@ -85,6 +86,8 @@ export async function startServerProcess(
   dbName: string,
   port: number,
   env: Record<string, string> = {},
+  /** Another checkout of the project, built, to run instead of this one (a baseline to compare with). */
+  root?: string,
 ): Promise<ServerProcess> {
   return startProcess(
     join("src", "server"),
@@ -100,6 +103,7 @@ export async function startServerProcess(
       ...env,
     },
     "/readyz",
+    root,
   );
 }
 
@@ -126,9 +130,10 @@ async function startProcess(
   script: string,
   env: Record<string, string>,
   readyPath: string | null,
+  root?: string,
 ): Promise<ServerProcess> {
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, ...scriptCommand(script)], {
+  const child = spawn(process.execPath, [...nodeArgs, ...scriptCommand(script, root)], {
     env: { ...process.env, STOP_WHEN_STDIN_CLOSES: "true", ...env },
     stdio: ["pipe", "pipe", "inherit"],
   });
@@ -195,6 +200,8 @@ export interface BenchCatalogue {
   server: ServerProcess;
   /** A plain driver connection to the same database, for the baseline. */
   db: Db;
+  /** Starts another API process on the same database: another checkout's, if `root` is given. */
+  startAnother(root?: string): Promise<ServerProcess>;
   close(): Promise<void>;
 }
 
@@ -226,12 +233,19 @@ export async function benchCatalogue(name: string, listings: number, organisatio
   // 10 s execution timeout; the limit is raised here so they measure the load rather than the cut-off.
   const server = await startServerProcess(database.uri, dbName, 0, { REQUEST_TIMEOUT_MS: "60000" });
   const client = await MongoClient.connect(database.uri);
+  const others: ServerProcess[] = [];
   return {
     models,
     server,
     db: client.db(dbName),
+    async startAnother(root?: string) {
+      const other = await startServerProcess(database.uri, dbName, 0, { REQUEST_TIMEOUT_MS: "60000" }, root);
+      others.push(other);
+      return other;
+    },
     async close() {
       await client.close();
+      for (const other of others) await other.stop();
       await server.stop();
       await conn.dropDatabase().catch(() => undefined);
       await conn.close();

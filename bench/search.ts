@@ -1,8 +1,10 @@
 import { Db, ObjectId, Document as MongoDoc } from "mongodb";
 import { foldText, escapeRegExp } from "../src/common/text";
 import { SEARCH_PROJECTION } from "../src/search/tool-search";
-import { bumpCatalogueRevision } from "../src/catalog/snapshot";
-import { benchCatalogue, fmt, gql, time, Timing } from "./harness";
+import { bumpCatalogueRevision, CatalogueSnapshots } from "../src/catalog/snapshot";
+import { ANONYMOUS } from "../src/context";
+import { listingIndexFor } from "../src/search/indexes";
+import { benchCatalogue, fmt, gql, percentile, ServerProcess, time, Timing } from "./harness";
 
 /**
  * bench/search: GraphQL search over HTTP against the database reads the same
@@ -94,10 +96,114 @@ async function driverWork(db: Db, c: Case): Promise<void> {
   }
 }
 
+/**
+ * Ranked search, the same searches on the API before ranked search when
+ * BENCH_BASELINE_DIR names a built checkout of it (its literal substring
+ * search), and the trivial query, all in one run. What the time goes on is
+ * shown by the same search with facets and with a page of 1.
+ */
+const RANKED: { name: string; search: string | null; facets?: boolean; first?: number }[] = [
+  { name: "trivial { __typename }", search: null },
+  { name: "one word: hash", search: "hash" },
+  { name: "one word, page of 1", search: "hash", first: 1 },
+  { name: "one word + all facets", search: "hash", facets: true },
+  { name: "rare word: listing-1234's name", search: "1234" },
+  { name: "two words: hash video", search: "hash video" },
+  { name: "three words: victim crawler lab", search: "victim crawler lab" },
+  { name: "last word as prefix: foren", search: "foren" },
+  { name: "typos: victm crawlr", search: "victm crawlr" },
+];
+
+function rankedQuery(c: (typeof RANKED)[number]): { query: string; variables: Record<string, unknown> } {
+  if (c.search === null) return { query: "{ __typename }", variables: {} };
+  return {
+    query: `query($s: String, $first: Int) { tools(search: $s, first: $first) { totalCount edges { node { slug name } } ${c.facets ? FACETS : ""} } }`,
+    variables: { s: c.search, first: c.first ?? 20 },
+  };
+}
+
+async function rankedSection(bench: Awaited<ReturnType<typeof benchCatalogue>>): Promise<void> {
+  const baselineDir = process.env.BENCH_BASELINE_DIR;
+  const baseline: ServerProcess | null = baselineDir ? await bench.startAnother(baselineDir) : null;
+  const servers: [string, ServerProcess][] = [
+    ["ranked", bench.server],
+    ...(baseline ? [["literal", baseline] as [string, ServerProcess]] : []),
+  ];
+  for (const [, server] of servers)
+    for (const c of RANKED) await gql(server.url, rankedQuery(c).query, rankedQuery(c).variables);
+  console.log(`
+ranked search${baseline ? ` beside the literal search of ${baselineDir}` : ""}: ${RUNS} warm runs each, times in ms
+`);
+  console.log(
+    `${"case".padEnd(36)}${"hits".padStart(7)}${"p50".padStart(9)}${"p95".padStart(9)}${baseline ? `${"lit p50".padStart(9)}${"lit p95".padStart(9)}${"vs lit".padStart(8)}` : ""}${"vs trivial".padStart(11)}`,
+  );
+  let trivial = NaN;
+  let worstVsTrivial = 0;
+  let worstVsLiteral = 0;
+  for (const c of RANKED) {
+    const { query, variables } = rankedQuery(c);
+    const hits =
+      c.search === null
+        ? 0
+        : ((await gql(bench.server.url, query, variables)) as { data: { tools: { totalCount: number } } }).data.tools
+            .totalCount;
+    // Alternate the two servers run by run, so drift in the machine's load falls on both.
+    const ranked: number[] = [];
+    const literal: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      for (const [name, server] of servers) {
+        const t0 = performance.now();
+        await gql(server.url, query, variables);
+        (name === "ranked" ? ranked : literal).push(performance.now() - t0);
+      }
+    }
+    const r = summarise(ranked);
+    const l = literal.length ? summarise(literal) : null;
+    if (c.search === null) trivial = r.p50;
+    else {
+      worstVsTrivial = Math.max(worstVsTrivial, r.p50 / trivial);
+      if (l) worstVsLiteral = Math.max(worstVsLiteral, r.p50 / l.p50);
+    }
+    console.log(
+      `${c.name.padEnd(36)}${String(hits).padStart(7)}${fmt(r.p50)} ${fmt(r.p95)}${l ? `${fmt(l.p50)} ${fmt(l.p95)} ${(r.p50 / l.p50).toFixed(2).padStart(7)}` : ""}${(r.p50 / trivial).toFixed(2).padStart(11)}`,
+    );
+  }
+  console.log(`
+worst ranked p50 / trivial p50: ${worstVsTrivial.toFixed(2)} (target <= 5)`);
+  if (baseline) console.log(`worst ranked p50 / literal p50: ${worstVsLiteral.toFixed(2)} (target <= 1)`);
+
+  // The index is built beside the snapshot; its build against the snapshot's own cold load, in this process.
+  const loads: number[] = [];
+  const builds: number[] = [];
+  for (let i = 0; i < SLOW_RUNS; i++) {
+    await bumpCatalogueRevision(bench.models);
+    const t0 = performance.now();
+    const snapshot = await new CatalogueSnapshots(bench.models).current();
+    const t1 = performance.now();
+    listingIndexFor(snapshot, ANONYMOUS);
+    loads.push(t1 - t0);
+    builds.push(performance.now() - t1);
+  }
+  const load = summarise(loads).p50;
+  const build = summarise(builds).p50;
+  console.log(
+    `cold snapshot load p50 ${load.toFixed(1)} ms; search index build (anonymous audience) p50 ${build.toFixed(1)} ms = ${((build / load) * 100).toFixed(1)} % of the load (target < 25 %)`,
+  );
+  console.log(
+    `server peak resident memory: ranked ${bench.server.peakRssMiB().toFixed(0)} MiB${baseline ? `, literal ${baseline.peakRssMiB().toFixed(0)} MiB (difference ${(bench.server.peakRssMiB() - baseline.peakRssMiB()).toFixed(0)} MiB; target <= 100)` : ""}`,
+  );
+}
+
+function summarise(xs: number[]): { p50: number; p95: number } {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+}
+
 async function main(): Promise<void> {
   const bench = await benchCatalogue("search", LISTINGS, ORGS);
   const { models, server, db } = bench;
   try {
+    if (process.env.BENCH_RANKED_ONLY) return await rankedSection(bench);
     console.log(`\nwarm: ${RUNS} runs, cold and driver: ${SLOW_RUNS} runs per case, after warm-up; times in ms\n`);
     console.log(
       `${"case".padEnd(40)}${"api p50".padStart(9)}${"api p95".padStart(9)}${"cold p50".padStart(9)}${"drv p50".padStart(9)}${"drv p95".padStart(9)}${"ratio".padStart(7)}${"cold/drv".padStart(9)}${"api req/s".padStart(10)}`,
@@ -126,6 +232,7 @@ async function main(): Promise<void> {
     console.log(
       `server resident memory: ${rssAfterFirstLoad.toFixed(0)} MiB after the first snapshot load, ${server.rssMiB().toFixed(0)} MiB at the end, peak ${server.peakRssMiB().toFixed(0)} MiB`,
     );
+    await rankedSection(bench);
   } finally {
     await bench.close();
   }

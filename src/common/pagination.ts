@@ -110,6 +110,55 @@ export function paginate<T>(
   };
 }
 
+/**
+ * The page `paginate` would cut from these items sorted by key, without
+ * sorting them all: one pass keeps the `first` smallest keys after the cursor
+ * (n log k rather than n log n), which is what a large search result needs
+ * when a page shows twenty of its thousands.
+ */
+export function paginateUnsorted<T>(
+  items: T[],
+  keyOf: (t: T) => SortKey,
+  fingerprint: string,
+  first: number,
+  after: string | null | undefined,
+): Page<T> {
+  const keyLength = items.length ? keyOf(items[0]).length : 0;
+  const afterKey = after ? decodeCursor(after, fingerprint, keyLength || decodeLength(after)) : null;
+  const best: { item: T; key: SortKey }[] = [];
+  let before = 0;
+  let remaining = 0;
+  for (const item of items) {
+    const key = keyOf(item);
+    if (afterKey && compareKeys(key, afterKey) <= 0) {
+      before++;
+      continue;
+    }
+    remaining++;
+    if (best.length === first && compareKeys(key, best[first - 1].key) >= 0) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareKeys(best[mid].key, key) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, { item, key });
+    if (best.length > first) best.pop();
+  }
+  const pageItems = best.map((b) => ({ item: b.item, cursor: encodeCursor(fingerprint, b.key) }));
+  return {
+    items: pageItems,
+    totalCount: items.length,
+    pageInfo: {
+      hasNextPage: remaining > first,
+      hasPreviousPage: before > 0,
+      endCursor: pageItems.length ? pageItems[pageItems.length - 1].cursor : null,
+      startCursor: pageItems.length ? pageItems[0].cursor : null,
+    },
+  };
+}
+
 function decodeLength(cursor: string): number {
   try {
     const body = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as CursorBody;

@@ -1,6 +1,7 @@
 import type { CatalogueSnapshot } from "../catalog/snapshot";
 import { audienceOf, isVisibleTo, visibleListings } from "../catalog/visibility";
-import { PublicationState } from "../catalog/enums";
+import { PublicationState, Visibility } from "../catalog/enums";
+import { Role } from "../accounts/roles";
 import type { Viewer } from "../context";
 import { ListingIndex, SearchVocabulary, SuggestionSource } from "./ranked";
 
@@ -9,8 +10,8 @@ const MAX_AUDIENCES = 16;
 
 interface SnapshotIndexes {
   vocabulary: SearchVocabulary;
-  /** Organisations with a published listing: only their vendors may see listings that their visibilities do not show. */
-  owners: Set<string>;
+  /** The visibilities of each organisation's published listings: its vendors see them all, whatever their own visibilities. */
+  owned: Map<string, Set<string>>;
   byAudience: Map<string, ListingIndex>;
 }
 
@@ -44,11 +45,13 @@ function vocabularyOf(snapshot: CatalogueSnapshot): SearchVocabulary {
 function indexesOf(snapshot: CatalogueSnapshot): SnapshotIndexes {
   let found = perSnapshot.get(snapshot);
   if (!found) {
-    const owners = new Set<string>();
+    const owned = new Map<string, Set<string>>();
     for (const l of snapshot.listings) {
-      if (l.publicationState === PublicationState.PUBLISHED && l.organisation) owners.add(l.organisation.toHexString());
+      if (l.publicationState !== PublicationState.PUBLISHED || !l.organisation) continue;
+      const org = l.organisation.toHexString();
+      owned.set(org, (owned.get(org) ?? new Set()).add(l.visibility));
     }
-    found = { vocabulary: vocabularyOf(snapshot), owners, byAudience: new Map() };
+    found = { vocabulary: vocabularyOf(snapshot), owned, byAudience: new Map() };
     perSnapshot.set(snapshot, found);
   }
   return found;
@@ -62,11 +65,9 @@ function indexesOf(snapshot: CatalogueSnapshot): SnapshotIndexes {
  */
 export function listingIndexFor(snapshot: CatalogueSnapshot, viewer: Viewer): ListingIndex {
   const indexes = indexesOf(snapshot);
-  const visible = visibleListings(viewer, snapshot.listings);
-  const ownsHidden =
-    viewer.organisationId !== null &&
-    indexes.owners.has(viewer.organisationId) &&
-    visible.some((l) => !viewer.visibilities.includes(l.visibility));
+  const owned =
+    viewer.role === Role.VENDOR && viewer.organisationId ? indexes.owned.get(viewer.organisationId) : undefined;
+  const ownsHidden = [...(owned ?? [])].some((v) => !viewer.visibilities.includes(v as Visibility));
   const key = ownsHidden ? audienceOf(viewer) : `${[...viewer.visibilities].sort().join(",")}|`;
   let index = indexes.byAudience.get(key);
   if (index) {
@@ -75,6 +76,7 @@ export function listingIndexFor(snapshot: CatalogueSnapshot, viewer: Viewer): Li
     indexes.byAudience.set(key, index);
     return index;
   }
+  const visible = visibleListings(viewer, snapshot.listings);
   index = new ListingIndex(visible, indexes.vocabulary, () => suggestionSources(snapshot, viewer, visible));
   if (indexes.byAudience.size >= MAX_AUDIENCES) {
     const oldest = indexes.byAudience.keys().next().value;

@@ -100,6 +100,24 @@ function fold(word: string): string {
  * say nothing about a listing, and a typo of "hash" should not find "has".
  */
 function termsOfWord(word: string): string[] {
+  let terms = termCache.get(word);
+  if (!terms) {
+    terms = computeTermsOfWord(word);
+    if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
+    termCache.set(word, terms);
+  }
+  return terms;
+}
+
+/**
+ * Words already turned into terms: a catalogue repeats a few thousand words
+ * many times over, and folding and stemming each occurrence again was most of
+ * the cost of building an index. Bounded; emptied when full.
+ */
+const termCache = new Map<string, string[]>();
+const TERM_CACHE_SIZE = 50_000;
+
+function computeTermsOfWord(word: string): string[] {
   const folded = fold(word);
   if (!folded || STOP_WORDS.has(folded)) return [];
   const terms = new Set([folded, stem(folded)]);
@@ -151,7 +169,11 @@ export interface SearchVocabulary {
   organisationTerms(organisationId: string): string[];
 }
 
-/** One matched listing. */
+/**
+ * One matched listing. Only what ordering needs is worked out for every
+ * match; which fields matched, and the snippet, are read from `result` for
+ * the listings of the page shown (see `fieldsOf`, `snippet`).
+ */
 export interface RankedHit {
   listing: ToolDoc;
   /** The listing's place in the index. */
@@ -159,10 +181,7 @@ export interface RankedHit {
   /** 2: the query is the whole name (or an alias); 1: the name begins with it; 0: otherwise. */
   tier: number;
   score: number;
-  /** The fields that held a query word, strongest first. */
-  fields: SearchField[];
-  /** The indexed terms that matched (for highlighting). */
-  terms: Set<string>;
+  result: SearchResult;
 }
 
 export interface TextRange {
@@ -231,16 +250,18 @@ function allOf(words: string[], lastIsTyped: boolean): Query {
  * "OnGuardOnline"): each pair of neighbours as typed joined, and all of them
  * joined, are alternatives.
  */
-function queryFor(q: ParsedQuery): Query {
+function queryFor(q: ParsedQuery, known: (joinedWord: string, last: boolean) => boolean): Query {
   const alternatives: Query[] = [allOf(q.words, true)];
   const typed = q.typed;
   if (typed.length >= 2 && typed.length <= MAX_JOINED_WORDS) {
     const counted = (ws: string[]) => ws.filter((w) => !STOP_WORDS.has(fold(w)));
     for (let i = 0; i + 1 < typed.length; i++) {
+      // Only a joined word some listing holds (or begins, for the last) can match: the others are not tried.
+      if (!known(fold(typed[i] + typed[i + 1]), i + 2 === typed.length)) continue;
       const words = counted([...typed.slice(0, i), typed[i] + typed[i + 1], ...typed.slice(i + 2)]);
       if (words.length) alternatives.push(allOf(words, true));
     }
-    if (typed.length >= 3) alternatives.push(allOf([typed.join("")], true));
+    if (typed.length >= 3 && known(fold(typed.join("")), true)) alternatives.push(allOf([typed.join("")], true));
   }
   return alternatives.length === 1 ? alternatives[0] : { combineWith: "OR", queries: alternatives };
 }
@@ -253,6 +274,8 @@ export class ListingIndex {
   private readonly search: MiniSearch<IndexedDoc>;
   private readonly listings: ToolDoc[];
   private readonly docs: IndexedDoc[];
+  /** Per listing: its name, then its aliases, folded with spaces and signs removed (see `joined`). */
+  private readonly names: string[][];
   /** Folded words of the visible listings, with how many listings hold each: for corrections. */
   private readonly vocabulary = new SearchableMap<number>();
   private suggestions: MiniSearch<{ id: number; label: string; also: string }> | null = null;
@@ -273,6 +296,7 @@ export class ListingIndex {
       summary: l.summary,
       kind: KIND_WORDS[l.kind] ?? "",
     }));
+    this.names = listings.map((l) => [l.name, ...l.aliases].map(joined));
     this.search = new MiniSearch<IndexedDoc>({
       fields: [...FIELDS],
       tokenize: (text) => wordsOf(text).map((w) => w.word),
@@ -283,7 +307,9 @@ export class ListingIndex {
     for (const d of this.docs) {
       const seen = new Set<string>();
       for (const f of FIELDS) for (const w of wordsOf(d[f])) seen.add(fold(w.word));
-      for (const w of seen) if (w.length >= 3) this.vocabulary.set(w, (this.vocabulary.get(w) ?? 0) + 1);
+      for (const w of seen) {
+        if (w.length >= 3 && !STOP_WORDS.has(w)) this.vocabulary.set(w, (this.vocabulary.get(w) ?? 0) + 1);
+      }
     }
   }
 
@@ -291,25 +317,30 @@ export class ListingIndex {
   match(text: string): RankedHit[] {
     const q = parseQuery(text);
     if (!q.words.length) return [];
-    const results = this.search.search(queryFor(q));
-    return results.map((r) => this.hit(r, q));
+    const typed = joined(q.folded);
+    const known = (word: string, last: boolean) =>
+      this.vocabulary.has(word) || (last && this.vocabulary.atPrefix(word).size > 0) || this.withinTypo(word);
+    return this.search.search(queryFor(q, known)).map((r) => this.hit(r, typed));
   }
 
-  private hit(r: SearchResult, q: ParsedQuery): RankedHit {
-    const listing = this.listings[r.id as number];
-    const names = [listing.name, ...listing.aliases].map(joined);
-    const typed = joined(q.folded);
+  private hit(r: SearchResult, typed: string): RankedHit {
+    const doc = r.id as number;
+    const names = this.names[doc];
     const tier = names.includes(typed) ? 2 : names[0].startsWith(typed) ? 1 : 0;
-    const matched = new Set<FieldName>();
-    for (const fields of Object.values(r.match)) for (const f of fields) matched.add(f as FieldName);
-    return {
-      listing,
-      doc: r.id as number,
-      tier,
-      score: r.score,
-      fields: FIELDS.filter((f) => matched.has(f)).map((f) => FIELD_OF[f]),
-      terms: new Set(r.terms),
-    };
+    return { listing: this.listings[doc], doc, tier, score: r.score, result: r };
+  }
+
+  /** Whether some indexed word is within the typo bound of `word`. */
+  private withinTypo(word: string): boolean {
+    const bound = typoBound(word);
+    return bound > 0 && this.vocabulary.fuzzyGet(word, bound).size > 0;
+  }
+
+  /** The fields of a matched listing that held a query word, strongest first. */
+  fieldsOf(hit: RankedHit): SearchField[] {
+    const matched = new Set<string>();
+    for (const fields of Object.values(hit.result.match)) for (const f of fields) matched.add(f);
+    return FIELDS.filter((f) => matched.has(f)).map((f) => FIELD_OF[f]);
   }
 
   /**
@@ -320,10 +351,12 @@ export class ListingIndex {
   snippet(hit: RankedHit): Snippet | null {
     const doc = this.docs[hit.doc];
     const order: FieldName[] = ["summary", "name", "aliases", "capabilities", "organisation"];
+    const fields = this.fieldsOf(hit);
+    const terms = new Set(hit.result.terms);
     for (const f of order) {
-      if (!hit.fields.includes(FIELD_OF[f])) continue;
+      if (!fields.includes(FIELD_OF[f])) continue;
       const text = f === "summary" || f === "name" ? doc[f] : doc[f].split(" \n ").join(", ");
-      const highlights = rangesOf(text, hit.terms);
+      const highlights = rangesOf(text, terms);
       if (!highlights.length) continue;
       const snippet = f === "summary" ? window(text, highlights) : { field: FIELD_OF[f], text, highlights };
       return { ...snippet, highlights: snippet.highlights.slice(0, MAX_HIGHLIGHTS) };

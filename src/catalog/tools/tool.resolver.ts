@@ -32,7 +32,11 @@ export async function toolConnection(ctx: Context, args: ToolsArgs, info: GraphQ
   const connection = toConnection(page);
   const edges = connection.edges.map((e) => {
     const hit = hits?.get(e.node);
-    return { ...e, matchedFields: hit?.fields ?? [], snippet: hit && index ? index.snippet(hit) : null };
+    return {
+      ...e,
+      matchedFields: hit && index ? index.fieldsOf(hit) : [],
+      snippet: hit && index ? index.snippet(hit) : null,
+    };
   });
   return { ...connection, edges, facets: facets ? presentFacets(facets, all) : null, didYouMean };
 }

@@ -1,6 +1,6 @@
 import type { Types } from "mongoose";
 import { BadUserInputError } from "../../common/errors";
-import { compareKeys, Page, paginate, queryFingerprint, SortKey } from "../../common/pagination";
+import { Page, paginateUnsorted, queryFingerprint, SortKey } from "../../common/pagination";
 import { foldText } from "../../common/text";
 import type { Context } from "../../context";
 import { EMPTY_FILTER, FacetCounts, filterAndFacet, filterOnly, ResolvedFilter } from "../../search/tool-search";
@@ -140,14 +140,10 @@ export class ToolService {
 
     const order = args.orderBy ?? (folded ? ToolOrder.RELEVANCE : ToolOrder.NAME);
     const keyOf = sortKey(order, (d) => hits?.get(d));
-    const keyed = matches.map((d) => ({ d, k: keyOf(d) }));
-    keyed.sort((a, b) => compareKeys(a.k, b.k));
     const fingerprint = queryFingerprint({ s: folded, f: args.filter ?? null, o: order });
-    const page = paginate(keyed, (x) => x.k, fingerprint, args.first, args.after);
-
-    const items = page.items.map((i) => ({ item: i.item.d, cursor: i.cursor }));
+    const page = paginateUnsorted(matches, keyOf, fingerprint, args.first, args.after);
     const didYouMean = index && docs.length === 0 ? index.didYouMean(args.search ?? "") : null;
-    return { page: { ...page, items }, facets, hits, index, didYouMean };
+    return { page, facets, hits, index, didYouMean };
   }
 
   /** Type-ahead over what the viewer may see (see ListingIndex.suggest). */
