@@ -53,7 +53,8 @@ export class RateLimiter {
   ) {}
 
   start(): this {
-    this.timer ??= setInterval(() => void this.sync(), this.o.syncMs ?? 500);
+    // The periodic sync skips a turn while one is still running, so a slow database never queues them up.
+    this.timer ??= setInterval(() => void (this.syncing ?? this.sync()), this.o.syncMs ?? 500);
     this.timer.unref();
     return this;
   }
@@ -97,9 +98,19 @@ export class RateLimiter {
   }
 
   /** Writes this instance's changed counts, reads every instance's, and deletes expired ones. */
-  sync(now = Date.now()): Promise<void> {
-    this.syncing ??= this.syncOnce(now).finally(() => (this.syncing = null));
-    return this.syncing;
+  /**
+   * Writes this instance's changed counts and reads everyone's. A sync
+   * already running may have read the counts before the caller's last
+   * requests, so this one runs after it rather than joining it.
+   */
+  sync(now?: number): Promise<void> {
+    const run: Promise<void> = (this.syncing ?? Promise.resolve())
+      .then(() => this.syncOnce(now ?? Date.now()))
+      .finally(() => {
+        if (this.syncing === run) this.syncing = null;
+      });
+    this.syncing = run;
+    return run;
   }
 
   private async syncOnce(now: number): Promise<void> {

@@ -6,7 +6,7 @@ import type { Viewer } from "../context";
 import { ListingIndex, SearchVocabulary, SuggestionSource } from "./ranked";
 
 /** Indexes kept per snapshot: one per audience that has searched since the snapshot was loaded, at most this many. */
-const MAX_AUDIENCES = 16;
+const MAX_AUDIENCES = 8;
 
 interface SnapshotIndexes {
   vocabulary: SearchVocabulary;
@@ -20,10 +20,7 @@ const perSnapshot = new WeakMap<CatalogueSnapshot, SnapshotIndexes>();
 /** The names and synonyms of each capability and its ancestors; each organisation's name and aliases. */
 function vocabularyOf(snapshot: CatalogueSnapshot): SearchVocabulary {
   const byPath = new Map(snapshot.capabilities.map((c) => [c.path, c]));
-  const ownTerms = (c: (typeof snapshot.capabilities)[number]) => [
-    c.name,
-    ...((c as { synonyms?: { term: string }[] }).synonyms ?? []).map((s) => s.term),
-  ];
+  const ownTerms = (c: (typeof snapshot.capabilities)[number]) => [c.name, ...c.synonyms.map((s) => s.term)];
   const capabilityTerms = new Map<string, string[]>();
   for (const c of snapshot.capabilities) {
     const parts = c.path.split("/").filter(Boolean);
@@ -108,7 +105,7 @@ function suggestionSources(
     if (o) out.push({ kind: "ORGANISATION", slug: o.slug, label: o.name, also: o.aliases });
   }
   for (const c of snapshot.capabilities) {
-    const synonyms = ((c as { synonyms?: { term: string }[] }).synonyms ?? []).map((s) => s.term);
+    const synonyms = c.synonyms.map((s) => s.term);
     out.push({ kind: "CAPABILITY", slug: c.slug, label: c.name, also: synonyms });
   }
   return out;

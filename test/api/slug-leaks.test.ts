@@ -174,6 +174,11 @@ const CASES: Case[] = [
     (v) => ({ v }),
   ),
   fixed(
+    "setCapabilitySynonyms",
+    `mutation($v: String!) { setCapabilitySynonyms(slug: $v, synonyms: [{ term: $v, sources: [{ document: $v, locator: $v }] }]) { capability { slug } userErrors { field message code } } }`,
+    (v) => ({ v }),
+  ),
+  fixed(
     "retireCapability",
     `mutation($v: String!) { retireCapability(slug: $v) { capability { slug } userErrors { field message code } } }`,
     (v) => ({ v }),
