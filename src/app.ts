@@ -157,6 +157,9 @@ function refuseOversizedQueries(req: express.Request, res: express.Response, nex
   next();
 }
 
+/** graphql-js's refusal of a null given for a non-null argument, during execution. */
+const NULL_ARGUMENT = /^Argument "([A-Za-z_][A-Za-z0-9_]*)" of non-null type "[^"]+" must not be null\.$/;
+
 /** graphql-js's "Did you mean …?" ending, which names fields, arguments, types and enum values a caller guessed near. */
 const SUGGESTION = / ?Did you mean[\s\S]*?\?$/;
 
@@ -187,6 +190,18 @@ function formatError(hideSchemaDetails: boolean, exposeDetails: boolean) {
         message: DATABASE_UNREACHABLE,
         path: formatted.path,
         extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, ...details },
+      };
+    }
+    // A variable bound to null where the argument may not be null (`first: $f` with `$f: Int` null): graphql-js
+    // refuses it as it executes the field, with no code, which would read as a fault of the server.
+    const fromGraphql = error instanceof GraphQLError && (!original || original instanceof GraphQLError);
+    const nullArgument = fromGraphql ? NULL_ARGUMENT.exec(error.message) : null;
+    if (nullArgument) {
+      return {
+        message: `${nullArgument[1]}: must not be null; leave it out to use its default`,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.BAD_USER_INPUT, argument: nullArgument[1], ...details },
       };
     }
     const code = formatted.extensions?.code;

@@ -47,14 +47,15 @@ export function decodeCursor(cursor: string, fingerprint: string, keyLength: num
     (body as CursorBody).v !== 1 ||
     typeof (body as CursorBody).q !== "string" ||
     !Array.isArray((body as CursorBody).k) ||
-    (body as CursorBody).k.length !== keyLength ||
     !(body as CursorBody).k.every((x) => x === null || typeof x === "string" || typeof x === "number")
   ) {
     throw bad("not a cursor this API issued");
   }
+  // Checked before the key's length: a cursor of another order has a key of another length, and is still ours.
   if ((body as CursorBody).q !== fingerprint) {
     throw new BadUserInputError(argument, "the cursor was issued for a different search, filter or order");
   }
+  if ((body as CursorBody).k.length !== keyLength) throw bad("not a cursor this API issued");
   return (body as CursorBody).k;
 }
 

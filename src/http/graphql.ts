@@ -14,6 +14,7 @@ import { ErrorCode, ResultTooLargeError, TimeoutError } from "../common/errors";
 import { QUERY_LIMITS } from "../limits/query-limits";
 import type { Context } from "../context";
 import { landingPagePolicy } from "./security-headers";
+import { sendError } from "./respond";
 import type { RequestDeadline } from "./deadline";
 
 /**
@@ -101,12 +102,8 @@ function tooLarge(budget: ExecutionBudget, bytes: number): GraphQLError | null {
 
 /** Answers with the one error that stopped the execution, without any partial data. */
 function refuse(res: Response, error: GraphQLError): void {
-  const code = error.extensions.code;
-  res.locals.outcome = code;
-  res.setHeader("content-type", "application/json; charset=utf-8");
-  res
-    .status(code === ErrorCode.TIMEOUT ? 503 : 400)
-    .send(JSON.stringify({ errors: [{ message: error.message, extensions: error.extensions }] }));
+  const code = error.extensions.code as ErrorCode;
+  sendError(res, code === ErrorCode.TIMEOUT ? 503 : 400, code, error.message, error.extensions);
 }
 
 /** Ceilings on one answer, enforced while it is computed. */
