@@ -168,3 +168,73 @@ describe("paths the API owns", () => {
     },
   );
 });
+
+describe("facets a page can be built on", () => {
+  const FACETS = `query($f: ToolFilter) { tools(filter: $f, first: 1) { totalCount facets {
+    capabilities { value label count parent depth }
+    mediaTypes { value label count } licenseModels { value label count } eligibility { value label count }
+    deployment { value label count } kinds { value label count } organisationTypes { value label count }
+    jurisdictions { value label count } } } }`;
+  type Value = { value: string; label: string; count: number; parent?: string | null; depth?: number };
+  type Data = { tools: { totalCount: number; facets: Record<string, Value[]> } };
+  const FILTER_OF: Record<string, string> = {
+    capabilities: "capabilities",
+    mediaTypes: "mediaTypes",
+    licenseModels: "licenseModels",
+    eligibility: "eligibleFor",
+    deployment: "deployment",
+    kinds: "kinds",
+    organisationTypes: "organisationTypes",
+    jurisdictions: "jurisdictions",
+  };
+
+  it("lists every value, zero counts included, with human labels", async () => {
+    const r = await t.gql<Data>(FACETS);
+    expect(r.errors).toBeUndefined();
+    const f = r.data!.tools.facets;
+    expect(f.kinds.map((k) => k.value).sort()).toEqual(
+      ["CROWDSOURCING", "DATABASE", "LAB", "PLATFORM", "PROGRAMME", "SERVICE", "STANDARD", "TOOL"].sort(),
+    );
+    expect(f.jurisdictions.length).toBeGreaterThan(240);
+    expect(f.jurisdictions.some((j) => j.count === 0)).toBe(true);
+    expect(f.organisationTypes.find((o) => o.value === "NGO")?.label).toBe("NGO");
+    expect(f.deployment.find((o) => o.value === "API")?.label).toBe("API");
+    expect(f.mediaTypes.find((o) => o.value === "URL")?.label).toBe("URL");
+    expect(f.organisationTypes.find((o) => o.value === "LAW_ENFORCEMENT")?.label).toBe("Law enforcement");
+  });
+
+  it("gives the capability facet as a tree that counts a listing once per node", async () => {
+    const r = await t.gql<Data>(FACETS);
+    const caps = r.data!.tools.facets.capabilities;
+    const bySlug = new Map(caps.map((c) => [c.value, c]));
+    for (const c of caps) {
+      if (c.parent === null) expect(c.depth).toBe(0);
+      else {
+        const parent = bySlug.get(c.parent!);
+        expect(parent).toBeDefined();
+        expect(c.depth).toBe(parent!.depth! + 1);
+        // A parent counts each listing once, however many of its children the listing sits under.
+        expect(parent!.count).toBeGreaterThanOrEqual(c.count);
+        expect(caps.indexOf(parent!)).toBeLessThan(caps.indexOf(c));
+      }
+    }
+  });
+
+  it("feeds each value straight back into the filter, giving the count it promised", async () => {
+    const r = await t.gql<Data>(FACETS);
+    const f = r.data!.tools.facets;
+    for (const [facet, field] of Object.entries(FILTER_OF)) {
+      // The largest value and one that gives nothing, when there is one.
+      const picks = [f[facet][0], f[facet].find((v) => v.count === 0)].filter((v): v is Value => Boolean(v));
+      for (const v of picks) {
+        const back = await t.gql<Data>(FACETS, { f: { [field]: [v.value] } });
+        expect({ facet, value: v.value, errors: back.errors, total: back.data?.tools.totalCount }).toEqual({
+          facet,
+          value: v.value,
+          errors: undefined,
+          total: v.count,
+        });
+      }
+    }
+  });
+});

@@ -68,12 +68,13 @@ function sightings(data: Record<string, unknown>): string[] {
   const seen: string[] = [];
   if (text.includes(SLUG)) seen.push("slug");
   const d = data as {
-    iceland: { totalCount: number; facets: { mediaTypes: { value: string }[] } };
+    iceland: { totalCount: number; facets: { mediaTypes: { value: string; count: number }[] } };
     capability: { toolCount: number };
     gapReport: { cells: { toolCount: number }[] };
     duplicationReport: { crowding: { capability: { slug: string }; toolCount: number }[] };
   };
-  if (d.iceland.facets.mediaTypes.some((m) => m.value === "LIVE_STREAM")) seen.push("facet");
+  // Every value is listed, counted or not: a sighting is a count.
+  if (d.iceland.facets.mediaTypes.some((m) => m.value === "LIVE_STREAM" && m.count > 0)) seen.push("facet");
   if (d.gapReport.cells[0].toolCount > 0) seen.push("gap count");
   return seen;
 }

@@ -1,37 +1,62 @@
 import { isoCountries } from "../jurisdictions/countries";
 import type { FacetCounts, FacetName } from "../../search/tool-search";
 import type { CapabilityDoc } from "../capabilities/capability.model";
-import type { FacetValue, ToolFacets } from "./tool.type";
+import { Deployment, Eligibility, LicenseModel, ListingKind, MediaType, OrganisationType } from "../enums";
+import type { CapabilityFacetValue, FacetValue, ToolFacets } from "./tool.type";
 
-const countryName = new Map(isoCountries().map((c) => [c.code, c.name]));
+const countries = isoCountries();
 
-function enumLabel(value: string): string {
-  const words = value.toLowerCase().replace(/_/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
+/** Words of enum values that are read as written (acronyms), and values whose label is not their words. */
+const ACRONYMS = new Set(["NGO", "API", "URL", "ISP"]);
+const LABELS: Record<string, string> = {
+  FREE_FOR_ELIGIBLE: "Free for eligible users",
+  ON_PREMISES: "On premises",
+  LIVE_STREAM: "Live stream",
+};
+
+/** A human label for an enum value: "NGO", "API", "Law enforcement", "Hosted service". */
+export function enumLabel(value: string): string {
+  if (LABELS[value]) return LABELS[value];
+  const words = value.split("_").map((w, i) => {
+    if (ACRONYMS.has(w)) return w;
+    const lower = w.toLowerCase();
+    return i === 0 ? lower.charAt(0).toUpperCase() + lower.slice(1) : lower;
+  });
+  return words.join(" ");
 }
 
-/** Facet counts as the API shows them: labelled, most results first, then by label. */
+const byCountThenLabel = (a: FacetValue, b: FacetValue) => b.count - a.count || a.label.localeCompare(b.label);
+
+/**
+ * Facet counts as the API shows them: every value a filter accepts, zero
+ * counts included (a page can show an option that would give nothing as
+ * disabled), each with a human label and its value exactly as the filter
+ * takes it. Enum facets and countries come most results first, then by label;
+ * capabilities in taxonomy order, as a tree (each with its parent and depth).
+ */
 export function presentFacets(counts: FacetCounts, capabilities: CapabilityDoc[]): ToolFacets {
-  const capById = new Map(capabilities.map((c) => [c._id.toHexString(), c]));
-  const present = (name: FacetName, label: (v: string) => [string, string] | null): FacetValue[] =>
-    [...counts[name]]
-      .flatMap(([v, count]) => {
-        const l = label(v);
-        return l ? [{ value: l[0], label: l[1], count }] : [];
-      })
-      .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
-  const plain = (v: string): [string, string] => [v, enumLabel(v)];
+  const enumFacet = (name: FacetName, values: string[]): FacetValue[] =>
+    values
+      .map((v) => ({ value: v, label: enumLabel(v), count: counts[name].get(v) ?? 0 }))
+      .sort(byCountThenLabel);
+  const slugById = new Map(capabilities.map((c) => [c._id.toHexString(), c.slug]));
+  const capabilityValues: CapabilityFacetValue[] = capabilities.map((c) => ({
+    value: c.slug,
+    label: c.name,
+    count: counts.capabilities.get(c._id.toHexString()) ?? 0,
+    parent: c.parent ? (slugById.get(c.parent.toHexString()) ?? null) : null,
+    depth: c.depth,
+  }));
   return {
-    capabilities: present("capabilities", (id) => {
-      const c = capById.get(id);
-      return c ? [c.slug, c.name] : null;
-    }),
-    mediaTypes: present("mediaTypes", plain),
-    licenseModels: present("licenseModels", plain),
-    eligibility: present("eligibility", plain),
-    deployment: present("deployment", plain),
-    kinds: present("kinds", plain),
-    organisationTypes: present("organisationTypes", plain),
-    jurisdictions: present("jurisdictions", (code) => [code, countryName.get(code) ?? code]),
+    capabilities: capabilityValues,
+    mediaTypes: enumFacet("mediaTypes", Object.values(MediaType)),
+    licenseModels: enumFacet("licenseModels", Object.values(LicenseModel)),
+    eligibility: enumFacet("eligibility", Object.values(Eligibility)),
+    deployment: enumFacet("deployment", Object.values(Deployment)),
+    kinds: enumFacet("kinds", Object.values(ListingKind)),
+    organisationTypes: enumFacet("organisationTypes", Object.values(OrganisationType)),
+    jurisdictions: countries
+      .map((c) => ({ value: c.code, label: c.name, count: counts.jurisdictions.get(c.code) ?? 0 }))
+      .sort(byCountThenLabel),
   };
 }

@@ -123,14 +123,23 @@ export class Tool {
 
 @ObjectType({ description: "One value of a facet and how many results it would give." })
 export class FacetValue {
-  @Field(() => String)
+  @Field(() => String, { description: "The value exactly as the matching ToolFilter field takes it." })
   value!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "A human label for the value." })
   label!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Results choosing this value would give; 0 for a value that would give none." })
   count!: number;
+}
+
+@ObjectType({ description: "One capability of the capability facet: a node of the taxonomy tree." })
+export class CapabilityFacetValue extends FacetValue {
+  @Field(() => String, { nullable: true, description: "The parent capability's slug; null at the top." })
+  parent!: string | null;
+
+  @Field(() => Int, { description: "Depth in the taxonomy: 0 at the top." })
+  depth!: number;
 }
 
 @ObjectType({
@@ -138,10 +147,11 @@ export class FacetValue {
     "Counts per facet value. Each facet is counted under every current filter except its own, so the counts show what choosing another value would give.",
 })
 export class ToolFacets {
-  @Field(() => [FacetValue], {
-    description: "Capability slugs; a listing counts under each node above its capabilities.",
+  @Field(() => [CapabilityFacetValue], {
+    description:
+      "Every capability, in taxonomy order, as a tree: a listing counts once under each node at or above its capabilities.",
   })
-  capabilities!: FacetValue[];
+  capabilities!: CapabilityFacetValue[];
 
   @Field(() => [FacetValue])
   mediaTypes!: FacetValue[];
