@@ -36,9 +36,7 @@ const byCountThenLabel = (a: FacetValue, b: FacetValue) => b.count - a.count || 
  */
 export function presentFacets(counts: FacetCounts, capabilities: CapabilityDoc[]): ToolFacets {
   const enumFacet = (name: FacetName, values: string[]): FacetValue[] =>
-    values
-      .map((v) => ({ value: v, label: enumLabel(v), count: counts[name].get(v) ?? 0 }))
-      .sort(byCountThenLabel);
+    values.map((v) => ({ value: v, label: enumLabel(v), count: counts[name].get(v) ?? 0 })).sort(byCountThenLabel);
   const slugById = new Map(capabilities.map((c) => [c._id.toHexString(), c.slug]));
   const capabilityValues: CapabilityFacetValue[] = capabilities.map((c) => ({
     value: c.slug,
