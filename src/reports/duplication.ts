@@ -32,6 +32,8 @@ export interface DuplicationComputation {
   scopeNodes: TaxonomyNode[];
   /** Everything but capabilities, as a search filter; capabilities via `scopeNodes`. */
   scope: ResolvedFilter;
+  /** Organisation id → its type, for the organisationTypes filter. */
+  organisationType: (organisationId: string) => string | undefined;
   threshold: number;
   minClusterSize: number;
 }
@@ -239,7 +241,7 @@ export function computeDuplicationReport(input: DuplicationComputation): Duplica
   const inScope = filterOnly(
     input.listings,
     { ...input.scope, capabilities: scopeIds },
-    { capabilityAncestors: ancestors, organisationType: () => undefined },
+    { capabilityAncestors: ancestors, organisationType: input.organisationType },
   );
   const tools = new Map<string, number>();
   const orgs = new Map<string, Set<string>>();

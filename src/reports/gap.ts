@@ -12,8 +12,10 @@ export interface GapComputation {
   columns: string[];
   /** Nodes whose subtrees make up the capability scope (for empty capabilities). */
   scopeNodes: TaxonomyNode[];
-  /** The other inputs (eligibility, licence models, media types, languages, kinds) as a search filter. */
+  /** The other inputs (every listing filter but capabilities and jurisdictions) as a search filter. */
   scope: ResolvedFilter;
+  /** Organisation id → its type, for the organisationTypes filter. */
+  organisationType: (organisationId: string) => string | undefined;
   minTools: number;
 }
 
@@ -53,7 +55,7 @@ export interface GapResult {
 export function computeGapReport(input: GapComputation): GapResult {
   const inScope = filterOnly(input.listings, input.scope, {
     capabilityAncestors: new Map(),
-    organisationType: () => undefined,
+    organisationType: input.organisationType,
   });
   const rowsOf = containingTargets(input.taxonomy, input.rows);
   const scopeOf = containingTargets(input.taxonomy, input.scopeNodes);

@@ -17,6 +17,11 @@ const LIST = [
   "mediaTypes",
   "languages",
   "kinds",
+  "deployment",
+  "standards",
+  "organisations",
+  "organisationTypes",
+  "status",
 ] as const;
 const GAP_PARAMS = new Set<string>([...LIST, "depth", "minTools"]);
 const DUPLICATION_PARAMS = new Set<string>([...LIST, "threshold", "minClusterSize"]);

@@ -1,7 +1,6 @@
-import { ArrayMaxSize, IsEnum, IsInt, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from "class-validator";
+import { ArrayMaxSize, IsEnum, IsInt, IsOptional, Max, MaxLength, Min, ValidateNested } from "class-validator";
 import { ArgsType, Field, Float, InputType, Int, registerEnumType } from "type-graphql";
-import { PageArgs } from "../catalog/tools/tool.input";
-import { Eligibility, LicenseModel, ListingKind, MediaType } from "../catalog/enums";
+import { ListingScope, PageArgs } from "../catalog/tools/tool.input";
 
 export const DEFAULT_THRESHOLD = 0.8;
 
@@ -19,9 +18,13 @@ registerEnumType(GapDepth, {
   },
 });
 
-/** The scope fields the gap and duplication reports share. */
+/**
+ * The scope fields the gap and duplication reports share: where and which
+ * part of the taxonomy, and every listing filter search has (ListingScope),
+ * so any search's filter can scope a report.
+ */
 @InputType()
-export abstract class ReportScopeInput {
+export abstract class ReportScopeInput extends ListingScope {
   @Field(() => [String], {
     nullable: true,
     description: "Country or group codes; groups expand to their members. Default: every country.",
@@ -39,42 +42,6 @@ export abstract class ReportScopeInput {
   @ArrayMaxSize(100)
   @MaxLength(80, { each: true })
   capabilities?: string[];
-
-  @Field(() => [Eligibility], {
-    nullable: true,
-    description: "Some offer must be open to one of these (PUBLIC offers are open to all).",
-  })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @IsEnum(Eligibility, { each: true })
-  eligibleFor?: Eligibility[];
-
-  @Field(() => [LicenseModel], {
-    nullable: true,
-    description: "Some offer must use one of these; with eligibleFor, the same offer must satisfy both.",
-  })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @IsEnum(LicenseModel, { each: true })
-  licenseModels?: LicenseModel[];
-
-  @Field(() => [MediaType], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @IsEnum(MediaType, { each: true })
-  mediaTypes?: MediaType[];
-
-  @Field(() => [String], { nullable: true, description: "ISO 639-1 codes." })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @Matches(/^[A-Za-z]{2}$/, { each: true, message: "each value must be an ISO 639-1 code" })
-  languages?: string[];
-
-  @Field(() => [ListingKind], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @IsEnum(ListingKind, { each: true })
-  kinds?: ListingKind[];
 }
 
 @InputType({

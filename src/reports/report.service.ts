@@ -14,6 +14,7 @@ import { computeDuplicationReport, DuplicateGroupResult } from "./duplication";
 import { staleListings, StaleGroupResult } from "./freshness";
 import { computeGapReport } from "./gap";
 import { DEFAULT_THRESHOLD, DuplicationReportInput, GapDepth, GapReportInput, ReportScopeInput } from "./report.input";
+import { LISTING_SCOPE_FIELDS } from "../catalog/tools/tool.input";
 import type { OrganisationDoc } from "../catalog/organisations/organisation.model";
 
 /** A gap cell with its documents attached, ready for the GraphQL types and the exports. */
@@ -61,6 +62,11 @@ function echo(kind: "gap" | "duplication", input: ReportScopeInput & Partial<Gap
     mediaTypes: input.mediaTypes ?? [],
     languages: input.languages ?? [],
     kinds: input.kinds ?? [],
+    deployment: input.deployment ?? [],
+    standards: input.standards ?? [],
+    organisations: input.organisations ?? [],
+    organisationTypes: input.organisationTypes ?? [],
+    status: input.status ?? [],
     minTools: gap ? (input.minTools ?? 1) : null,
     threshold: gap ? null : (input.threshold ?? DEFAULT_THRESHOLD),
     minClusterSize: gap ? null : (input.minClusterSize ?? 2),
@@ -97,14 +103,11 @@ export class ReportService {
     const countries = input.jurisdictions?.length
       ? await new JurisdictionService(this.ctx).expand(input.jurisdictions, `${this.argPrefix}jurisdictions`)
       : null;
-    // The other inputs mean exactly what the same search filters mean.
-    const scope: ResolvedFilter = await new ToolService(this.ctx).resolveFilter({
-      eligibleFor: input.eligibleFor,
-      licenseModels: input.licenseModels,
-      mediaTypes: input.mediaTypes,
-      languages: input.languages,
-      kinds: input.kinds,
-    });
+    // The other inputs are the search filter's own fields, and mean exactly what they mean there.
+    const scope: ResolvedFilter = await new ToolService(this.ctx).resolveFilter(
+      Object.fromEntries(LISTING_SCOPE_FIELDS.map((f) => [f, input[f]])),
+      this.argPrefix.replace(/\.$/, ""),
+    );
     return {
       catalogue,
       listings: visibleListings(this.ctx.viewer, catalogue.listings),
@@ -113,6 +116,7 @@ export class ReportService {
       countries,
       scope,
       capabilityById,
+      organisationType: (id: string) => catalogue.organisationById.get(id)?.type,
       tools: (ids: string[]) => ids.flatMap((id) => catalogue.listingById.get(id) ?? []),
       capability: (id: string) => {
         const c = capabilityById.get(id);
@@ -136,6 +140,7 @@ export class ReportService {
       columns: columnCodes,
       scopeNodes: c.scopeNodes,
       scope: c.scope,
+      organisationType: c.organisationType,
       minTools: input.minTools ?? 1,
     });
     const jurisdiction = (code: string): JurisdictionDoc => {
@@ -188,6 +193,7 @@ export class ReportService {
       taxonomy: c.taxonomy,
       scopeNodes: c.scopeNodes,
       scope: { ...c.scope, jurisdictions: c.countries },
+      organisationType: c.organisationType,
       threshold: input.threshold ?? DEFAULT_THRESHOLD,
       minClusterSize: input.minClusterSize ?? 2,
     });

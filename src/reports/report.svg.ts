@@ -53,6 +53,11 @@ export function gapReportSvg(r: GapReportView): string {
     r.input.mediaTypes.length ? `media ${r.input.mediaTypes.join("/")}` : null,
     r.input.languages.length ? `languages ${r.input.languages.join("/")}` : null,
     r.input.kinds.length ? `kinds ${r.input.kinds.join("/")}` : null,
+    r.input.deployment.length ? `deployment ${r.input.deployment.join("/")}` : null,
+    r.input.standards.length ? `standards ${r.input.standards.join("/")}` : null,
+    r.input.organisations.length ? `organisations ${r.input.organisations.join(", ")}` : null,
+    r.input.organisationTypes.length ? `organisation types ${r.input.organisationTypes.join("/")}` : null,
+    r.input.status.length ? `status ${r.input.status.join("/")}` : null,
     `gap below ${minTools} listing${minTools === 1 ? "" : "s"}`,
   ]
     .filter(Boolean)

@@ -1,6 +1,14 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Capability } from "../catalog/capabilities/capability.type";
-import { Eligibility, LicenseModel, ListingKind, MediaType } from "../catalog/enums";
+import {
+  Deployment,
+  Eligibility,
+  LicenseModel,
+  ListingKind,
+  MediaType,
+  OrganisationType,
+  ToolStatus,
+} from "../catalog/enums";
 import { Jurisdiction } from "../catalog/jurisdictions/jurisdiction.type";
 import { Organisation } from "../catalog/organisations/organisation.type";
 import { Tool } from "../catalog/tools/tool.type";
@@ -102,6 +110,21 @@ export class ReportParameters {
 
   @Field(() => [ListingKind])
   kinds!: ListingKind[];
+
+  @Field(() => [Deployment])
+  deployment!: Deployment[];
+
+  @Field(() => [String])
+  standards!: string[];
+
+  @Field(() => [String], { description: "Organisation slugs." })
+  organisations!: string[];
+
+  @Field(() => [OrganisationType])
+  organisationTypes!: OrganisationType[];
+
+  @Field(() => [ToolStatus])
+  status!: ToolStatus[];
 
   @Field(() => Int, { nullable: true })
   minTools!: number | null;

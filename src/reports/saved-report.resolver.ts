@@ -87,7 +87,9 @@ export class SavedReportResolver {
 
   @FieldResolver(() => ReportParameters)
   input(@Root() r: SavedReportDoc): unknown {
-    return JSON.parse(r.input);
+    // Reports saved before the scope took every search filter have none of the later fields: none were applied.
+    const added = { deployment: [], standards: [], organisations: [], organisationTypes: [], status: [] };
+    return { ...added, ...(JSON.parse(r.input) as object) };
   }
 
   @FieldResolver(() => Int)

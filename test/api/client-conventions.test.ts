@@ -238,3 +238,52 @@ describe("facets a page can be built on", () => {
     }
   });
 });
+
+describe("a search's filter scopes a report", () => {
+  const FILTER = { organisationTypes: ["NGO", "HOTLINE"], status: [] };
+
+  it("takes every field of ToolFilter but the ones a report sets its own way, and means the same by them", async () => {
+    const report = await t.gql<{
+      duplicationReport: {
+        input: Record<string, unknown>;
+        crowding: { capability: { slug: string }; toolCount: number }[];
+      };
+    }>(
+      `query($i: DuplicationReportInput) { duplicationReport(input: $i) { input { organisationTypes status } crowding { capability { slug } toolCount } } }`,
+      { i: FILTER },
+    );
+    expect(report.errors).toBeUndefined();
+    expect(report.data!.duplicationReport.input).toEqual(FILTER);
+    const crowded = [...report.data!.duplicationReport.crowding].sort((a, b) => b.toolCount - a.toolCount).slice(0, 3);
+    expect(crowded[0].toolCount).toBeGreaterThan(0);
+    for (const c of crowded) {
+      // The same filter, as a search, under the same capability: the same listings.
+      const search = await t.gql<{ tools: { totalCount: number } }>(
+        `query($f: ToolFilter) { tools(filter: $f, first: 1) { totalCount } }`,
+        { f: { ...FILTER, capabilities: [c.capability.slug] } },
+      );
+      expect({ capability: c.capability.slug, count: search.data!.tools.totalCount }).toEqual({
+        capability: c.capability.slug,
+        count: c.toolCount,
+      });
+    }
+    const unscoped = await t.gql<{ duplicationReport: { crowding: { toolCount: number }[] } }>(
+      `{ duplicationReport { crowding { toolCount } } }`,
+    );
+    const total = (xs: { toolCount: number }[]) => xs.reduce((n, x) => n + x.toolCount, 0);
+    expect(total(unscoped.data!.duplicationReport.crowding)).toBeGreaterThan(
+      total(report.data!.duplicationReport.crowding),
+    );
+  });
+
+  it("names an unknown organisation by the report's own argument, in GraphQL and in an export", async () => {
+    const r = await t.gql(
+      `{ duplicationReport(input: { organisations: ["no-such-org"] }) { crowding { toolCount } } }`,
+    );
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "input.organisations" });
+    const res = await fetch(t.runtime.url.replace(/\/graphql$/, "/reports/gaps.json?organisations=no-such-org"));
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { extensions: { code: string; argument: string } }[] };
+    expect(body.errors[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "organisations" });
+  });
+});

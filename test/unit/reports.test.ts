@@ -77,6 +77,7 @@ describe("computeGapReport", () => {
     columns: ["GB", "US", "FR"],
     scopeNodes: [detection, victim],
     scope: EMPTY_FILTER,
+    organisationType: () => undefined,
     minTools: 1,
   };
   const cell = (r: ReturnType<typeof computeGapReport>, row: TaxonomyNode, column: string) =>
@@ -211,6 +212,7 @@ describe("crowding", () => {
       taxonomy,
       scopeNodes: [detection],
       scope: EMPTY_FILTER,
+      organisationType: () => undefined,
       threshold: 0.8,
       minClusterSize: 2,
     });

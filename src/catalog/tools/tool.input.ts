@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from "class-validator";
+import { ArrayMaxSize, IsEnum, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from "class-validator";
 import { ArgsType, Field, InputType, Int } from "type-graphql";
 import { MAX_PAGE } from "../../common/pagination";
 import { Deployment, Eligibility, LicenseModel, ListingKind, MediaType, OrganisationType, ToolStatus } from "../enums";
@@ -7,30 +7,19 @@ import { MAX_SUGGESTIONS } from "../../search/ranked";
 
 const MAX_VALUES = 50;
 
-@InputType({
-  description:
-    "Filters on listings. Values within one field are alternatives (any may match); different fields must all match.",
-})
-export class ToolFilter {
-  @Field(() => [String], { nullable: true, description: "Capability slugs; each matches its whole subtree." })
+/**
+ * What a listing is, offers and who owns it: the filters search and reports
+ * share (a search's filter scopes a report as it is). Values within one field
+ * are alternatives; different fields must all match. Enum values are checked
+ * here as well as by GraphQL: the report exports read them from a query string.
+ */
+@InputType()
+export abstract class ListingScope {
+  @Field(() => [MediaType], { nullable: true, description: "Media types; the listing handles one of them." })
   @IsOptional()
   @ArrayMaxSize(MAX_VALUES)
-  @MaxLength(80, { each: true })
-  capabilities?: string[];
-
-  @Field(() => [MediaType], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(MAX_VALUES)
+  @IsEnum(MediaType, { each: true })
   mediaTypes?: MediaType[];
-
-  @Field(() => [String], {
-    nullable: true,
-    description: "Country or group codes (groups expand to their members); the listing is available or in use there.",
-  })
-  @IsOptional()
-  @ArrayMaxSize(MAX_VALUES)
-  @MaxLength(40, { each: true })
-  jurisdictions?: string[];
 
   @Field(() => [Eligibility], {
     nullable: true,
@@ -38,6 +27,7 @@ export class ToolFilter {
   })
   @IsOptional()
   @ArrayMaxSize(MAX_VALUES)
+  @IsEnum(Eligibility, { each: true })
   eligibleFor?: Eligibility[];
 
   @Field(() => [LicenseModel], {
@@ -46,11 +36,13 @@ export class ToolFilter {
   })
   @IsOptional()
   @ArrayMaxSize(MAX_VALUES)
+  @IsEnum(LicenseModel, { each: true })
   licenseModels?: LicenseModel[];
 
-  @Field(() => [Deployment], { nullable: true })
+  @Field(() => [Deployment], { nullable: true, description: "Ways of deploying it; the listing offers one of them." })
   @IsOptional()
   @ArrayMaxSize(MAX_VALUES)
+  @IsEnum(Deployment, { each: true })
   deployment?: Deployment[];
 
   @Field(() => [String], { nullable: true, description: "ISO 639-1 language codes." })
@@ -71,20 +63,58 @@ export class ToolFilter {
   @MaxLength(80, { each: true })
   organisations?: string[];
 
-  @Field(() => [OrganisationType], { nullable: true })
+  @Field(() => [OrganisationType], { nullable: true, description: "Types of the owning organisation." })
   @IsOptional()
   @ArrayMaxSize(MAX_VALUES)
+  @IsEnum(OrganisationType, { each: true })
   organisationTypes?: OrganisationType[];
 
-  @Field(() => [ListingKind], { nullable: true })
+  @Field(() => [ListingKind], { nullable: true, description: "What sort of thing the listing is." })
   @IsOptional()
   @ArrayMaxSize(MAX_VALUES)
+  @IsEnum(ListingKind, { each: true })
   kinds?: ListingKind[];
 
-  @Field(() => [ToolStatus], { nullable: true })
+  @Field(() => [ToolStatus], { nullable: true, description: "Its status, where the sources state one." })
   @IsOptional()
   @ArrayMaxSize(MAX_VALUES)
+  @IsEnum(ToolStatus, { each: true })
   status?: ToolStatus[];
+}
+
+/** The ListingScope fields, by name: what a report passes on to the search filter. */
+export const LISTING_SCOPE_FIELDS = [
+  "mediaTypes",
+  "eligibleFor",
+  "licenseModels",
+  "deployment",
+  "languages",
+  "standards",
+  "organisations",
+  "organisationTypes",
+  "kinds",
+  "status",
+] as const;
+
+@InputType({
+  description:
+    "Filters on listings. Values within one field are alternatives (any may match); different fields must all match.",
+})
+export class ToolFilter extends ListingScope {
+  @Field(() => [String], { nullable: true, description: "Capability slugs; each matches its whole subtree." })
+  @IsOptional()
+  @ArrayMaxSize(MAX_VALUES)
+  @MaxLength(80, { each: true })
+  capabilities?: string[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description: "Country or group codes (groups expand to their members); the listing is available or in use there.",
+  })
+  @IsOptional()
+  @ArrayMaxSize(MAX_VALUES)
+  @MaxLength(40, { each: true })
+  jurisdictions?: string[];
 }
 
 @ArgsType()

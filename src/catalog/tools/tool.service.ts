@@ -70,8 +70,11 @@ export class ToolService {
   }
 
   /** Turns slugs and codes into id and country sets; unknown ones are BAD_USER_INPUT naming the argument. */
-  async resolveFilter(f: ToolFilterArgs | null | undefined, argument = "filter"): Promise<ResolvedFilter> {
+  async resolveFilter(f: ToolFilterArgs | null | undefined, prefix = "filter"): Promise<ResolvedFilter> {
     if (!f) return EMPTY_FILTER;
+    // "filter.organisations" in a search; "input.organisations" in a report; "organisations" in an export's query.
+    const argument = prefix;
+    const named = (field: string) => (argument ? `${argument}.${field}` : field);
     const caps = new CapabilityService(this.ctx);
     const jur = new JurisdictionService(this.ctx);
     let organisations: Set<string> | null = null;
@@ -80,15 +83,15 @@ export class ToolService {
       const unknown = f.organisations.filter((s) => !organisationBySlug.has(s));
       if (unknown.length) {
         throw new BadUserInputError(
-          `${argument}.organisations`,
+          named("organisations"),
           `unknown organisation slug(s): ${unknown.map((s) => JSON.stringify(s)).join(", ")}`,
         );
       }
       organisations = new Set(f.organisations.flatMap((s) => organisationBySlug.get(s)?._id.toHexString() ?? []));
     }
     return {
-      capabilities: f.capabilities?.length ? await caps.subtreeIds(f.capabilities, `${argument}.capabilities`) : null,
-      jurisdictions: f.jurisdictions?.length ? await jur.expand(f.jurisdictions, `${argument}.jurisdictions`) : null,
+      capabilities: f.capabilities?.length ? await caps.subtreeIds(f.capabilities, named("capabilities")) : null,
+      jurisdictions: f.jurisdictions?.length ? await jur.expand(f.jurisdictions, named("jurisdictions")) : null,
       mediaTypes: setOf(f.mediaTypes),
       eligibleFor: setOf(f.eligibleFor) as Set<Eligibility> | null,
       licenseModels: setOf(f.licenseModels) as Set<LicenseModel> | null,
