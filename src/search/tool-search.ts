@@ -122,6 +122,25 @@ function offerMatches(d: SearchDoc, elig: Set<Eligibility> | null, models: Set<L
 
 const intersects = (values: readonly string[], wanted: Set<string>) => values.some((v) => wanted.has(v));
 
+/**
+ * A listing's capability and organisation ids as strings, worked out once per
+ * listing object: a snapshot's listings are searched again and again, and
+ * turning each ObjectId into hex on every search was a large part of
+ * filtering and counting facets over thousands of them.
+ */
+const hexIds = new WeakMap<SearchDoc, { capabilities: string[]; organisation: string | null }>();
+function idsOf(d: SearchDoc): { capabilities: string[]; organisation: string | null } {
+  let ids = hexIds.get(d);
+  if (!ids) {
+    ids = {
+      capabilities: d.capabilities.map((c) => c.toHexString()),
+      organisation: d.organisation?.toHexString() ?? null,
+    };
+    hexIds.set(d, ids);
+  }
+  return ids;
+}
+
 type PlainDimension = Exclude<keyof ResolvedFilter, "eligibleFor" | "licenseModels">;
 
 function plainTest(dim: PlainDimension, d: SearchDoc, f: ResolvedFilter, fc: FacetContext): boolean {
@@ -129,7 +148,7 @@ function plainTest(dim: PlainDimension, d: SearchDoc, f: ResolvedFilter, fc: Fac
   if (!want) return true;
   switch (dim) {
     case "capabilities":
-      return d.capabilities.some((c) => want.has(c.toHexString()));
+      return idsOf(d).capabilities.some((c) => want.has(c));
     case "mediaTypes":
       return intersects(d.mediaTypes, want);
     case "jurisdictions":
@@ -140,14 +159,18 @@ function plainTest(dim: PlainDimension, d: SearchDoc, f: ResolvedFilter, fc: Fac
       return intersects(d.languages, want);
     case "standards":
       return d.standards.some((s) => want.has(foldText(s)));
-    case "organisations":
-      return d.organisation !== null && want.has(d.organisation.toHexString());
+    case "organisations": {
+      const org = idsOf(d).organisation;
+      return org !== null && want.has(org);
+    }
     case "kinds":
       return want.has(d.kind);
     case "status":
       return d.status !== null && want.has(d.status);
-    case "organisationTypes":
-      return d.organisation !== null && want.has(fc.organisationType(d.organisation.toHexString()) ?? "");
+    case "organisationTypes": {
+      const org = idsOf(d).organisation;
+      return org !== null && want.has(fc.organisationType(org) ?? "");
+    }
   }
 }
 
@@ -185,6 +208,11 @@ function bump(m: Map<string, number>, key: string) {
   m.set(key, (m.get(key) ?? 0) + 1);
 }
 
+/** Counts each distinct value once (the lists are short: a scan beats a Set). */
+function bumpEach(m: Map<string, number>, values: readonly string[]) {
+  for (let i = 0; i < values.length; i++) if (values.indexOf(values[i]) === i) bump(m, values[i]);
+}
+
 /**
  * Applies the filter and counts every facet. Each facet is counted over the
  * listings that pass every other filter (its own is lifted), so a client can
@@ -206,27 +234,41 @@ export function filterAndFacet<T extends SearchDoc>(
     jurisdictions: new Map(),
   };
   const matches: T[] = [];
-  for (const d of docs) {
-    const failing = PLAIN_DIMENSIONS.filter((dim) => !plainTest(dim, d, f, fc));
-    if (failing.length > 1) continue;
+  // Which listing last counted under each capability node, so a listing counts once per node without a Set each.
+  const countedFor = new Map<string, number>();
+  for (let n = 0; n < docs.length; n++) {
+    const d = docs[n];
+    let failures = 0;
+    let failing: PlainDimension | null = null;
+    for (const dim of PLAIN_DIMENSIONS) {
+      if (plainTest(dim, d, f, fc)) continue;
+      failing = dim;
+      if (++failures > 1) break;
+    }
+    if (failures > 1) continue;
     const offersOk = offerMatches(d, f.eligibleFor, f.licenseModels);
-    const lifted: FacetName | null = failing.length === 1 ? (FACET_OF_DIMENSION[failing[0]] ?? null) : null;
-    if (failing.length === 1 && lifted === null) continue;
+    const lifted: FacetName | null = failing ? (FACET_OF_DIMENSION[failing] ?? null) : null;
+    if (failing && lifted === null) continue;
 
     const countPlain = (facet: FacetName) => (lifted === null ? offersOk : lifted === facet && offersOk);
-    if (failing.length === 0 && offersOk) matches.push(d);
+    if (!failing && offersOk) matches.push(d);
 
+    const ids = idsOf(d);
     if (countPlain("capabilities")) {
-      const nodes = new Set<string>();
-      for (const c of d.capabilities) for (const a of fc.capabilityAncestors.get(c.toHexString()) ?? []) nodes.add(a);
-      nodes.forEach((n) => bump(facets.capabilities, n));
+      for (const c of ids.capabilities) {
+        for (const a of fc.capabilityAncestors.get(c) ?? []) {
+          if (countedFor.get(a) === n) continue;
+          countedFor.set(a, n);
+          bump(facets.capabilities, a);
+        }
+      }
     }
-    if (countPlain("mediaTypes")) new Set(d.mediaTypes).forEach((v) => bump(facets.mediaTypes, v));
-    if (countPlain("deployment")) new Set(d.deployment).forEach((v) => bump(facets.deployment, v));
+    if (countPlain("mediaTypes")) bumpEach(facets.mediaTypes, d.mediaTypes);
+    if (countPlain("deployment")) bumpEach(facets.deployment, d.deployment);
     if (countPlain("kinds")) bump(facets.kinds, d.kind);
-    if (countPlain("jurisdictions")) new Set(d.servedJurisdictions).forEach((v) => bump(facets.jurisdictions, v));
-    if (countPlain("organisationTypes") && d.organisation) {
-      const t = fc.organisationType(d.organisation.toHexString());
+    if (countPlain("jurisdictions")) bumpEach(facets.jurisdictions, d.servedJurisdictions);
+    if (countPlain("organisationTypes") && ids.organisation) {
+      const t = fc.organisationType(ids.organisation);
       if (t) bump(facets.organisationTypes, t);
     }
     if (lifted === null) {
