@@ -130,7 +130,10 @@ async function rankedSection(bench: Awaited<ReturnType<typeof benchCatalogue>>):
     ...(baseline ? [["literal", baseline] as [string, ServerProcess]] : []),
   ];
   for (const [, server] of servers)
-    for (const c of RANKED) await gql(server.url, rankedQuery(c).query, rankedQuery(c).variables);
+    for (const c of RANKED) {
+      const { query, variables } = rankedQuery(c);
+      await gql(server.url, query, variables);
+    }
   console.log(`
 ranked search${baseline ? ` beside the literal search of ${baselineDir}` : ""}: ${RUNS} warm runs each, times in ms
 `);

@@ -99,12 +99,21 @@ export function paginate<T>(
   }
   const slice = sorted.slice(start, start + first);
   const items = slice.map((item) => ({ item, cursor: encodeCursor(fingerprint, keyOf(item)) }));
+  return pageOf(items, sorted.length, start + first < sorted.length, start > 0);
+}
+
+function pageOf<T>(
+  items: Page<T>["items"],
+  totalCount: number,
+  hasNextPage: boolean,
+  hasPreviousPage: boolean,
+): Page<T> {
   return {
     items,
-    totalCount: sorted.length,
+    totalCount,
     pageInfo: {
-      hasNextPage: start + first < sorted.length,
-      hasPreviousPage: start > 0,
+      hasNextPage,
+      hasPreviousPage,
       endCursor: items.length ? items[items.length - 1].cursor : null,
       startCursor: items.length ? items[0].cursor : null,
     },
@@ -148,16 +157,7 @@ export function paginateUnsorted<T>(
     if (best.length > first) best.pop();
   }
   const pageItems = best.map((b) => ({ item: b.item, cursor: encodeCursor(fingerprint, b.key) }));
-  return {
-    items: pageItems,
-    totalCount: items.length,
-    pageInfo: {
-      hasNextPage: remaining > first,
-      hasPreviousPage: before > 0,
-      endCursor: pageItems.length ? pageItems[pageItems.length - 1].cursor : null,
-      startCursor: pageItems.length ? pageItems[0].cursor : null,
-    },
-  };
+  return pageOf(pageItems, items.length, remaining > first, before > 0);
 }
 
 function decodeLength(cursor: string): number {

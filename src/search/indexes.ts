@@ -1,5 +1,6 @@
 import type { CatalogueSnapshot } from "../catalog/snapshot";
-import { audienceOf, isVisibleTo, visibleListings } from "../catalog/visibility";
+import { audienceOf, visibleListings } from "../catalog/visibility";
+import { ancestorIds } from "./taxonomy";
 import { PublicationState, Visibility } from "../catalog/enums";
 import { Role } from "../accounts/roles";
 import type { Viewer } from "../context";
@@ -19,17 +20,18 @@ const perSnapshot = new WeakMap<CatalogueSnapshot, SnapshotIndexes>();
 
 /** The names and synonyms of each capability and its ancestors; each organisation's name and aliases. */
 function vocabularyOf(snapshot: CatalogueSnapshot): SearchVocabulary {
-  const byPath = new Map(snapshot.capabilities.map((c) => [c.path, c]));
-  const ownTerms = (c: (typeof snapshot.capabilities)[number]) => [c.name, ...c.synonyms.map((s) => s.term)];
-  const capabilityTerms = new Map<string, string[]>();
-  for (const c of snapshot.capabilities) {
-    const parts = c.path.split("/").filter(Boolean);
-    const chain = parts.map((_, i) => byPath.get(`/${parts.slice(0, i + 1).join("/")}/`));
-    capabilityTerms.set(
-      c._id.toHexString(),
-      chain.flatMap((a) => (a ? ownTerms(a) : [])),
-    );
-  }
+  const ownTerms = new Map(
+    snapshot.capabilities.map((c) => [c._id.toHexString(), [c.name, ...c.synonyms.map((s) => s.term)]]),
+  );
+  const nodes = snapshot.capabilities.map((c) => ({
+    id: c._id.toHexString(),
+    slug: c.slug,
+    path: c.path,
+    depth: c.depth,
+  }));
+  const capabilityTerms = new Map(
+    [...ancestorIds(nodes)].map(([id, chain]) => [id, chain.flatMap((a) => ownTerms.get(a) ?? [])]),
+  );
   return {
     capabilityTerms: (id) => capabilityTerms.get(id) ?? [],
     organisationTerms: (id) => {
@@ -74,7 +76,7 @@ export function listingIndexFor(snapshot: CatalogueSnapshot, viewer: Viewer): Li
     return index;
   }
   const visible = visibleListings(viewer, snapshot.listings);
-  index = new ListingIndex(visible, indexes.vocabulary, () => suggestionSources(snapshot, viewer, visible));
+  index = new ListingIndex(visible, indexes.vocabulary, () => suggestionSources(snapshot, visible));
   if (indexes.byAudience.size >= MAX_AUDIENCES) {
     const oldest = indexes.byAudience.keys().next().value;
     if (oldest !== undefined) indexes.byAudience.delete(oldest);
@@ -88,15 +90,10 @@ export function listingIndexFor(snapshot: CatalogueSnapshot, viewer: Viewer): Li
  * organisations that own one of them, and every capability of the taxonomy
  * (by name, and by synonym).
  */
-function suggestionSources(
-  snapshot: CatalogueSnapshot,
-  viewer: Viewer,
-  visible: CatalogueSnapshot["listings"],
-): SuggestionSource[] {
+function suggestionSources(snapshot: CatalogueSnapshot, visible: CatalogueSnapshot["listings"]): SuggestionSource[] {
   const out: SuggestionSource[] = [];
   const organisations = new Set<string>();
   for (const l of visible) {
-    if (!isVisibleTo(viewer, l)) continue;
     out.push({ kind: "LISTING", slug: l.slug, label: l.name, also: l.aliases });
     if (l.organisation) organisations.add(l.organisation.toHexString());
   }

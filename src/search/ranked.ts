@@ -84,13 +84,12 @@ function camelParts(word: string): string[] {
   return parts.length > 1 ? parts : [];
 }
 
-/** Text folded with every space and sign removed, so "Photo DNA" and "PhotoDNA" compare equal as whole names. */
-function joined(text: string): string {
+/**
+ * A word, or a whole text, folded (case, accents) with every space and sign
+ * removed: "Photo DNA" and "PhotoDNA" compare equal as whole names.
+ */
+function fold(text: string): string {
   return foldText(text).replace(/[^\p{L}\p{N}]+/gu, "");
-}
-
-function fold(word: string): string {
-  return foldText(word).replace(/[^\p{L}\p{N}]/gu, "");
 }
 
 /**
@@ -205,11 +204,14 @@ export interface Suggestion {
 /** What a suggestion is found by: its label, and other names for the same thing (aliases, synonyms). */
 export type SuggestionSource = Omit<Suggestion, "highlights"> & { also: string[] };
 
-/** A query: the words as typed, and those that count (stop words left out, unless there is nothing else). */
+/**
+ * A query: the words as typed, those that count (stop words left out, unless
+ * there is nothing else), and the whole text folded (see `fold`).
+ */
 interface ParsedQuery {
   typed: string[];
   words: string[];
-  folded: string;
+  whole: string;
 }
 
 function parseQuery(text: string): ParsedQuery {
@@ -218,13 +220,7 @@ function parseQuery(text: string): ParsedQuery {
     .slice(0, MAX_QUERY_WORDS);
   const content = typed.filter((w) => !STOP_WORDS.has(fold(w)));
   const words = content.length ? content : typed;
-  return {
-    typed,
-    words,
-    folded: foldText(text)
-      .replace(/[^\p{L}\p{N}]+/gu, " ")
-      .trim(),
-  };
+  return { typed, words, whole: fold(text) };
 }
 
 /** One query word: its stem or the word itself, within its typo bound; the last word also as a prefix. */
@@ -274,7 +270,7 @@ export class ListingIndex {
   private readonly search: MiniSearch<IndexedDoc>;
   private readonly listings: ToolDoc[];
   private readonly docs: IndexedDoc[];
-  /** Per listing: its name, then its aliases, folded with spaces and signs removed (see `joined`). */
+  /** Per listing: its name, then its aliases, folded with spaces and signs removed (see `fold`). */
   private readonly names: string[][];
   /** Folded words of the visible listings, with how many listings hold each: for corrections. */
   private readonly vocabulary = new SearchableMap<number>();
@@ -296,7 +292,7 @@ export class ListingIndex {
       summary: l.summary,
       kind: KIND_WORDS[l.kind] ?? "",
     }));
-    this.names = listings.map((l) => [l.name, ...l.aliases].map(joined));
+    this.names = listings.map((l) => [l.name, ...l.aliases].map(fold));
     this.search = new MiniSearch<IndexedDoc>({
       fields: [...FIELDS],
       tokenize: (text) => wordsOf(text).map((w) => w.word),
@@ -317,7 +313,7 @@ export class ListingIndex {
   match(text: string): RankedHit[] {
     const q = parseQuery(text);
     if (!q.words.length) return [];
-    const typed = joined(q.folded);
+    const typed = q.whole;
     const known = (word: string, last: boolean) =>
       this.vocabulary.has(word) || (last && this.vocabulary.atPrefix(word).size > 0) || this.withinTypo(word);
     return this.search.search(queryFor(q, known)).map((r) => this.hit(r, typed));
@@ -396,9 +392,7 @@ export class ListingIndex {
     const q = parseQuery(prefix);
     if (!q.words.length) return [];
     const index = this.suggestionIndex();
-    const words = wordsOf(prefix)
-      .map((w) => w.word)
-      .slice(0, MAX_QUERY_WORDS);
+    const words = q.typed;
     const results = index.search({
       combineWith: "AND",
       queries: words.map((w, i) => ({
@@ -407,15 +401,16 @@ export class ListingIndex {
         fuzzy: i === words.length - 1 ? 0 : typoBound(w),
       })),
     });
-    const label = (r: SearchResult) => this.suggestionEntries[r.id as number].label;
-    results.sort(
-      (a, b) =>
-        Number(foldText(label(b)).startsWith(q.folded)) - Number(foldText(label(a)).startsWith(q.folded)) ||
-        b.score - a.score ||
-        label(a).localeCompare(label(b)),
-    );
-    return results.slice(0, first).map((r) => {
+    // Labels that begin with what was typed first, then by score, then by label.
+    const ranked = results.map((r) => {
       const entry = this.suggestionEntries[r.id as number];
+      return { r, entry, begins: fold(entry.label).startsWith(q.whole) };
+    });
+    ranked.sort(
+      (a, b) =>
+        Number(b.begins) - Number(a.begins) || b.r.score - a.r.score || a.entry.label.localeCompare(b.entry.label),
+    );
+    return ranked.slice(0, first).map(({ r, entry }) => {
       const highlights = rangesOf(entry.label, new Set(r.terms)).slice(0, MAX_HIGHLIGHTS);
       return { kind: entry.kind, slug: entry.slug, label: entry.label, highlights };
     });

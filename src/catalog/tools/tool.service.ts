@@ -70,10 +70,9 @@ export class ToolService {
   }
 
   /** Turns slugs and codes into id and country sets; unknown ones are BAD_USER_INPUT naming the argument. */
-  async resolveFilter(f: ToolFilterArgs | null | undefined, prefix = "filter"): Promise<ResolvedFilter> {
+  async resolveFilter(f: ToolFilterArgs | null | undefined, argument = "filter"): Promise<ResolvedFilter> {
     if (!f) return EMPTY_FILTER;
     // "filter.organisations" in a search; "input.organisations" in a report; "organisations" in an export's query.
-    const argument = prefix;
     const named = (field: string) => (argument ? `${argument}.${field}` : field);
     const caps = new CapabilityService(this.ctx);
     const jur = new JurisdictionService(this.ctx);
