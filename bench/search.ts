@@ -34,14 +34,14 @@ interface Case {
 const CASES: Case[] = [
   {
     name: "text + filters + facets",
-    query: `query($s: String, $f: ToolFilter) { tools(search: $s, filter: $f, first: 20) { totalCount edges { node { slug name } } ${FACETS} } }`,
+    query: `query($s: String, $f: ListingFilter) { tools(search: $s, filter: $f, first: 20) { totalCount edges { node { slug name } } ${FACETS} } }`,
     variables: { s: "hash", f: { capabilities: ["detection"], jurisdictions: ["EU"] } },
     search: "hash",
     nested: false,
   },
   {
     name: "eligibility + licence + group + facets",
-    query: `query($f: ToolFilter) { tools(filter: $f, first: 20) { totalCount edges { node { slug name } } ${FACETS} } }`,
+    query: `query($f: ListingFilter) { tools(filter: $f, first: 20) { totalCount edges { node { slug name } } ${FACETS} } }`,
     variables: {
       f: {
         eligibleFor: ["LAW_ENFORCEMENT"],

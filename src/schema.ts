@@ -4,16 +4,25 @@ import { defaultFieldResolver, GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { CapabilityResolver } from "./catalog/capabilities/capability.resolver";
 import { ClassificationSchemeResolver } from "./catalog/classification-schemes/classification-scheme.resolver";
-import { SourceResolver } from "./catalog/documents/document.resolver";
+import { DocumentResolver, SourceResolver } from "./catalog/documents/document.resolver";
 import { JurisdictionResolver } from "./catalog/jurisdictions/jurisdiction.resolver";
 import { OrganisationResolver } from "./catalog/organisations/organisation.resolver";
 import { AvailabilityResolver, ToolResolver } from "./catalog/tools/tool.resolver";
 import { ReportResolver } from "./reports/report.resolver";
+import {
+  CapabilityCrowdingFields,
+  DuplicateGroupFields,
+  GapCellFields,
+  OverlapClusterFields,
+  ReportParametersFields,
+  StaleListingGroupFields,
+} from "./reports/report-fields.resolver";
 import { ApiTokenResolver, UserResolver, ViewerResolver } from "./accounts/account.resolver";
 import { AuditResolver } from "./audit/audit.resolver";
 import { SavedReportResolver } from "./reports/saved-report.resolver";
 import { ListingResolver } from "./listings/listing.resolver";
 import { CatalogueAdminResolver } from "./catalog/admin.resolver";
+import { NodeResolver } from "./node/node.resolver";
 import { authChecker } from "./accounts/auth-checker";
 import { trimInputText } from "./common/text";
 
@@ -25,7 +34,15 @@ export const RESOLVERS = [
   JurisdictionResolver,
   ClassificationSchemeResolver,
   SourceResolver,
+  DocumentResolver,
+  NodeResolver,
   ReportResolver,
+  GapCellFields,
+  CapabilityCrowdingFields,
+  OverlapClusterFields,
+  DuplicateGroupFields,
+  StaleListingGroupFields,
+  ReportParametersFields,
   ViewerResolver,
   UserResolver,
   ApiTokenResolver,

@@ -1,3 +1,5 @@
+import { NODE_ID } from "../node/node.type";
+import { globalId, keyOf } from "../node/global-id";
 import type { GraphQLResolveInfo } from "graphql";
 import {
   Arg,
@@ -90,7 +92,7 @@ export class UserResolver {
     description: "Revoke a token at once: any token (ADMIN) or one of your own.",
   })
   revokeApiToken(@Arg("tokenId", () => ID) tokenId: string, @Ctx() ctx: Context) {
-    return new AccountService(ctx).revokeToken(tokenId.slice(0, 100));
+    return new AccountService(ctx).revokeToken(keyOf("ApiToken", tokenId.slice(0, 200), "tokenId"));
   }
 
   @Authorized(Role.ADMIN)
@@ -105,7 +107,7 @@ export class UserResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     const page = await new AccountService(ctx).tokensOf(
-      args.userId,
+      keyOf("User", args.userId, "userId"),
       args.first,
       args.after,
       selectsField(info, "totalCount"),
@@ -119,7 +121,7 @@ export class UserResolver {
       "Disable a user (ADMIN): every token they have is revoked and they can no longer authenticate. Not yourself, not the last enabled admin.",
   })
   disableUser(@Arg("userId", () => ID) userId: string, @Ctx() ctx: Context) {
-    return new AccountService(ctx).disableUser(userId.slice(0, 100));
+    return new AccountService(ctx).disableUser(keyOf("User", userId.slice(0, 200), "userId"));
   }
 
   @Authorized(Role.ADMIN)
@@ -127,12 +129,12 @@ export class UserResolver {
     description: "Enable a disabled user (ADMIN). Tokens revoked when they were disabled stay revoked; issue new ones.",
   })
   enableUser(@Arg("userId", () => ID) userId: string, @Ctx() ctx: Context) {
-    return new AccountService(ctx).enableUser(userId.slice(0, 100));
+    return new AccountService(ctx).enableUser(keyOf("User", userId.slice(0, 200), "userId"));
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, NODE_ID)
   id(@Root() u: UserDoc): string {
-    return u._id.toHexString();
+    return globalId("User", u._id.toHexString());
   }
 
   @FieldResolver(() => Organisation, { nullable: true })
@@ -143,9 +145,9 @@ export class UserResolver {
 
 @Resolver(() => ApiToken)
 export class ApiTokenResolver {
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, NODE_ID)
   id(@Root() t: ApiTokenMeta): string {
-    return t.tokenId;
+    return globalId("ApiToken", t.tokenId);
   }
 
   @FieldResolver(() => User, { nullable: true })

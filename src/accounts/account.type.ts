@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Node } from "../node/node.type";
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Organisation } from "../catalog/organisations/organisation.type";
 import { ConnectionType } from "../common/connection.type";
 import { Role } from "./roles";
@@ -25,9 +26,8 @@ export class UserError {
   code!: string;
 }
 
-@ObjectType()
-export class User {
-  @Field(() => ID)
+@ObjectType({ implements: Node })
+export class User implements Node {
   id!: string;
 
   @Field(() => String)
@@ -52,9 +52,11 @@ export class User {
   createdAt!: Date;
 }
 
-@ObjectType({ description: "An API token. Its secret is shown once, when it is created, and never stored." })
-export class ApiToken {
-  @Field(() => ID)
+@ObjectType({
+  description: "An API token. Its secret is shown once, when it is created, and never stored.",
+  implements: Node,
+})
+export class ApiToken implements Node {
   id!: string;
 
   @Field(() => String, { description: "The first characters of the secret, to tell tokens apart." })

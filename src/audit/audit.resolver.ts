@@ -1,3 +1,5 @@
+import { NODE_ID } from "../node/node.type";
+import { globalId, keyOf } from "../node/global-id";
 import { IsOptional, MaxLength } from "class-validator";
 import type { GraphQLResolveInfo } from "graphql";
 import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
@@ -12,7 +14,10 @@ import { AuditEvent, AuditEventConnection } from "./audit.type";
 
 @ArgsType()
 class AuditEventsArgs extends PageArgs {
-  @Field(() => String, { nullable: true, description: "Actor user id (or `system`)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Actor: a user's id (global, or the bare `actorId` the log shows), or `system`.",
+  })
   @IsOptional()
   @MaxLength(100)
   actor?: string;
@@ -48,12 +53,15 @@ export class AuditResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const page = await new AuditService(ctx).list(args, args.first, args.after, selectsField(info, "totalCount"));
+    // A user's global id (what `User.id` gives) or the bare key the log stores (what `actorId` gives).
+    const actor = args.actor && args.actor !== "system" ? keyOf("User", args.actor, "actor") : args.actor;
+    const query = { ...args, actor };
+    const page = await new AuditService(ctx).list(query, args.first, args.after, selectsField(info, "totalCount"));
     return toConnection(page);
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, NODE_ID)
   id(@Root() e: AuditEventDoc): string {
-    return e._id.toHexString();
+    return globalId("AuditEvent", e._id.toHexString());
   }
 }

@@ -1,4 +1,5 @@
-import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Node } from "../node/node.type";
+import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { ConnectionType } from "../common/connection.type";
 import { AuditOutcome } from "./audit.model";
 
@@ -11,9 +12,11 @@ registerEnumType(AuditOutcome, {
   },
 });
 
-@ObjectType({ description: "One mutation, accepted or refused: who, what, when, the outcome and the change." })
-export class AuditEvent {
-  @Field(() => ID)
+@ObjectType({
+  description: "One mutation, accepted or refused: who, what, when, the outcome and the change.",
+  implements: Node,
+})
+export class AuditEvent implements Node {
   id!: string;
 
   @Field(() => Date)

@@ -16,7 +16,7 @@ import { ToolOrder } from "./tools/tool.service";
 
 registerEnumType(ListingKind, { name: "ListingKind", description: "What sort of thing a listing is." });
 registerEnumType(ToolStatus, {
-  name: "ToolStatus",
+  name: "ListingStatus",
   description: "Where a listing is in its life, as its sources state.",
 });
 registerEnumType(MediaType, { name: "MediaType", description: "The kinds of material a listing works on." });
@@ -35,7 +35,7 @@ registerEnumType(OrganisationType, { name: "OrganisationType" });
 registerEnumType(JurisdictionKind, { name: "JurisdictionKind" });
 registerEnumType(PublicationState, { name: "PublicationState" });
 registerEnumType(ToolOrder, {
-  name: "ToolOrder",
+  name: "ListingOrder",
   description: "Result order. Ties are broken by name, then slug, so the order is total and stable.",
   valuesConfig: {
     NAME: { description: "By name, A to Z." },

@@ -1,4 +1,5 @@
 import { Matches, MaxLength, ValidationOptions } from "class-validator";
+import { BadUserInputError } from "./errors";
 
 /** No C0 control other than tab, line feed and carriage return, and no DEL: matching them is the point. */
 // eslint-disable-next-line no-control-regex
@@ -16,4 +17,16 @@ export function PlainText(max: number, options?: ValidationOptions): PropertyDec
       message: "must not contain control characters (tab and line breaks are fine)",
     })(target, key as string);
   };
+}
+
+/**
+ * The value of an argument or input field that was renamed, given under its
+ * new name or its deprecated old one (null when under neither). Both given
+ * with different values is refused, naming both: neither can be guessed to win.
+ */
+export function renamed<T>(name: string, value: T | null | undefined, oldName: string, oldValue: T | null | undefined) {
+  if (value != null && oldValue != null && value !== oldValue) {
+    throw new BadUserInputError(name, `and ${oldName.split(".").pop()}, its deprecated name, differ; give one`);
+  }
+  return value ?? oldValue ?? null;
 }

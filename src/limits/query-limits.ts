@@ -31,6 +31,7 @@ import { ErrorCode } from "../common/errors";
 import { ListSizes, UNSNAPSHOTTED_LIST_SIZES } from "./list-sizes";
 import { writesAuditEvent } from "../audit/audited-fields";
 import { MAX_HIGHLIGHTS, MAX_SUGGESTIONS } from "../search/ranked";
+import { MAX_NODES } from "../node/global-id";
 
 /** The limits every operation is checked against before any resolver runs. */
 export const QUERY_LIMITS = {
@@ -198,18 +199,20 @@ export const LIST_BOUNDS: Record<string, Bound> = {
   "ClassificationScheme.jurisdictions": (s) => s.maxSchemeJurisdictions,
   "ClassificationScheme.levels": (s) => s.maxSchemeLevels,
   "ClassificationScheme.sources": (s) => s.maxSchemeSources,
+  "ClassificationScheme.listings": (s) => s.maxSchemeListings,
   "ClassificationScheme.tools": (s) => s.maxSchemeListings,
   "Organisation.sources": (s) => s.maxOrganisationSources,
   "Query.suggest": () => MAX_SUGGESTIONS,
+  "Query.nodes": () => MAX_NODES,
   "Suggestion.highlights": () => MAX_HIGHLIGHTS,
   "SearchSnippet.highlights": () => MAX_HIGHLIGHTS,
-  "Tool.availability": (s) => s.perListing.availability,
-  "Tool.capabilities": (s) => s.perListing.capabilities,
-  "Tool.classificationSchemes": (s) => s.perListing.schemes,
-  "Tool.offers": (s) => s.perListing.offers,
-  "Tool.sources": (s) => s.perListing.sources,
-  "ToolFacets.capabilities": (s) => s.capabilities,
-  "ToolFacets.jurisdictions": (s) => s.jurisdictions,
+  "Listing.availability": (s) => s.perListing.availability,
+  "Listing.capabilities": (s) => s.perListing.capabilities,
+  "Listing.classificationSchemes": (s) => s.perListing.schemes,
+  "Listing.offers": (s) => s.perListing.offers,
+  "Listing.sources": (s) => s.perListing.sources,
+  "ListingFacets.capabilities": (s) => s.capabilities,
+  "ListingFacets.jurisdictions": (s) => s.jurisdictions,
   "GapReport.rows": (_s, scope) => scope().rows,
   "GapReport.rowCoverage": (_s, scope) => scope().rows,
   "GapReport.emptyCapabilities": (_s, scope) => scope().rows,
@@ -218,6 +221,7 @@ export const LIST_BOUNDS: Record<string, Bound> = {
   "GapReport.cells": cells,
   "GapReport.gaps": cells,
   "GapReport.singlePointsOfFailure": cells,
+  "GapCell.listings": (_s, scope) => scope().toolsPerCell,
   "GapCell.tools": (_s, scope) => scope().toolsPerCell,
   "GapReportComparison.closed": (s) => s.capabilities * s.countries,
   "GapReportComparison.opened": (s) => s.capabilities * s.countries,
@@ -226,14 +230,18 @@ export const LIST_BOUNDS: Record<string, Bound> = {
   "DuplicationReport.crowding": (s) => s.capabilities,
   "DuplicationReport.clusters": (s) => Math.floor(s.listings / 2),
   "DuplicationReport.likelyDuplicates": (s) => s.listings,
+  "DuplicateGroup.listings": (s) => s.listings,
   "DuplicateGroup.tools": (s) => s.listings,
+  "OverlapCluster.listings": (s) => s.listings,
   "OverlapCluster.tools": (s) => s.listings,
   "OverlapCluster.sharedCapabilities": (s) => s.perListing.capabilities,
+  "StaleListingGroup.listings": (s) => s.maxListingsPerOrganisation,
   "StaleListingGroup.tools": (s) => s.maxListingsPerOrganisation,
 };
 
 /** Lists whose elements are shared out among the elements of the list above them: all clusters together hold each listing at most once. */
 const PARTITIONS: Record<string, (s: ListSizes) => number> = {
+  "OverlapCluster.listings": (s) => s.listings,
   "OverlapCluster.tools": (s) => s.listings,
 };
 

@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Ro
 import { Role } from "../accounts/roles";
 import type { ToolDoc } from "../catalog/tools/tool.model";
 import { Tool } from "../catalog/tools/tool.type";
+import { globalId } from "../node/global-id";
 import type { Context } from "../context";
 import type { ListingContent } from "./content";
 import { ListingInput } from "./listing.input";
@@ -10,7 +11,8 @@ import { FieldChange, ListingPayload, ListingRevision } from "./listing.type";
 import type { ListingRevisionDoc } from "./revision.model";
 import { canEdit, canReview } from "./rights";
 
-const toRevision = (r: ListingRevisionDoc) => ({
+export const toRevision = (r: ListingRevisionDoc) => ({
+  id: globalId("ListingRevision", r._id.toHexString()),
   slug: r.slug,
   revision: r.number,
   state: r.state,

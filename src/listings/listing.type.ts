@@ -1,3 +1,4 @@
+import { Node } from "../node/node.type";
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { UserError } from "../accounts/account.type";
@@ -24,8 +25,10 @@ export class ListingPayload {
   userErrors!: UserError[];
 }
 
-@ObjectType({ description: "One revision of a listing, for its editors and reviewers." })
-export class ListingRevision {
+@ObjectType({ description: "One revision of a listing, for its editors and reviewers.", implements: Node })
+export class ListingRevision implements Node {
+  id!: string;
+
   @Field(() => String)
   slug!: string;
 

@@ -34,11 +34,11 @@ export function gapReportJson(r: GapReportView) {
     singlePointsOfFailure: r.singlePointsOfFailure.map(cellRef),
     cells: r.cells.map((c) => ({
       ...cellRef(c),
-      toolCount: c.toolCount,
+      listingCount: c.toolCount,
       organisationCount: c.organisationCount,
       gap: c.gap,
       singlePointOfFailure: c.singlePointOfFailure,
-      tools: c.toolSlugs,
+      listings: c.toolSlugs,
     })),
   };
 }
@@ -49,17 +49,17 @@ export function duplicationReportJson(r: DuplicationReportView) {
     input: r.input,
     crowding: r.crowding.map((c) => ({
       capability: c.capability.slug,
-      toolCount: c.toolCount,
+      listingCount: c.toolCount,
       organisationCount: c.organisationCount,
     })),
     clusters: r.clusters.map((k) => ({
-      tools: k.tools.map((t) => t.slug),
+      listings: k.tools.map((t) => t.slug),
       sharedCapabilities: k.sharedCapabilities.map((c) => c.slug),
       sharedMediaTypes: k.sharedMediaTypes,
       similarity: k.similarity,
     })),
     likelyDuplicates: r.likelyDuplicates.map((g) => ({
-      tools: g.tools.map((t) => t.slug),
+      listings: g.tools.map((t) => t.slug),
       kind: g.kind,
       keys: g.keys,
     })),
@@ -101,11 +101,11 @@ export const GAP_CSV_COLUMNS = [
   "capability_path",
   "jurisdiction",
   "jurisdiction_name",
-  "tool_count",
+  "listing_count",
   "organisation_count",
   "gap",
   "single_point_of_failure",
-  "tools",
+  "listings",
   "catalogue_revision",
 ];
 
@@ -133,9 +133,9 @@ export const DUPLICATION_CSV_COLUMNS = [
   "section",
   "group",
   "capability",
-  "tool",
-  "tool_name",
-  "tool_count",
+  "listing",
+  "listing_name",
+  "listing_count",
   "organisation_count",
   "similarity",
   "shared",

@@ -23,7 +23,8 @@ const LIST = [
   "organisationTypes",
   "status",
 ] as const;
-const GAP_PARAMS = new Set<string>([...LIST, "depth", "minTools"]);
+// minTools: the deprecated name of minListings, still accepted.
+const GAP_PARAMS = new Set<string>([...LIST, "depth", "minListings", "minTools"]);
 const DUPLICATION_PARAMS = new Set<string>([...LIST, "threshold", "minClusterSize"]);
 
 /** Query-string values as strings: a key may repeat, and a list value may also be comma-separated. */

@@ -1,3 +1,4 @@
+import { renamed } from "../common/validation";
 import { ArrayMaxSize, IsEnum, IsInt, IsOptional, Max, MaxLength, Min, ValidateNested } from "class-validator";
 import { ArgsType, Field, Float, InputType, Int, registerEnumType } from "type-graphql";
 import { ListingScope, PageArgs } from "../catalog/tools/tool.input";
@@ -56,14 +57,32 @@ export class GapReportInput extends ReportScopeInput {
 
   @Field(() => Int, {
     nullable: true,
-    defaultValue: 1,
-    description: "A cell with fewer listings than this is a gap (1 to 1000).",
+    description: "A cell with fewer listings than this is a gap (1 to 1000); 1 when not given.",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  minListings?: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    deprecationReason: "Use `minListings`: the API says listing for every kind of entry.",
   })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(1000)
   minTools?: number | null;
+}
+
+/**
+ * The gap threshold from `minListings`, or from its deprecated name
+ * `minTools`; both given with different values is a mistake worth naming.
+ */
+export function minListingsOf(input: Pick<GapReportInput, "minListings" | "minTools">, argument = "input"): number {
+  const at = (field: string) => (argument ? `${argument}.${field}` : field);
+  return renamed(at("minListings"), input.minListings, at("minTools"), input.minTools) ?? 1;
 }
 
 @InputType({ description: "The scope of a duplication report, with the clustering threshold." })

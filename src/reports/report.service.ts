@@ -13,7 +13,14 @@ import { rowsAtDepth, TaxonomyNode } from "../search/taxonomy";
 import { computeDuplicationReport, DuplicateGroupResult } from "./duplication";
 import { staleListings, StaleGroupResult } from "./freshness";
 import { computeGapReport } from "./gap";
-import { DEFAULT_THRESHOLD, DuplicationReportInput, GapDepth, GapReportInput, ReportScopeInput } from "./report.input";
+import {
+  DEFAULT_THRESHOLD,
+  DuplicationReportInput,
+  GapDepth,
+  GapReportInput,
+  minListingsOf,
+  ReportScopeInput,
+} from "./report.input";
 import { LISTING_SCOPE_FIELDS } from "../catalog/tools/tool.input";
 import type { OrganisationDoc } from "../catalog/organisations/organisation.model";
 
@@ -51,12 +58,18 @@ export interface DuplicationReportView {
   likelyDuplicates: { tools: ToolDoc[]; kind: DuplicateGroupResult["kind"]; keys: string[] }[];
 }
 
+/**
+ * The input as the report applied it, defaults filled in: the scope, and the
+ * parameters of its own kind only (a gap report has no clustering threshold).
+ */
 function echo(kind: "gap" | "duplication", input: ReportScopeInput & Partial<GapReportInput & DuplicationReportInput>) {
-  const gap = kind === "gap";
+  const own =
+    kind === "gap"
+      ? { depth: input.depth ?? GapDepth.CAPABILITY, minListings: minListingsOf(input) }
+      : { threshold: input.threshold ?? DEFAULT_THRESHOLD, minClusterSize: input.minClusterSize ?? 2 };
   return {
     jurisdictions: input.jurisdictions ?? [],
     capabilities: input.capabilities ?? [],
-    depth: gap ? (input.depth ?? GapDepth.CAPABILITY) : null,
     eligibleFor: input.eligibleFor ?? [],
     licenseModels: input.licenseModels ?? [],
     mediaTypes: input.mediaTypes ?? [],
@@ -67,9 +80,7 @@ function echo(kind: "gap" | "duplication", input: ReportScopeInput & Partial<Gap
     organisations: input.organisations ?? [],
     organisationTypes: input.organisationTypes ?? [],
     status: input.status ?? [],
-    minTools: gap ? (input.minTools ?? 1) : null,
-    threshold: gap ? null : (input.threshold ?? DEFAULT_THRESHOLD),
-    minClusterSize: gap ? null : (input.minClusterSize ?? 2),
+    ...own,
   };
 }
 
@@ -141,7 +152,7 @@ export class ReportService {
       scopeNodes: c.scopeNodes,
       scope: c.scope,
       organisationType: c.organisationType,
-      minTools: input.minTools ?? 1,
+      minTools: minListingsOf(input),
     });
     const jurisdiction = (code: string): JurisdictionDoc => {
       const j = byCode.get(code);

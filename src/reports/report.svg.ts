@@ -44,7 +44,7 @@ export function gapReportSvg(r: GapReportView): string {
   const width = Math.max(left + gridW + right, 640);
   const height = top + gridH + legendH;
   const out: string[] = [];
-  const minTools = r.input.minTools ?? 1;
+  const minTools = r.input.minListings ?? 1;
   const scope = [
     r.input.jurisdictions.length ? `jurisdictions ${r.input.jurisdictions.join(", ")}` : "all countries",
     r.input.capabilities.length ? `capabilities ${r.input.capabilities.join(", ")}` : "whole taxonomy",

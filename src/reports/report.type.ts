@@ -40,21 +40,19 @@ export class GapCell {
   @Field(() => Jurisdiction)
   jurisdiction!: Jurisdiction;
 
-  @Field(() => Int, {
-    description: "Distinct listings in scope with a capability in this subtree, available or in use here.",
-  })
+  @Field(() => Int, { deprecationReason: "Use `listingCount`: the API says listing for every kind of entry." })
   toolCount!: number;
 
   @Field(() => Int, { description: "Distinct known organisations behind those listings." })
   organisationCount!: number;
 
-  @Field(() => [String])
+  @Field(() => [String], { deprecationReason: "Use `listingSlugs`: the API says listing for every kind of entry." })
   toolSlugs!: string[];
 
-  @Field(() => [Tool])
+  @Field(() => [Tool], { deprecationReason: "Use `listings`: the API says listing for every kind of entry." })
   tools!: Tool[];
 
-  @Field(() => Boolean, { description: "Fewer listings than minTools." })
+  @Field(() => Boolean, { description: "Fewer listings than minListings." })
   gap!: boolean;
 
   @Field(() => Boolean, { description: "At least one listing, all from one and the same known organisation." })
@@ -126,8 +124,8 @@ export class ReportParameters {
   @Field(() => [ToolStatus])
   status!: ToolStatus[];
 
-  @Field(() => Int, { nullable: true })
-  minTools!: number | null;
+  @Field(() => Int, { nullable: true, description: "Gap reports: a cell with fewer listings than this is a gap." })
+  minListings!: number | null;
 
   @Field(() => Float, { nullable: true })
   threshold!: number | null;
@@ -182,7 +180,7 @@ export class CapabilityCrowding {
   @Field(() => Capability)
   capability!: Capability;
 
-  @Field(() => Int)
+  @Field(() => Int, { deprecationReason: "Use `listingCount`: the API says listing for every kind of entry." })
   toolCount!: number;
 
   @Field(() => Int)
@@ -191,7 +189,7 @@ export class CapabilityCrowding {
 
 @ObjectType({ description: "Listings whose capability and media-type sets overlap at or above the threshold." })
 export class OverlapCluster {
-  @Field(() => [Tool])
+  @Field(() => [Tool], { deprecationReason: "Use `listings`: the API says listing for every kind of entry." })
   tools!: Tool[];
 
   @Field(() => [Capability], { description: "Capabilities every member has." })
@@ -208,7 +206,7 @@ export class OverlapCluster {
 
 @ObjectType({ description: "Listings under different slugs that are probably the same thing." })
 export class DuplicateGroup {
-  @Field(() => [Tool])
+  @Field(() => [Tool], { deprecationReason: "Use `listings`: the API says listing for every kind of entry." })
   tools!: Tool[];
 
   @Field(() => DuplicateKind)
@@ -243,7 +241,7 @@ export class StaleListingGroup {
   @Field(() => Organisation, { nullable: true, description: "Null for listings whose owner is not known." })
   organisation!: Organisation | null;
 
-  @Field(() => [Tool], { description: "Never verified first, then oldest verification first." })
+  @Field(() => [Tool], { deprecationReason: "Use `listings`: the API says listing for every kind of entry." })
   tools!: Tool[];
 
   @Field(() => Date, {

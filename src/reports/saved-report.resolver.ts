@@ -1,3 +1,7 @@
+import { BadUserInputError } from "../common/errors";
+import { renamed } from "../common/validation";
+import { NODE_ID } from "../node/node.type";
+import { globalId, keyOf } from "../node/global-id";
 import { IsOptional } from "class-validator";
 import {
   Arg,
@@ -65,31 +69,51 @@ export class SavedReportResolver {
   @Authorized(Role.ADMIN, Role.REVIEWER)
   @Query(() => SavedReport, { nullable: true })
   savedReport(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
-    return new SavedReportService(ctx).get(id.slice(0, 100));
+    return new SavedReportService(ctx).get(keyOf("SavedReport", id.slice(0, 200), "id"));
   }
 
   @Authorized(Role.ADMIN, Role.REVIEWER)
   @Query(() => GapReportComparison, {
-    description: "Gaps closed and opened between two saved gap reports (ADMIN, REVIEWER).",
+    description: "Gaps closed and opened from one saved gap report to another (ADMIN, REVIEWER).",
   })
   compareGapReports(
-    @Arg("before", () => ID) before: string,
-    @Arg("after", () => ID) after: string,
+    @Arg("earlier", () => ID, { nullable: true, description: "The saved gap report to compare from." })
+    earlier: string | null,
+    @Arg("later", () => ID, { nullable: true, description: "The saved gap report to compare with it." })
+    later: string | null,
+    @Arg("before", () => ID, { nullable: true, deprecationReason: "Use `earlier`: `before` reads as a paging cursor." })
+    before: string | null,
+    @Arg("after", () => ID, { nullable: true, deprecationReason: "Use `later`: `after` reads as a paging cursor." })
+    after: string | null,
     @Ctx() ctx: Context,
   ) {
-    return new SavedReportService(ctx).compare(before.slice(0, 100), after.slice(0, 100));
+    // Errors name the argument as the caller gave it.
+    const from = earlier != null || before == null ? "earlier" : "before";
+    const to = later != null || after == null ? "later" : "after";
+    const a = renamed("earlier", earlier, "before", before);
+    const b = renamed("later", later, "after", after);
+    if (a == null) throw new BadUserInputError("earlier", "is required: the saved gap report to compare from");
+    if (b == null) throw new BadUserInputError("later", "is required: the saved gap report to compare with it");
+    return new SavedReportService(ctx).compare(
+      keyOf("SavedReport", a.slice(0, 200), from),
+      keyOf("SavedReport", b.slice(0, 200), to),
+      [from, to],
+    );
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, NODE_ID)
   id(@Root() r: SavedReportDoc): string {
-    return r._id.toHexString();
+    return globalId("SavedReport", r._id.toHexString());
   }
 
   @FieldResolver(() => ReportParameters)
   input(@Root() r: SavedReportDoc): unknown {
     // Reports saved before the scope took every search filter have none of the later fields: none were applied.
     const added = { deployment: [], standards: [], organisations: [], organisationTypes: [], status: [] };
-    return { ...added, ...(JSON.parse(r.input) as object) };
+    const stored = JSON.parse(r.input) as { minTools?: number | null; minListings?: number | null };
+    // Gap reports saved before minTools was renamed minListings.
+    if (stored.minListings === undefined && stored.minTools != null) stored.minListings = stored.minTools;
+    return { ...added, ...stored };
   }
 
   @FieldResolver(() => Int)

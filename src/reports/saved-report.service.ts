@@ -115,16 +115,17 @@ export class SavedReportService {
     return this.ctx.models.SavedReport.findOne({ _id: new Types.ObjectId(id) }).lean<SavedReportDoc>();
   }
 
-  async compare(beforeId: string, afterId: string) {
-    const [before, after] = await Promise.all([this.get(beforeId, "before"), this.get(afterId, "after")]);
+  /** `names`: the arguments the two ids came in, for the errors. */
+  async compare(beforeId: string, afterId: string, names: [string, string] = ["earlier", "later"]) {
+    const [before, after] = await Promise.all([this.get(beforeId, names[0]), this.get(afterId, names[1])]);
     for (const [r, arg] of [
-      [before, "before"],
-      [after, "after"],
+      [before, names[0]],
+      [after, names[1]],
     ] as const) {
       if (!r) throw new BadUserInputError(arg, "no saved report with this id");
       if (r.kind !== ReportKind.GAP) throw new BadUserInputError(arg, "is not a gap report");
     }
-    if (!before || !after) throw new BadUserInputError("before", "no saved report with this id");
+    if (!before || !after) throw new BadUserInputError(names[0], "no saved report with this id");
     const diff = compareGapKeys(
       { gaps: before.gapKeys, singlePoints: before.singlePointKeys },
       { gaps: after.gapKeys, singlePoints: after.singlePointKeys },

@@ -1,4 +1,5 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Node } from "../node/node.type";
+import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
 import { User, UserError } from "../accounts/account.type";
 import { ConnectionType } from "../common/connection.type";
 import { ReportParameters } from "./report.type";
@@ -6,9 +7,8 @@ import { ReportKind } from "./saved-report.model";
 
 registerEnumType(ReportKind, { name: "ReportKind" });
 
-@ObjectType({ description: "A report saved as computed, with its input and catalogue revision." })
-export class SavedReport {
-  @Field(() => ID)
+@ObjectType({ description: "A report saved as computed, with its input and catalogue revision.", implements: Node })
+export class SavedReport implements Node {
   id!: string;
 
   @Field(() => ReportKind)

@@ -24,11 +24,11 @@ registerEnumType(SuggestionKind, {
   name: "SuggestionKind",
   description: "What a type-ahead suggestion names.",
   valuesConfig: {
-    LISTING: { description: "A listing; its slug is for `tool(slug:)`." },
+    LISTING: { description: "A listing; its slug is for `listing(slug:)`." },
     ORGANISATION: {
-      description: "An organisation; its slug is for `organisation(slug:)` and `ToolFilter.organisations`.",
+      description: "An organisation; its slug is for `organisation(slug:)` and `ListingFilter.organisations`.",
     },
-    CAPABILITY: { description: "A capability of the taxonomy; its slug is for `ToolFilter.capabilities`." },
+    CAPABILITY: { description: "A capability of the taxonomy; its slug is for `ListingFilter.capabilities`." },
   },
 });
 

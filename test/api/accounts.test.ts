@@ -128,8 +128,8 @@ describe("visibility by role", () => {
       const res = await fetch(`${base}/reports/gaps.json?jurisdictions=GB&capabilities=triage`, {
         headers: auth ? { authorization: `Bearer ${auth}` } : {},
       });
-      const body = (await res.json()) as { cells: { tools: string[] }[] };
-      return body.cells[0].tools;
+      const body = (await res.json()) as { cells: { listings: string[] }[] };
+      return body.cells[0].listings;
     };
     expect(await cell()).not.toContain("restricted-le-tool");
     expect(await cell(police)).toContain("restricted-le-tool");

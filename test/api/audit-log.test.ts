@@ -4,6 +4,7 @@ import { AuditOutcome } from "../../src/audit/audit.model";
 import { QUERY_LIMITS } from "../../src/limits/query-limits";
 import { startTestApp, TestApp } from "../helpers/app";
 import { userWithToken } from "../helpers/accounts";
+import { globalId } from "../../src/node/global-id";
 
 let t: TestApp;
 const logLines: string[] = [];
@@ -160,7 +161,7 @@ describe("the audit log, read a page at a time", () => {
     (await t.models.AuditEvent.find({}).lean())
       .filter(keep)
       .sort((a, b) => b.at.getTime() - a.at.getTime() || b._id.toHexString().localeCompare(a._id.toHexString()))
-      .map((e) => e._id.toHexString());
+      .map((e) => globalId("AuditEvent", e._id.toHexString()));
 
   it("returns every event exactly once, newest first with ties by id, whatever the page size", async () => {
     const all = await expected(() => true);

@@ -170,7 +170,7 @@ describe("paths the API owns", () => {
 });
 
 describe("facets a page can be built on", () => {
-  const FACETS = `query($f: ToolFilter) { tools(filter: $f, first: 1) { totalCount facets {
+  const FACETS = `query($f: ListingFilter) { tools(filter: $f, first: 1) { totalCount facets {
     capabilities { value label count parent depth }
     mediaTypes { value label count } licenseModels { value label count } eligibility { value label count }
     deployment { value label count } kinds { value label count } organisationTypes { value label count }
@@ -242,7 +242,7 @@ describe("facets a page can be built on", () => {
 describe("a search's filter scopes a report", () => {
   const FILTER = { organisationTypes: ["NGO", "HOTLINE"], status: [] };
 
-  it("takes every field of ToolFilter but the ones a report sets its own way, and means the same by them", async () => {
+  it("takes every field of ListingFilter but the ones a report sets its own way, and means the same by them", async () => {
     const report = await t.gql<{
       duplicationReport: {
         input: Record<string, unknown>;
@@ -259,7 +259,7 @@ describe("a search's filter scopes a report", () => {
     for (const c of crowded) {
       // The same filter, as a search, under the same capability: the same listings.
       const search = await t.gql<{ tools: { totalCount: number } }>(
-        `query($f: ToolFilter) { tools(filter: $f, first: 1) { totalCount } }`,
+        `query($f: ListingFilter) { tools(filter: $f, first: 1) { totalCount } }`,
         { f: { ...FILTER, capabilities: [c.capability.slug] } },
       );
       expect({ capability: c.capability.slug, count: search.data!.tools.totalCount }).toEqual({

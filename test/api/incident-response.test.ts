@@ -6,6 +6,7 @@ import { createContext, SYSTEM } from "../../src/context";
 import { createLogger } from "../../src/logger";
 import { codes, startTestApp, TestApp } from "../helpers/app";
 import { userWithToken } from "../helpers/accounts";
+import { globalId } from "../../src/node/global-id";
 
 let t: TestApp;
 let admin: { token: string; userId: string; email: string };
@@ -79,8 +80,8 @@ describe("a user's tokens", () => {
       if (!r.data!.apiTokens.pageInfo.hasNextPage) break;
       after = r.data!.apiTokens.pageInfo.endCursor;
     }
-    expect(seen.map((n) => n.id)).toEqual(stored.map((s) => s.tokenId));
-    expect(seen.every((n) => n.user?.id === u.userId && n.user.email === u.email)).toBe(true);
+    expect(seen.map((n) => n.id)).toEqual(stored.map((s) => globalId("ApiToken", s.tokenId)));
+    expect(seen.every((n) => n.user?.id === globalId("User", u.userId) && n.user.email === u.email)).toBe(true);
     expect(seen.map((n) => n.name).filter(Boolean)).toHaveLength(5);
 
     const answer = JSON.stringify(seen);
@@ -136,7 +137,7 @@ describe("disabling a user", () => {
 
     const r = await t.gqlAs<{ disableUser: StatusPayload }>(admin.token, DISABLE, { u: u.userId });
     expect(r.data!.disableUser).toEqual({
-      user: { id: u.userId, disabled: true },
+      user: { id: globalId("User", u.userId), disabled: true },
       revokedTokenCount: 3,
       userErrors: [],
     });
@@ -177,7 +178,7 @@ describe("disabling a user", () => {
 
     const enabled = await t.gqlAs<{ enableUser: StatusPayload }>(admin.token, ENABLE, { u: u.userId });
     expect(enabled.data!.enableUser).toEqual({
-      user: { id: u.userId, disabled: false },
+      user: { id: globalId("User", u.userId), disabled: false },
       revokedTokenCount: 1,
       userErrors: [],
     });

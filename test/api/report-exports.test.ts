@@ -27,33 +27,33 @@ describe("gap report exports", () => {
     expect(rows).toHaveLength(6 * 5);
     for (const r of rows) {
       const rec = Object.fromEntries(header.map((h, i) => [h, r[i]]));
-      expect(Number(rec.tool_count)).toBe(count(rec.capability, rec.jurisdiction));
-      expect(rec.tools.split(" ").filter(Boolean)).toHaveLength(Number(rec.tool_count));
-      expect(rec.gap).toBe(String(Number(rec.tool_count) < 1));
+      expect(Number(rec.listing_count)).toBe(count(rec.capability, rec.jurisdiction));
+      expect(rec.listings.split(" ").filter(Boolean)).toHaveLength(Number(rec.listing_count));
+      expect(rec.gap).toBe(String(Number(rec.listing_count) < 1));
     }
   });
 
   it("serves JSON with the same cells as the GraphQL report", async () => {
     const res = await fetch(
-      `${base}/reports/gaps.json?jurisdictions=GB,US&capabilities=victim-identification&minTools=2`,
+      `${base}/reports/gaps.json?jurisdictions=GB,US&capabilities=victim-identification&minListings=2`,
     );
     expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
     const body = (await res.json()) as {
-      input: { minTools: number; jurisdictions: string[] };
-      cells: { capability: string; jurisdiction: string; toolCount: number }[];
+      input: { minListings: number; jurisdictions: string[] };
+      cells: { capability: string; jurisdiction: string; listingCount: number }[];
       gaps: unknown[];
     };
-    expect(body.input).toMatchObject({ minTools: 2, jurisdictions: ["GB", "US"] });
+    expect(body.input).toMatchObject({ minListings: 2, jurisdictions: ["GB", "US"] });
     const g = await t.gql<{
-      gapReport: { cells: { capability: { slug: string }; jurisdiction: { code: string }; toolCount: number }[] };
+      gapReport: { cells: { capability: { slug: string }; jurisdiction: { code: string }; listingCount: number }[] };
     }>(
-      `{ gapReport(input: { jurisdictions: ["GB", "US"], capabilities: ["victim-identification"], minTools: 2 }) {
-        cells { capability { slug } jurisdiction { code } toolCount } } }`,
+      `{ gapReport(input: { jurisdictions: ["GB", "US"], capabilities: ["victim-identification"], minListings: 2 }) {
+        cells { capability { slug } jurisdiction { code } listingCount } } }`,
     );
-    expect(body.cells.map((c) => [c.capability, c.jurisdiction, c.toolCount])).toEqual(
-      g.data!.gapReport.cells.map((c) => [c.capability.slug, c.jurisdiction.code, c.toolCount]),
+    expect(body.cells.map((c) => [c.capability, c.jurisdiction, c.listingCount])).toEqual(
+      g.data!.gapReport.cells.map((c) => [c.capability.slug, c.jurisdiction.code, c.listingCount]),
     );
-    expect(body.gaps).toHaveLength(body.cells.filter((c) => c.toolCount < 2).length);
+    expect(body.gaps).toHaveLength(body.cells.filter((c) => c.listingCount < 2).length);
   });
 
   it("draws the matrix as an SVG heatmap with labels, a legend and the gaps marked", async () => {
@@ -82,7 +82,7 @@ describe("gap report exports", () => {
     for (const [query, argument] of [
       ["jurisdictions=ZZ", "jurisdictions"],
       ["capabilities=nope", "capabilities"],
-      ["minTools=0", "minTools"],
+      ["minListings=0", "minListings"],
       ["minTools=two", "minTools"],
       ["depth=DEEP", "depth"],
       ["eligibleFor=ALIENS", "eligibleFor"],
@@ -107,13 +107,15 @@ describe("duplication report exports", () => {
     expect(header).toEqual(DUPLICATION_CSV_COLUMNS);
     const json = (await (await fetch(`${base}/reports/duplication.json?threshold=0.8`)).json()) as {
       crowding: unknown[];
-      clusters: { tools: string[] }[];
-      likelyDuplicates: { tools: string[] }[];
+      clusters: { listings: string[] }[];
+      likelyDuplicates: { listings: string[] }[];
     };
     expect(rows.filter((r) => r[0] === "crowding")).toHaveLength(json.crowding.length);
-    expect(rows.filter((r) => r[0] === "cluster")).toHaveLength(json.clusters.reduce((n, c) => n + c.tools.length, 0));
+    expect(rows.filter((r) => r[0] === "cluster")).toHaveLength(
+      json.clusters.reduce((n, c) => n + c.listings.length, 0),
+    );
     expect(rows.filter((r) => r[0] === "duplicate")).toHaveLength(
-      json.likelyDuplicates.reduce((n, c) => n + c.tools.length, 0),
+      json.likelyDuplicates.reduce((n, c) => n + c.listings.length, 0),
     );
   });
 });

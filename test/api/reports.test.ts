@@ -86,7 +86,7 @@ describe("gap report", () => {
     expect(r.errors).toBeUndefined();
     for (const cell of r.data!.gapReport.cells) {
       const s = await t.gql<{ tools: { totalCount: number } }>(
-        `query($f: ToolFilter) { tools(filter: $f) { totalCount } }`,
+        `query($f: ListingFilter) { tools(filter: $f) { totalCount } }`,
         { f: { capabilities: [cell.capability.slug], jurisdictions: [cell.jurisdiction.code], ...scope } },
       );
       expect([cell.capability.slug, cell.jurisdiction.code, cell.toolCount]).toEqual([

@@ -33,7 +33,7 @@ interface SuggestData {
   suggest: { kind: string; slug: string; label: string; highlights: { start: number; end: number }[] }[];
 }
 
-const SEARCH = `query($s: String, $first: Int, $after: String, $f: ToolFilter) {
+const SEARCH = `query($s: String, $first: Int, $after: String, $f: ListingFilter) {
   tools(search: $s, first: $first, after: $after, filter: $f) {
     totalCount didYouMean
     edges { cursor matchedFields snippet { field text highlights { start end } } node { slug name } }

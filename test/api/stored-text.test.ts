@@ -148,9 +148,9 @@ async function exportedNames() {
   return {
     capabilityNames: CAPS.map((slug) => gaps.find((r) => r.capability === slug)?.capability_name),
     jurisdictionNames: [...new Set(gaps.map((r) => r.jurisdiction_name))],
-    toolNames: TOOLS.map((slug) => members.find((r) => r.tool === slug)?.tool_name),
+    toolNames: TOOLS.map((slug) => members.find((r) => r.listing === slug)?.listing_name),
     numbers: [...gaps, ...duplication].flatMap((r) =>
-      [r.tool_count, r.organisation_count, r.similarity, r.group].filter((v) => v !== undefined && v !== ""),
+      [r.listing_count, r.organisation_count, r.similarity, r.group].filter((v) => v !== undefined && v !== ""),
     ),
   };
 }

@@ -12,7 +12,7 @@ interface ToolsData {
   };
 }
 
-const SEARCH = `query($search: String, $filter: ToolFilter, $first: Int, $after: String, $orderBy: ToolOrder) {
+const SEARCH = `query($search: String, $filter: ListingFilter, $first: Int, $after: String, $orderBy: ListingOrder) {
   tools(search: $search, filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
     totalCount
     edges { cursor node { slug name } }
@@ -132,7 +132,7 @@ describe("tools: every listing, filtered the way a procurement officer asks", ()
 
   it("counts facets when they are asked for through a fragment", async () => {
     const r = await t.gql<{ tools: { totalCount: number; facets: { kinds: { value: string; count: number }[] } } }>(
-      `query { tools(first: 1) { totalCount ...F } } fragment F on ToolConnection { facets { kinds { value count } } }`,
+      `query { tools(first: 1) { totalCount ...F } } fragment F on ListingConnection { facets { kinds { value count } } }`,
     );
     expect(r.errors).toBeUndefined();
     const labs = publicListings.filter((l) => l.kind === "LAB").length;

@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { NODE_ID } from "../../node/node.type";
+import { globalId } from "../../node/global-id";
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import type { CapabilityDoc, CapabilitySynonymDoc } from "./capability.model";
 import { CapabilityService } from "./capability.service";
@@ -14,6 +16,11 @@ export class CapabilityResolver {
   @Query(() => Capability, { nullable: true })
   capability(@Arg("slug", () => String) slug: string, @Ctx() ctx: Context): Promise<CapabilityDoc | null> {
     return new CapabilityService(ctx).bySlug(slug);
+  }
+
+  @FieldResolver(() => ID, NODE_ID)
+  id(@Root() c: CapabilityDoc): string {
+    return globalId("Capability", c._id.toHexString());
   }
 
   @FieldResolver(() => Capability, { nullable: true })
@@ -33,7 +40,12 @@ export class CapabilityResolver {
   }
 
   @FieldResolver(() => Int)
-  toolCount(@Root() c: CapabilityDoc, @Ctx() ctx: Context): Promise<number> {
+  listingCount(@Root() c: CapabilityDoc, @Ctx() ctx: Context): Promise<number> {
     return new CapabilityService(ctx).toolCount(c);
+  }
+
+  @FieldResolver(() => Int, { deprecationReason: "Use `listingCount`: the API says listing for every kind of entry." })
+  toolCount(@Root() c: CapabilityDoc, @Ctx() ctx: Context): Promise<number> {
+    return this.listingCount(c, ctx);
   }
 }

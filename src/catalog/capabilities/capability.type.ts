@@ -1,3 +1,4 @@
+import { Node } from "../../node/node.type";
 import { Field, Int, ObjectType } from "type-graphql";
 import { Source } from "../documents/document.type";
 
@@ -10,8 +11,10 @@ export class CapabilitySynonym {
   sources!: Source[];
 }
 
-@ObjectType({ description: "A node of the capability taxonomy: function → capability → technique." })
-export class Capability {
+@ObjectType({ description: "A node of the capability taxonomy: function → capability → technique.", implements: Node })
+export class Capability implements Node {
+  id!: string;
+
   @Field(() => String)
   slug!: string;
 
@@ -39,5 +42,5 @@ export class Capability {
   synonyms!: CapabilitySynonym[];
 
   @Field(() => Int, { description: "Listings you may see with this capability or one below it." })
-  toolCount!: number;
+  listingCount!: number;
 }

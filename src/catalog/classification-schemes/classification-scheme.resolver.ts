@@ -1,4 +1,6 @@
-import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { NODE_ID } from "../../node/node.type";
+import { globalId } from "../../node/global-id";
+import { Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import type { JurisdictionDoc } from "../jurisdictions/jurisdiction.model";
 import { Jurisdiction } from "../jurisdictions/jurisdiction.type";
@@ -15,6 +17,11 @@ export class ClassificationSchemeResolver {
     return new ClassificationSchemeService(ctx).list();
   }
 
+  @FieldResolver(() => ID, NODE_ID)
+  id(@Root() s: ClassificationSchemeDoc): string {
+    return globalId("ClassificationScheme", s._id.toHexString());
+  }
+
   @FieldResolver(() => [Jurisdiction])
   async jurisdictions(@Root() s: ClassificationSchemeDoc, @Ctx() ctx: Context): Promise<JurisdictionDoc[]> {
     const { byCode } = await ctx.loaders.jurisdictionIndex();
@@ -22,7 +29,12 @@ export class ClassificationSchemeResolver {
   }
 
   @FieldResolver(() => [Tool], { description: "Listings you may see that support this scheme." })
-  tools(@Root() s: ClassificationSchemeDoc, @Ctx() ctx: Context): Promise<ToolDoc[]> {
+  listings(@Root() s: ClassificationSchemeDoc, @Ctx() ctx: Context): Promise<ToolDoc[]> {
     return new ClassificationSchemeService(ctx).supportingTools(s);
+  }
+
+  @FieldResolver(() => [Tool], { deprecationReason: "Use `listings`: the API says listing for every kind of entry." })
+  tools(@Root() s: ClassificationSchemeDoc, @Ctx() ctx: Context): Promise<ToolDoc[]> {
+    return this.listings(s, ctx);
   }
 }

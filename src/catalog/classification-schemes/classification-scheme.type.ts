@@ -1,3 +1,4 @@
+import { Node } from "../../node/node.type";
 import { Field, Int, ObjectType } from "type-graphql";
 import { Source } from "../documents/document.type";
 import { Jurisdiction } from "../jurisdictions/jurisdiction.type";
@@ -14,8 +15,10 @@ export class SchemeLevel {
   description!: string | null;
 }
 
-@ObjectType({ description: "A severity or categorisation scheme for abuse material." })
-export class ClassificationScheme {
+@ObjectType({ description: "A severity or categorisation scheme for abuse material.", implements: Node })
+export class ClassificationScheme implements Node {
+  id!: string;
+
   @Field(() => String)
   slug!: string;
 

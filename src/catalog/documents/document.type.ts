@@ -1,7 +1,10 @@
+import { Node } from "../../node/node.type";
 import { Field, Int, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "A published report or page that the catalogue cites." })
-export class Document {
+@ObjectType({ description: "A published report or page that the catalogue cites.", implements: Node })
+export class Document implements Node {
+  id!: string;
+
   @Field(() => String)
   slug!: string;
 

@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { NODE_ID } from "../../node/node.type";
+import { globalId } from "../../node/global-id";
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { JurisdictionKind } from "../enums";
 import type { JurisdictionDoc } from "./jurisdiction.model";
@@ -18,6 +20,12 @@ export class JurisdictionResolver {
   @Query(() => Jurisdiction, { nullable: true, description: "A country or group by code (case-insensitive)." })
   jurisdiction(@Arg("code", () => String) code: string, @Ctx() ctx: Context): Promise<JurisdictionDoc | null> {
     return new JurisdictionService(ctx).get(code.slice(0, 40));
+  }
+
+  /** Keyed by code: codes are unique and never change, and an availability may name a code the catalogue lacks. */
+  @FieldResolver(() => ID, NODE_ID)
+  id(@Root() j: Pick<JurisdictionDoc, "code">): string {
+    return globalId("Jurisdiction", j.code);
   }
 
   @FieldResolver(() => [Jurisdiction])

@@ -1,8 +1,14 @@
+import { Node } from "../../node/node.type";
 import { Field, ObjectType } from "type-graphql";
 import { JurisdictionKind } from "../enums";
 
-@ObjectType({ description: "A country (ISO 3166-1 alpha-2, plus XK for Kosovo) or a group of countries." })
-export class Jurisdiction {
+@ObjectType({
+  description: "A country (ISO 3166-1 alpha-2, plus XK for Kosovo) or a group of countries.",
+  implements: Node,
+})
+export class Jurisdiction implements Node {
+  id!: string;
+
   @Field(() => String)
   code!: string;
 

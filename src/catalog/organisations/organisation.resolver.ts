@@ -1,3 +1,5 @@
+import { NODE_ID } from "../../node/node.type";
+import { globalId } from "../../node/global-id";
 import { IsOptional, MaxLength } from "class-validator";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
@@ -40,9 +42,9 @@ export class OrganisationResolver {
     return toConnection(await new OrganisationService(ctx).list(args.search, args.first, args.after));
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, NODE_ID)
   id(@Root() o: OrganisationDoc): string {
-    return o._id.toHexString();
+    return globalId("Organisation", o._id.toHexString());
   }
 
   @FieldResolver(() => Jurisdiction, { nullable: true })
@@ -57,12 +59,17 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => Int)
-  toolCount(@Root() o: OrganisationDoc, @Ctx() ctx: Context): Promise<number> {
+  listingCount(@Root() o: OrganisationDoc, @Ctx() ctx: Context): Promise<number> {
     return new ToolService(ctx).countByOrganisation(o._id);
   }
 
+  @FieldResolver(() => Int, { deprecationReason: "Use `listingCount`: the API says listing for every kind of entry." })
+  toolCount(@Root() o: OrganisationDoc, @Ctx() ctx: Context): Promise<number> {
+    return this.listingCount(o, ctx);
+  }
+
   @FieldResolver(() => ToolConnection, { description: "This organisation's listings that you may see." })
-  tools(
+  listings(
     @Root() o: OrganisationDoc,
     @Args(() => OrganisationToolsArgs) args: OrganisationToolsArgs,
     @Ctx() ctx: Context,
@@ -70,5 +77,17 @@ export class OrganisationResolver {
   ) {
     const filter: ToolFilter = { organisations: [o.slug] };
     return toolConnection(ctx, { ...args, filter }, info);
+  }
+
+  @FieldResolver(() => ToolConnection, {
+    deprecationReason: "Use `listings`: the API says listing for every kind of entry.",
+  })
+  tools(
+    @Root() o: OrganisationDoc,
+    @Args(() => OrganisationToolsArgs) args: OrganisationToolsArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return this.listings(o, args, ctx, info);
   }
 }

@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Node } from "../../node/node.type";
+import { Field, Int, ObjectType } from "type-graphql";
 import { ConnectionType } from "../../common/connection.type";
 import { Source } from "../documents/document.type";
 import { OrganisationType } from "../enums";
@@ -7,9 +8,9 @@ import { Jurisdiction } from "../jurisdictions/jurisdiction.type";
 @ObjectType({
   description:
     "A vendor, NGO, hotline, law-enforcement unit, government, intergovernmental body or academic institution.",
+  implements: Node,
 })
-export class Organisation {
-  @Field(() => ID)
+export class Organisation implements Node {
   id!: string;
 
   @Field(() => String)
@@ -43,7 +44,7 @@ export class Organisation {
   verified!: boolean;
 
   @Field(() => Int, { description: "Listings you may see that this organisation owns." })
-  toolCount!: number;
+  listingCount!: number;
 }
 
 @ObjectType()

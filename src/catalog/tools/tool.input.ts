@@ -96,7 +96,7 @@ export const LISTING_SCOPE_FIELDS = [
   "status",
 ] as const;
 
-@InputType({
+@InputType("ListingFilter", {
   description:
     "Filters on listings. Values within one field are alternatives (any may match); different fields must all match.",
 })

@@ -1,3 +1,5 @@
+import { NODE_ID } from "../../node/node.type";
+import { globalId } from "../../node/global-id";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import { selectsField } from "../../common/selection";
@@ -44,13 +46,26 @@ export async function toolConnection(ctx: Context, args: ToolsArgs, info: GraphQ
 @Resolver(() => Tool)
 export class ToolResolver {
   @Query(() => Tool, { nullable: true, description: "A listing by slug; null when there is none you may see." })
-  tool(@Arg("slug", () => String) slug: string, @Ctx() ctx: Context): Promise<ToolDoc | null> {
+  listing(@Arg("slug", () => String) slug: string, @Ctx() ctx: Context): Promise<ToolDoc | null> {
     return new ToolService(ctx).bySlug(slug.slice(0, 200));
   }
 
+  @Query(() => Tool, {
+    nullable: true,
+    deprecationReason: "Use `listing`: the API says listing for every kind of entry.",
+  })
+  tool(@Arg("slug", () => String) slug: string, @Ctx() ctx: Context): Promise<ToolDoc | null> {
+    return this.listing(slug, ctx);
+  }
+
   @Query(() => ToolConnection, { description: "Search listings by text and filters, with facet counts, page by page." })
-  tools(@Args(() => ToolsArgs) args: ToolsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  listings(@Args(() => ToolsArgs) args: ToolsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return toolConnection(ctx, args, info);
+  }
+
+  @Query(() => ToolConnection, { deprecationReason: "Use `listings`: the API says listing for every kind of entry." })
+  tools(@Args(() => ToolsArgs) args: ToolsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return this.listings(args, ctx, info);
   }
 
   @Query(() => [Suggestion], {
@@ -61,9 +76,9 @@ export class ToolResolver {
     return new ToolService(ctx).suggest(args.prefix, args.first);
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, NODE_ID)
   id(@Root() t: ToolDoc): string {
-    return t._id.toHexString();
+    return globalId("Listing", t._id.toHexString());
   }
 
   @FieldResolver(() => Organisation, { nullable: true })

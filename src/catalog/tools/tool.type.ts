@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Node } from "../../node/node.type";
+import { Field, Int, ObjectType } from "type-graphql";
 import { ConnectionType } from "../../common/connection.type";
 import { Capability } from "../capabilities/capability.type";
 import { ClassificationScheme } from "../classification-schemes/classification-scheme.type";
@@ -47,11 +48,11 @@ export class Availability {
   notes!: string | null;
 }
 
-@ObjectType({
+@ObjectType("Listing", {
   description: "A listing: a tool, database, platform, service, standard, lab, crowdsourcing effort or programme.",
+  implements: Node,
 })
-export class Tool {
-  @Field(() => ID)
+export class Tool implements Node {
   id!: string;
 
   @Field(() => String)
@@ -123,7 +124,7 @@ export class Tool {
 
 @ObjectType({ description: "One value of a facet and how many results it would give." })
 export class FacetValue {
-  @Field(() => String, { description: "The value exactly as the matching ToolFilter field takes it." })
+  @Field(() => String, { description: "The value exactly as the matching ListingFilter field takes it." })
   value!: string;
 
   @Field(() => String, { description: "A human label for the value." })
@@ -142,7 +143,7 @@ export class CapabilityFacetValue extends FacetValue {
   depth!: number;
 }
 
-@ObjectType({
+@ObjectType("ListingFacets", {
   description:
     "Counts per facet value. Each facet is counted under every current filter except its own, so the counts show what choosing another value would give.",
 })
@@ -175,8 +176,8 @@ export class ToolFacets {
   jurisdictions!: FacetValue[];
 }
 
-@ObjectType()
-export class ToolConnection extends ConnectionType("Tool", Tool, SearchEdgeFields) {
+@ObjectType("ListingConnection")
+export class ToolConnection extends ConnectionType("Listing", Tool, SearchEdgeFields) {
   @Field(() => ToolFacets)
   facets!: ToolFacets;
 

@@ -1,0 +1,95 @@
+import { Types } from "mongoose";
+import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import type { Context } from "../context";
+import { BadUserInputError } from "../common/errors";
+import { CapabilityService } from "../catalog/capabilities/capability.service";
+import { isVisibleTo } from "../catalog/visibility";
+import { toRevision } from "../listings/listing.resolver";
+import { ListingService } from "../listings/listing.service";
+import { canReview, isAdmin } from "../listings/rights";
+import type { ApiTokenMeta } from "../accounts/token.model";
+import { MAX_NODES, NodeKind, parseGlobalId } from "./global-id";
+import { asNode, Node } from "./node.type";
+
+const OBJECT_ID = /^[0-9a-f]{24}$/;
+const objectId = (key: string) => (OBJECT_ID.test(key) ? new Types.ObjectId(key) : null);
+
+type Fetch = (ctx: Context, key: string) => Promise<object | null>;
+
+/**
+ * How each kind is read, with exactly the visibility of its typed lookup:
+ * what a caller may not see answers null, as an unknown id does.
+ */
+const FETCH: Record<NodeKind, Fetch> = {
+  Listing: async (ctx, key) => {
+    const t = (await ctx.catalogue()).listingById.get(key);
+    return t && isVisibleTo(ctx.viewer, t) ? t : null;
+  },
+  Organisation: (ctx, key) => ctx.loaders.organisation.load(key),
+  Capability: (ctx, key) => new CapabilityService(ctx).byId(key),
+  // Codes are upper case; `jurisdiction(code)` forgives case, an id does not need to.
+  Jurisdiction: async (ctx, key) => (await ctx.loaders.jurisdictionIndex()).byCode.get(key) ?? null,
+  Document: (ctx, key) => ctx.loaders.document.load(key),
+  ClassificationScheme: (ctx, key) => ctx.loaders.classificationScheme.load(key),
+  // As `listingHistory`: the listing's editors and reviewers.
+  ListingRevision: async (ctx, key) => {
+    const _id = objectId(key);
+    const r = _id && (await ctx.models.ListingRevision.findOne({ _id }).lean());
+    if (!r || !(await new ListingService(ctx).editable(r.slug))) return null;
+    return toRevision(r);
+  },
+  // As `savedReport`: ADMIN and REVIEWER.
+  SavedReport: async (ctx, key) => {
+    const _id = objectId(key);
+    return _id && canReview(ctx.viewer) ? ctx.models.SavedReport.findOne({ _id }).lean() : null;
+  },
+  // As `users` and `me`: ADMIN sees every user, a user themself.
+  User: async (ctx, key) =>
+    isAdmin(ctx.viewer) || (ctx.viewer.kind === "user" && ctx.viewer.userId === key)
+      ? ctx.loaders.user.load(key)
+      : null,
+  // As `apiTokens` (ADMIN) and `revokeApiToken` (the owner): metadata only, never the hash.
+  ApiToken: async (ctx, key) => {
+    if (ctx.viewer.kind !== "user") return null;
+    const t = await ctx.models.ApiToken.findOne({ tokenId: key }, { _id: 0 }).lean<ApiTokenMeta>();
+    return t && (isAdmin(ctx.viewer) || t.user.toHexString() === ctx.viewer.userId) ? t : null;
+  },
+  // As `auditEvents`: ADMIN.
+  AuditEvent: async (ctx, key) => {
+    const _id = objectId(key);
+    return _id && isAdmin(ctx.viewer) ? ctx.models.AuditEvent.findOne({ _id }).lean() : null;
+  },
+};
+
+function parse(id: string, argument: string): { kind: NodeKind; key: string } {
+  const parsed = parseGlobalId(id);
+  if (!parsed) throw new BadUserInputError(argument, "is not an id this API issued");
+  return parsed;
+}
+
+async function fetchNode(ctx: Context, { kind, key }: { kind: NodeKind; key: string }): Promise<object | null> {
+  return asNode(kind, await FETCH[kind](ctx, key));
+}
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, {
+    nullable: true,
+    description:
+      "The object with this global id; null when there is none you may see (a hidden listing answers as an unknown one does).",
+  })
+  node(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<object | null> {
+    return fetchNode(ctx, parse(id, "id"));
+  }
+
+  @Query(() => [Node], {
+    nullable: "items",
+    description: `The objects with these global ids, in the order asked (at most ${MAX_NODES}); null for each there is none you may see.`,
+  })
+  nodes(@Arg("ids", () => [ID]) ids: string[], @Ctx() ctx: Context): Promise<(object | null)[]> {
+    if (ids.length > MAX_NODES) throw new BadUserInputError("ids", `at most ${MAX_NODES} ids, not ${ids.length}`);
+    // Every id is checked before any is read: one that this API did not issue refuses the whole call.
+    const parsed = ids.map((id, i) => parse(id, `ids[${i}]`));
+    return Promise.all(parsed.map((p) => fetchNode(ctx, p)));
+  }
+}
