@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 
-# Build: compile TypeScript with the full dependency set.
+# Build: compile TypeScript and bundle the query editor, with the full dependency set.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -8,6 +8,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY bench ./bench
+COPY web ./web
+COPY tools/build-editor.mjs ./tools/
 RUN npm run build
 
 # Production dependencies only.

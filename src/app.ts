@@ -19,6 +19,7 @@ import type { RateLimiter } from "./limits/rate-limit";
 import type { Metrics } from "./metrics";
 import { boundExecution, ExecutionLimits, graphqlHandler } from "./http/graphql";
 import { securityHeaders } from "./http/security-headers";
+import { EDITOR_ASSETS_PATH, editorAssets, editorLandingPage } from "./http/editor";
 import { sendError } from "./http/respond";
 import {
   authenticateRequests,
@@ -39,7 +40,7 @@ export interface AppDeps {
   link: DatabaseLink;
   snapshots: CatalogueSnapshots;
   log: Logger;
-  /** Turns off introspection and the landing page, and hides schema suggestions from error messages. */
+  /** Turns off introspection and the query editor, and hides schema suggestions from error messages. */
   production: boolean;
   /** Stack traces in error responses; never on unless configured (EXPOSE_ERROR_DETAILS). */
   exposeErrorDetails: boolean;
@@ -236,9 +237,9 @@ function formatError(hideSchemaDetails: boolean, exposeDetails: boolean) {
 
 /**
  * Builds the express app: health endpoints, /metrics, the report exports and
- * the GraphQL API at /graphql. Requests to the last two pass, in order: the
- * database check, the deadline, authentication, the rate limit, then the
- * handler.
+ * the GraphQL API at /graphql (and, outside production, the query editor a
+ * browser gets there). Requests to the last two pass, in order: the database
+ * check, the deadline, authentication, the rate limit, then the handler.
  */
 export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: ApolloServer<Context> }> {
   const { link, snapshots, log, production, metrics } = deps;
@@ -258,7 +259,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
       // No field sets cache hints; the default cache-control plugin would wrap every field resolver for nothing.
       ApolloServerPluginCacheControlDisabled(),
       requestPipeline,
-      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // The query editor needs introspection, which production turns off: there GET /graphql is GraphQL only.
+      production ? ApolloServerPluginLandingPageDisabled() : editorLandingPage(log),
     ],
   });
   await apollo.start();
@@ -280,6 +282,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     refuseFailedAuthentication(),
   ];
   const context = contextFor(models, snapshots, log, deps.executionLimits);
+  // Static files that need neither the database nor a caller; mounted first, so /graphql never sees these paths.
+  if (!production) app.use(EDITOR_ASSETS_PATH, ...editorAssets());
   // The busiest path first, so express matches it before the others.
   app.use(
     "/graphql",

@@ -13,7 +13,7 @@ import {
 import { ErrorCode, ResultTooLargeError, TimeoutError } from "../common/errors";
 import { QUERY_LIMITS } from "../limits/query-limits";
 import type { Context } from "../context";
-import { landingPagePolicy } from "./security-headers";
+import { EDITOR_PAGE_POLICY } from "./security-headers";
 import { sendError } from "./respond";
 import type { RequestDeadline } from "./deadline";
 
@@ -54,8 +54,9 @@ export function graphqlHandler(apollo: ApolloServer<Context>, contextFor: (res: 
         const bytes = Buffer.byteLength(body);
         const refusal = tooLarge(budget, bytes);
         if (refusal) return refuse(res, refusal);
+        // The one HTML answer is the query editor's page (src/http/editor.ts), which runs scripts of its own.
         if (answer.headers.get("content-type")?.startsWith("text/html")) {
-          res.setHeader("Content-Security-Policy", landingPagePolicy(body));
+          res.setHeader("Content-Security-Policy", EDITOR_PAGE_POLICY);
         }
         // A GET answer can be cached and revalidated, so express adds its ETag and answers 304 when it still
         // holds; an answer to a POST is never reused, and goes out as it is, its type already set by Apollo.

@@ -58,21 +58,34 @@ function recordHeaders(middleware: RequestHandler): { set: [string, string][]; r
   return { set, removed };
 }
 
-const META_CSP = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i;
+/** A policy as its header value, directives in the order given. */
+function policyText(directives: Record<string, string[]>): string {
+  return Object.entries(directives)
+    .map(([name, values]) => `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${values.join(" ")}`)
+    .join("; ");
+}
 
 /**
- * The policy for Apollo's landing page (GET /graphql from a browser, outside
- * production). The page loads its editor from Apollo's CDN with scripts and
- * styles carrying a per-render nonce, and states the policy that needs in a
- * `<meta>` tag; that policy is sent as the header, with the directives a
- * `<meta>` policy cannot carry (`frame-ancestors`) or that Apollo leaves open.
- * A page without the tag gets the strict policy: it then does not work, which
- * a test catches, rather than running unrestricted.
+ * The policy for the query editor's page (GET /graphql from a browser,
+ * outside production). Everything the page runs ships with the API, so it
+ * opens up nothing beyond the API's own origin:
+ * - scripts and style sheets from the API only: no inline script or style
+ *   element, no eval, no event-handler attributes (Vite emits the editor as
+ *   files; CodeMirror and React set styles through the DOM, which a policy
+ *   does not govern);
+ * - requests to the API only (`connect-src 'self'`);
+ * - fonts and images as `data:` URLs only: GraphiQL's style sheet carries its
+ *   fonts and CodeMirror's lint markers that way, and a `data:` URL fetches
+ *   nothing;
+ * - and, as everywhere, no framing, no `<base>`, no form submission, no plugins.
  */
-export function landingPagePolicy(html: string): string {
-  const meta = META_CSP.exec(html)?.[1];
-  const locked = Object.entries({ ...LOCKED, objectSrc: ["'none'"] }).map(
-    ([name, values]) => `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${values.join(" ")}`,
-  );
-  return meta ? [meta, ...locked].join("; ") : ["default-src 'none'", ...locked].join("; ");
-}
+export const EDITOR_PAGE_POLICY = policyText({
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  fontSrc: ["data:"],
+  imgSrc: ["data:"],
+  objectSrc: ["'none'"],
+  ...LOCKED,
+});

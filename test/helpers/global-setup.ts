@@ -1,6 +1,23 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { DatabaseSource } from "../../src/config";
 import { resolveDatabase } from "../../src/db/sources";
 import { createLogger } from "../../src/logger";
+
+/**
+ * The query editor the app serves at GET /graphql is built by Vite, not by
+ * ts-jest: build it when its sources changed, so the tests serve the editor
+ * as it is now.
+ */
+function buildEditor(): void {
+  const root = join(__dirname, "..", "..");
+  const r = spawnSync(process.execPath, [join(root, "tools", "build-editor.mjs"), "--if-stale"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`building the query editor failed (exit ${r.status ?? r.signal})`);
+}
 
 /**
  * One database server for the whole jest run, chosen like the server chooses
@@ -8,6 +25,7 @@ import { createLogger } from "../../src/logger";
  * uses a database of its own on it.
  */
 export default async function globalSetup(): Promise<void> {
+  buildEditor();
   const log = createLogger("warn");
   const db = await resolveDatabase({
     source: (process.env.DB_SOURCE as DatabaseSource | undefined) ?? DatabaseSource.AUTO,
