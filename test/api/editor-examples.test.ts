@@ -1,5 +1,5 @@
 import { getVariableValues } from "graphql/execution/values";
-import { GraphQLSchema, Kind, OperationDefinitionNode, parse, validate } from "graphql";
+import { GraphQLSchema, Kind, NoDeprecatedCustomRule, OperationDefinitionNode, parse, validate } from "graphql";
 import { Role } from "../../src/accounts/roles";
 import { createSchema } from "../../src/schema";
 import { EXAMPLES, Example } from "../../web/editor/examples";
@@ -22,7 +22,12 @@ describe("the query editor's examples, against the schema the server builds", ()
       ),
     );
     expect(roots).toEqual(
-      expect.arrayContaining(["query tools", "mutation updateListing", "query gapReport", "query duplicationReport"]),
+      expect.arrayContaining([
+        "query listings",
+        "mutation updateListing",
+        "query gapReport",
+        "query duplicationReport",
+      ]),
     );
     expect(new Set(EXAMPLES.map((e) => e.audience))).toEqual(
       new Set(["Procurement officer", "Vendor", "Working-group member"]),
@@ -32,6 +37,8 @@ describe("the query editor's examples, against the schema the server builds", ()
   it.each(EXAMPLES.map((e) => [e.title, e] as const))("%s validates, and its variables fit it", (_title, example) => {
     const document = parse(example.query);
     expect(validate(schema, document).map((e) => e.message)).toEqual([]);
+    // The examples teach the current names: nothing deprecated.
+    expect(validate(schema, document, [NoDeprecatedCustomRule]).map((e) => e.message)).toEqual([]);
     const operations = operationsOf(example);
     // Every operation is named: the editor titles tabs by the first, and offers the others by name.
     expect(operations.every((op) => op.name)).toBe(true);
@@ -83,7 +90,7 @@ describe("the query editor's examples, run against the seed inventory", () => {
 
   it("the procurement search finds listings, with facets", async () => {
     const data = await run(example("Search with facets"), "ProcurementSearch");
-    const tools = data.tools as { totalCount: number; facets: { mediaTypes: unknown[] } };
+    const tools = data.listings as { totalCount: number; facets: { mediaTypes: unknown[] } };
     expect(tools.totalCount).toBeGreaterThan(0);
     expect(tools.facets.mediaTypes.length).toBeGreaterThan(0);
   });
@@ -104,8 +111,8 @@ describe("the query editor's examples, run against the seed inventory", () => {
     const { token } = await userWithToken(t, Role.VENDOR, "netclean");
 
     const mine = await run(vendor, "MyListings", token);
-    const edges = (mine.me as { organisation: { tools: { edges: { node: Record<string, unknown> }[] } } }).organisation
-      .tools.edges;
+    const edges = (mine.me as { organisation: { listings: { edges: { node: Record<string, unknown> }[] } } })
+      .organisation.listings.edges;
     expect(edges.map((e) => e.node)).toContainEqual(
       expect.objectContaining({ slug, latestRevision: baseRevision, viewerCanEdit: true }),
     );

@@ -114,12 +114,12 @@ describe("the query editor at GET /graphql, in Chromium with no way off this mac
     try {
       const search = EXAMPLES[0];
       // The same operation over plain HTTP, for what the page must show.
-      const expected = await t.gql<{ tools: { totalCount: number; edges: { node: { name: string } }[] } }>(
+      const expected = await t.gql<{ listings: { totalCount: number; edges: { node: { name: string } }[] } }>(
         search.query,
         search.variables,
       );
       expect(expected.errors).toBeUndefined();
-      const { totalCount, edges } = expected.data!.tools;
+      const { totalCount, edges } = expected.data!.listings;
       expect(totalCount).toBeGreaterThan(0);
 
       const res = await page.goto(`${base}/graphql`);

@@ -31,8 +31,8 @@ export const EXAMPLES: readonly Example[] = [
       "Listings that detect abuse imagery and that law enforcement may obtain, with a count for every facet value to narrow the search by.",
     query: `# A procurement officer's search: text and filters, with facet counts.
 # Change the variables below, then run (Ctrl-Enter).
-query ProcurementSearch($search: String, $filter: ToolFilter, $after: String) {
-  tools(search: $search, filter: $filter, first: 10, after: $after) {
+query ProcurementSearch($search: String, $filter: ListingFilter, $after: String) {
+  listings(search: $search, filter: $filter, first: 10, after: $after) {
     totalCount
     didYouMean
     edges {
@@ -101,7 +101,7 @@ query MyListings {
     organisation {
       slug
       name
-      tools(first: 20) {
+      listings(first: 20) {
         edges {
           node {
             slug
@@ -172,7 +172,7 @@ mutation SubmitForReview($slug: String!) {
     description:
       "Where victim-identification capabilities are missing across the Five Eyes, counting only what law enforcement may obtain.",
     query: `# A working-group member's gap report: the capability × jurisdiction matrix for
-# a scope; cells under minTools are gaps, cells served by one organisation are
+# a scope; cells under minListings are gaps, cells served by one organisation are
 # single points of failure.
 query GapReport($input: GapReportInput!) {
   gapReport(input: $input) {
@@ -193,7 +193,7 @@ query GapReport($input: GapReportInput!) {
       jurisdiction {
         code
       }
-      toolCount
+      listingCount
     }
     singlePointsOfFailure {
       capability {
@@ -202,7 +202,7 @@ query GapReport($input: GapReportInput!) {
       jurisdiction {
         code
       }
-      tools {
+      listings {
         slug
         organisation {
           name
@@ -221,7 +221,7 @@ query GapReport($input: GapReportInput!) {
         jurisdictions: ["FIVE_EYES"],
         capabilities: ["victim-identification"],
         eligibleFor: ["LAW_ENFORCEMENT"],
-        minTools: 2,
+        minListings: 2,
       },
     },
   },
@@ -229,7 +229,7 @@ query GapReport($input: GapReportInput!) {
     audience: "Working-group member",
     title: "Duplication report",
     description:
-      "Investigation capabilities crowded with tools from many organisations, and clusters of listings whose capabilities overlap.",
+      "Investigation capabilities crowded with listings from many organisations, and clusters of listings whose capabilities overlap.",
     query: `# A working-group member's duplication report: crowded capabilities, clusters
 # of listings whose capability and media-type sets overlap (Jaccard similarity
 # at least the threshold), and likely duplicate listings.
@@ -241,7 +241,7 @@ query DuplicationReport($input: DuplicationReportInput) {
         slug
         name
       }
-      toolCount
+      listingCount
       organisationCount
     }
     clusters {
@@ -250,7 +250,7 @@ query DuplicationReport($input: DuplicationReportInput) {
         slug
       }
       sharedMediaTypes
-      tools {
+      listings {
         slug
         name
       }
@@ -258,7 +258,7 @@ query DuplicationReport($input: DuplicationReportInput) {
     likelyDuplicates {
       kind
       keys
-      tools {
+      listings {
         slug
         name
       }
