@@ -11,8 +11,14 @@ export class CapabilityResolver {
     return new CapabilityService(ctx).roots();
   }
 
-  @Query(() => Capability, { nullable: true })
-  capability(@Arg("slug", () => String) slug: string, @Ctx() ctx: Context): Promise<CapabilityDoc | null> {
+  @Query(() => Capability, {
+    nullable: true,
+    description: "A node of the capability taxonomy by slug; null when there is none or it is retired.",
+  })
+  capability(
+    @Arg("slug", () => String, { description: "The capability's slug." }) slug: string,
+    @Ctx() ctx: Context,
+  ): Promise<CapabilityDoc | null> {
     return new CapabilityService(ctx).bySlug(slug);
   }
 

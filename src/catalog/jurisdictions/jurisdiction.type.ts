@@ -3,13 +3,16 @@ import { JurisdictionKind } from "../enums";
 
 @ObjectType({ description: "A country (ISO 3166-1 alpha-2, plus XK for Kosovo) or a group of countries." })
 export class Jurisdiction {
-  @Field(() => String)
+  @Field(() => String, {
+    description:
+      "ISO 3166-1 alpha-2 code for a country (XK for Kosovo); an upper-case code such as FIVE_EYES for a group.",
+  })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The name, in English." })
   name!: string;
 
-  @Field(() => JurisdictionKind)
+  @Field(() => JurisdictionKind, { description: "Country or group." })
   kind!: JurisdictionKind;
 
   @Field(() => [Jurisdiction], { description: "For a group, its member countries; empty for a country." })

@@ -44,7 +44,10 @@ export async function toolConnection(ctx: Context, args: ToolsArgs, info: GraphQ
 @Resolver(() => Tool)
 export class ToolResolver {
   @Query(() => Tool, { nullable: true, description: "A listing by slug; null when there is none you may see." })
-  tool(@Arg("slug", () => String) slug: string, @Ctx() ctx: Context): Promise<ToolDoc | null> {
+  tool(
+    @Arg("slug", () => String, { description: "The listing's slug." }) slug: string,
+    @Ctx() ctx: Context,
+  ): Promise<ToolDoc | null> {
     return new ToolService(ctx).bySlug(slug.slice(0, 200));
   }
 
