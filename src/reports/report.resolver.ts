@@ -16,7 +16,8 @@ export class ReportResolver {
   }
 
   @Query(() => DuplicationReport, {
-    description: "Crowded capabilities, clusters of overlapping listings, and likely duplicate listings, for a scope.",
+    description:
+      "Crowded capabilities, clusters of overlapping listings, and likely duplicate listings, among the published listings you may see in a scope.",
   })
   duplicationReport(
     @Args(() => DuplicationReportArgs) { input }: DuplicationReportArgs,
@@ -29,7 +30,7 @@ export class ReportResolver {
 
   @Query(() => StaleListingGroupConnection, {
     description:
-      "Listings not verified within the period (or never), grouped by organisation, the group with the oldest listing first. Cursors are tied to the catalogue revision.",
+      "Published listings you may see that were not verified within the period (or never), grouped by organisation, the group with the oldest listing first. Cursors are tied to the catalogue revision.",
   })
   async staleListings(@Args(() => StaleListingsArgs) args: StaleListingsArgs, @Ctx() ctx: Context) {
     return toConnection(await new ReportService(ctx).stale(args.olderThanDays, args.first, args.after));

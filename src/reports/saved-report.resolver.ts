@@ -29,7 +29,7 @@ const NAME = { description: "A name for the saved report (1 to 200 characters)."
 
 @ArgsType()
 class SavedReportsArgs extends PageArgs {
-  @Field(() => ReportKind, { nullable: true })
+  @Field(() => ReportKind, { nullable: true, description: "Only reports of this kind; default both." })
   @IsOptional()
   kind?: ReportKind;
 }
@@ -39,7 +39,8 @@ export class SavedReportResolver {
   @Authorized(Role.ADMIN, Role.REVIEWER)
   @Mutation(() => SavedReportPayload, { description: "Compute a gap report and save it (ADMIN, REVIEWER)." })
   saveGapReport(
-    @Arg("input", () => GapReportInput) input: GapReportInput,
+    @Arg("input", () => GapReportInput, { description: "The report's scope, as gapReport takes it." })
+    input: GapReportInput,
     @Arg("name", () => String, NAME) name: string,
     @Ctx() ctx: Context,
   ) {
@@ -49,7 +50,11 @@ export class SavedReportResolver {
   @Authorized(Role.ADMIN, Role.REVIEWER)
   @Mutation(() => SavedReportPayload, { description: "Compute a duplication report and save it (ADMIN, REVIEWER)." })
   saveDuplicationReport(
-    @Arg("input", () => DuplicationReportInput, { nullable: true }) input: DuplicationReportInput | null,
+    @Arg("input", () => DuplicationReportInput, {
+      nullable: true,
+      description: "The report's scope, as duplicationReport takes it; omitted, the defaults.",
+    })
+    input: DuplicationReportInput | null,
     @Arg("name", () => String, NAME) name: string,
     @Ctx() ctx: Context,
   ) {
@@ -63,18 +68,22 @@ export class SavedReportResolver {
   }
 
   @Authorized(Role.ADMIN, Role.REVIEWER)
-  @Query(() => SavedReport, { nullable: true })
-  savedReport(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+  @Query(() => SavedReport, {
+    nullable: true,
+    description: "A saved report by id (ADMIN, REVIEWER); null when there is none. A malformed id is BAD_USER_INPUT.",
+  })
+  savedReport(@Arg("id", () => ID, { description: "The saved report's id." }) id: string, @Ctx() ctx: Context) {
     return new SavedReportService(ctx).get(id.slice(0, 100));
   }
 
   @Authorized(Role.ADMIN, Role.REVIEWER)
   @Query(() => GapReportComparison, {
-    description: "Gaps closed and opened between two saved gap reports (ADMIN, REVIEWER).",
+    description:
+      "Gaps closed and opened between two saved gap reports (ADMIN, REVIEWER). An id that is not a saved gap report is BAD_USER_INPUT.",
   })
   compareGapReports(
-    @Arg("before", () => ID) before: string,
-    @Arg("after", () => ID) after: string,
+    @Arg("before", () => ID, { description: "The id of the saved gap report to compare from." }) before: string,
+    @Arg("after", () => ID, { description: "The id of the saved gap report to compare to." }) after: string,
     @Ctx() ctx: Context,
   ) {
     return new SavedReportService(ctx).compare(before.slice(0, 100), after.slice(0, 100));
