@@ -53,7 +53,9 @@ export class SavedReport {
   })
   singlePointOfFailureCount!: number;
 
-  @Field(() => String, { description: "The report as its JSON export (see /reports/gaps.json)." })
+  @Field(() => String, {
+    description: "The report as its JSON export would give it (/reports/gaps.json or /reports/duplication.json).",
+  })
   body!: string;
 }
 
