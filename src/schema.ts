@@ -25,6 +25,7 @@ import { CatalogueAdminResolver } from "./catalog/admin.resolver";
 import { NodeResolver } from "./node/node.resolver";
 import { authChecker } from "./accounts/auth-checker";
 import { trimInputText } from "./common/text";
+import { QUERY_LIMITS } from "./limits/query-limits";
 
 export const RESOLVERS = [
   ToolResolver,
@@ -75,13 +76,35 @@ function trimMutationText(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
+/** Descriptions of the root types, for which buildSchema has no option. */
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  const L = QUERY_LIMITS;
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query) {
+    query.description =
+      "Reads. Answers hold only what you may see: listings hidden from you are neither returned nor counted. " +
+      `An operation deeper than ${L.maxDepth} levels, or with more than ${L.maxAliases} aliases, ${L.maxDirectives} directives, ` +
+      `${L.maxTokens} tokens or a cost of ${L.maxCost} fields, is refused with GRAPHQL_VALIDATION_FAILED. ` +
+      "A field that requires a role answers UNAUTHENTICATED without a token and FORBIDDEN without the role.";
+  }
+  if (mutation) {
+    mutation.description =
+      `Writes. Changes and refusals are recorded in the audit log; one operation may hold at most ${L.maxAuditedFields} mutations. ` +
+      "Input you can correct comes back in the payload's userErrors, arguments out of bounds are BAD_USER_INPUT, and without a token a call is UNAUTHENTICATED, without the role FORBIDDEN.";
+  }
+  return schema;
+}
+
 /** The executable schema; arguments are validated with class-validator, and roles checked, before any resolver runs. */
 export async function createSchema(): Promise<GraphQLSchema> {
-  return trimMutationText(
-    await buildSchema({
-      resolvers: RESOLVERS,
-      authChecker,
-      validate: { forbidUnknownValues: false },
-    }),
+  return describeRootTypes(
+    trimMutationText(
+      await buildSchema({
+        resolvers: RESOLVERS,
+        authChecker,
+        validate: { forbidUnknownValues: false },
+      }),
+    ),
   );
 }

@@ -46,7 +46,7 @@ async function organisationOf(ctx: Context, id: string | null | undefined): Prom
 
 @ArgsType()
 class ApiTokensArgs extends PageArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The user's id." })
   @MaxLength(100)
   userId!: string;
 }
@@ -75,7 +75,10 @@ export class UserResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => CreateUserPayload, { description: "Create a user (ADMIN). A VENDOR must name its organisation." })
-  createUser(@Arg("input", () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: Context) {
+  createUser(
+    @Arg("input", () => CreateUserInput, { description: "The new user." }) input: CreateUserInput,
+    @Ctx() ctx: Context,
+  ) {
     return new AccountService(ctx).createUser(input);
   }
 
@@ -83,7 +86,10 @@ export class UserResolver {
   @Mutation(() => CreateApiTokenPayload, {
     description: "Issue an API token for a user (ADMIN); the secret is returned once.",
   })
-  createApiToken(@Arg("input", () => CreateApiTokenInput) input: CreateApiTokenInput, @Ctx() ctx: Context) {
+  createApiToken(
+    @Arg("input", () => CreateApiTokenInput, { description: "The token to issue." }) input: CreateApiTokenInput,
+    @Ctx() ctx: Context,
+  ) {
     return new AccountService(ctx).createToken(input);
   }
 
@@ -91,7 +97,10 @@ export class UserResolver {
   @Mutation(() => RevokeApiTokenPayload, {
     description: "Revoke a token at once: any token (ADMIN) or one of your own.",
   })
-  revokeApiToken(@Arg("tokenId", () => ID) tokenId: string, @Ctx() ctx: Context) {
+  revokeApiToken(
+    @Arg("tokenId", () => ID, { description: "The token's id (ApiToken.id), not its secret." }) tokenId: string,
+    @Ctx() ctx: Context,
+  ) {
     return new AccountService(ctx).revokeToken(keyOf("ApiToken", tokenId.slice(0, 200), "tokenId"));
   }
 
@@ -120,7 +129,7 @@ export class UserResolver {
     description:
       "Disable a user (ADMIN): every token they have is revoked and they can no longer authenticate. Not yourself, not the last enabled admin.",
   })
-  disableUser(@Arg("userId", () => ID) userId: string, @Ctx() ctx: Context) {
+  disableUser(@Arg("userId", () => ID, { description: "The user's id." }) userId: string, @Ctx() ctx: Context) {
     return new AccountService(ctx).disableUser(keyOf("User", userId.slice(0, 200), "userId"));
   }
 
@@ -128,7 +137,7 @@ export class UserResolver {
   @Mutation(() => UserStatusPayload, {
     description: "Enable a disabled user (ADMIN). Tokens revoked when they were disabled stay revoked; issue new ones.",
   })
-  enableUser(@Arg("userId", () => ID) userId: string, @Ctx() ctx: Context) {
+  enableUser(@Arg("userId", () => ID, { description: "The user's id." }) userId: string, @Ctx() ctx: Context) {
     return new AccountService(ctx).enableUser(keyOf("User", userId.slice(0, 200), "userId"));
   }
 

@@ -6,6 +6,7 @@ import { Role } from "./roles";
 
 registerEnumType(Role, {
   name: "Role",
+  description: "What a signed-in user may do and see.",
   valuesConfig: {
     ADMIN: { description: "Working-group secretariat." },
     REVIEWER: { description: "Working-group member: reviews listings." },
@@ -19,24 +20,24 @@ export class UserError {
   @Field(() => [String], { nullable: true, description: 'Path of the field, e.g. ["input", "email"].' })
   field!: string[] | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: "What is wrong, for a person to read." })
   message!: string;
 
   @Field(() => String, { description: "INVALID, NOT_FOUND, DUPLICATE, CONFLICT or FORBIDDEN." })
   code!: string;
 }
 
-@ObjectType({ implements: Node })
+@ObjectType({ description: "A person who signs in with API tokens.", implements: Node })
 export class User implements Node {
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Their e-mail address, in lower case; unique." })
   email!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Their name; null when not given." })
   name!: string | null;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: "What they may do and see." })
   role!: Role;
 
   @Field(() => Organisation, { nullable: true, description: "The organisation a VENDOR keeps listings for." })
@@ -48,7 +49,7 @@ export class User implements Node {
   })
   disabled!: boolean;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the user was created." })
   createdAt!: Date;
 }
 
@@ -62,84 +63,89 @@ export class ApiToken implements Node {
   @Field(() => String, { description: "The first characters of the secret, to tell tokens apart." })
   hint!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "A label to tell tokens apart; null when none was given." })
   name!: string | null;
 
-  @Field(() => User, { nullable: true })
+  @Field(() => User, { nullable: true, description: "Whose token it is; null only if that user no longer exists." })
   user!: User | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When it stops working." })
   expiresAt!: Date;
 
   @Field(() => Date, { nullable: true, description: "To within a minute." })
   lastUsedAt!: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When it was revoked; null while it is not." })
   revokedAt!: Date | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When it was issued." })
   createdAt!: Date;
 }
 
 @ObjectType("Viewer", { description: "The caller." })
 export class ViewerType {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "Whether you are signed in with a valid API token." })
   authenticated!: boolean;
 
-  @Field(() => Role, { nullable: true })
+  @Field(() => Role, { nullable: true, description: "Your role; null when anonymous." })
   role!: Role | null;
 
-  @Field(() => User, { nullable: true })
+  @Field(() => User, { nullable: true, description: "Your user record; null when anonymous." })
   user!: User | null;
 
-  @Field(() => Organisation, { nullable: true })
+  @Field(() => Organisation, {
+    nullable: true,
+    description: "The organisation you keep listings for, as a VENDOR; null otherwise.",
+  })
   organisation!: Organisation | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "The outcome of createUser." })
 export class CreateUserPayload {
-  @Field(() => User, { nullable: true })
+  @Field(() => User, { nullable: true, description: "The new user; null when refused." })
   user!: User | null;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: "Why the user was not created; empty when it was." })
   userErrors!: UserError[];
 }
 
-@ObjectType()
+@ObjectType({ description: "The outcome of createApiToken." })
 export class CreateApiTokenPayload {
-  @Field(() => String, { nullable: true, description: "The secret: shown this once, store it now." })
+  @Field(() => String, { nullable: true, description: "The secret: shown this once, store it now. Null when refused." })
   token!: string | null;
 
-  @Field(() => ApiToken, { nullable: true })
+  @Field(() => ApiToken, { nullable: true, description: "The new token's details; null when refused." })
   apiToken!: ApiToken | null;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: "Why no token was issued; empty when one was." })
   userErrors!: UserError[];
 }
 
-@ObjectType()
+@ObjectType({ description: "The outcome of revokeApiToken." })
 export class RevokeApiTokenPayload {
-  @Field(() => ApiToken, { nullable: true })
+  @Field(() => ApiToken, { nullable: true, description: "The token, now revoked; null when refused." })
   apiToken!: ApiToken | null;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], {
+    description: "Why it was refused (NOT_FOUND for a token that is not yours to revoke); empty when revoked.",
+  })
   userErrors!: UserError[];
 }
 
 @ObjectType({ description: "The outcome of disabling or enabling a user." })
 export class UserStatusPayload {
-  @Field(() => User, { nullable: true })
+  @Field(() => User, { nullable: true, description: "The user as the change left them; null when refused." })
   user!: User | null;
 
   @Field(() => Int, { description: "How many of the user's live tokens were revoked." })
   revokedTokenCount!: number;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: "Why the change was refused; empty when it was made." })
   userErrors!: UserError[];
 }
 
-@ObjectType()
+@ObjectType({ description: "A page of users, by e-mail." })
 export class UserConnection extends ConnectionType("User", User) {}
 
-@ObjectType()
+@ObjectType({ description: "A page of a user's API tokens, newest first." })
 export class ApiTokenConnection extends ConnectionType("ApiToken", ApiToken) {}

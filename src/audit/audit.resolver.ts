@@ -27,16 +27,19 @@ class AuditEventsArgs extends PageArgs {
   @MaxLength(300)
   target?: string;
 
-  @Field(() => String, { nullable: true, description: "Mutation name." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Operation name: a mutation, or an audited query (apiTokens).",
+  })
   @IsOptional()
   @MaxLength(100)
   operation?: string;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "Events at or after this time." })
   @IsOptional()
   from?: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "Events at or before this time." })
   @IsOptional()
   to?: Date;
 }

@@ -5,21 +5,23 @@ import { AuditOutcome } from "./audit.model";
 
 registerEnumType(AuditOutcome, {
   name: "AuditOutcome",
+  description: "What became of the operation an audit event records.",
   valuesConfig: {
     ACCEPTED: { description: "The change was made." },
-    REFUSED: { description: "Refused for authorisation." },
+    REFUSED: { description: "Refused for authorisation; nothing changed." },
     INVALID: { description: "Refused because the input was not valid; nothing changed." },
   },
 });
 
 @ObjectType({
-  description: "One mutation, accepted or refused: who, what, when, the outcome and the change.",
+  description:
+    "One mutation or audited query (apiTokens), accepted or refused: who, what, when, the outcome and the change.",
   implements: Node,
 })
 export class AuditEvent implements Node {
   id!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When it happened." })
   at!: Date;
 
   @Field(() => String, {
@@ -28,13 +30,20 @@ export class AuditEvent implements Node {
   })
   actorId!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "The actor's Role, `SYSTEM` for the command-line tool, null when anonymous.",
+  })
   actorRole!: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The mutation or audited query, by field name, such as `updateListing`." })
   operation!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "What it acted on, as `kind:key`: `listing:<slug>`, `user:<id or e-mail>`, `token:<id>`, `capability:<slug>`, `jurisdiction:<code>` or `report:<id>`; null when nothing was named.",
+  })
   target!: string | null;
 
   @Field(() => String, { description: "The id this API gave the request (its X-Request-Id response header)." })
@@ -47,15 +56,18 @@ export class AuditEvent implements Node {
   })
   clientRequestId!: string | null;
 
-  @Field(() => AuditOutcome)
+  @Field(() => AuditOutcome, { description: "Whether it was accepted or refused, and why refused." })
   outcome!: AuditOutcome;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "Why it was refused, or a note on an accepted one; at most 1000 characters; null when none.",
+  })
   reason!: string | null;
 
   @Field(() => String, { nullable: true, description: "JSON: field → [before, after]." })
   changes!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "A page of audit events, newest first." })
 export class AuditEventConnection extends ConnectionType("AuditEvent", AuditEvent) {}

@@ -9,24 +9,24 @@ import type { Page } from "./pagination";
  * connection extends (adding facets, for instance).
  */
 export function ConnectionType<T extends object>(name: string, node: ClassType<T>, edgeBase: ClassType = class {}) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} of a page, with its cursor.` })
   class Edge extends edgeBase {
-    @Field(() => String)
+    @Field(() => String, { description: "This item's position: pass it as `after` to get the items that follow it." })
     cursor!: string;
 
-    @Field(() => node)
+    @Field(() => node, { description: `The ${name}.` })
     node!: T;
   }
 
   @ObjectType()
   abstract class Connection {
-    @Field(() => Int)
+    @Field(() => Int, { description: "How many items match in all, across every page." })
     totalCount!: number;
 
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: "This page's items, in order; empty past the last page." })
     edges!: Edge[];
 
-    @Field(() => PageInfoType)
+    @Field(() => PageInfoType, { description: "Where this page sits in the whole result." })
     pageInfo!: PageInfoType;
   }
   return Connection;

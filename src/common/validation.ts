@@ -5,6 +5,11 @@ import { BadUserInputError } from "./errors";
 // eslint-disable-next-line no-control-regex
 const CONTROL_FREE = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
 
+/** Whether text holds no control character beyond tab and line breaks (what PlainText checks). */
+export function isPlainText(s: string): boolean {
+  return CONTROL_FREE.test(s);
+}
+
 /**
  * Text that is stored and shown to others: at most `max` characters, and no
  * control characters (NUL and the like) beyond tab and line breaks.

@@ -56,17 +56,24 @@ function asContent(i: ListingInput): Partial<ListingContent> {
   };
 }
 const SLUG = { description: "The listing's slug." };
+const EDITORS =
+  "Signed-in callers: a vendor may act on its own organisation's listings, reviewers and admins on any; any other listing gets a NOT_FOUND user error, as if it did not exist.";
 
 @Resolver(() => Tool)
 export class ListingResolver {
   @Authorized()
   @Mutation(() => ListingPayload, {
     description:
-      "Create a listing as a draft (vendors: for their own organisation). A repeated request with the same idempotencyKey returns the first one's listing.",
+      "Create a listing as a draft (VENDOR for its own organisation, REVIEWER, ADMIN; others get a FORBIDDEN user error). A repeated request with the same idempotencyKey returns the first one's listing.",
   })
   createListing(
-    @Arg("input", () => ListingInput) input: ListingInput,
-    @Arg("idempotencyKey", () => String, { nullable: true }) idempotencyKey: string | null,
+    @Arg("input", () => ListingInput, { description: "The new listing's fields." }) input: ListingInput,
+    @Arg("idempotencyKey", () => String, {
+      nullable: true,
+      description:
+        "A key of your choosing (first 100 characters used), unique to you: a request repeating it makes nothing new.",
+    })
+    idempotencyKey: string | null,
     @Ctx() ctx: Context,
   ) {
     return new ListingService(ctx).create(asContent(input), idempotencyKey?.slice(0, 100));
@@ -75,31 +82,42 @@ export class ListingResolver {
   @Authorized()
   @Mutation(() => ListingPayload, {
     description:
-      "Edit a listing, based on its latest revision (a stale baseRevision is a CONFLICT user error). A published listing stays as it is until a reviewer approves the new revision.",
+      "Edit a listing, based on its latest revision (a stale baseRevision is a CONFLICT user error), making a new draft revision. A published listing stays as it is until a reviewer approves the new revision. " +
+      EDITORS,
   })
   updateListing(
     @Arg("slug", () => String, SLUG) slug: string,
-    @Arg("baseRevision", () => Int) baseRevision: number,
-    @Arg("input", () => ListingInput) input: ListingInput,
+    @Arg("baseRevision", () => Int, { description: "The listing's latestRevision as you last read it." })
+    baseRevision: number,
+    @Arg("input", () => ListingInput, {
+      description: "The fields to change; omitted fields keep their values. An edit that changes nothing is refused.",
+    })
+    input: ListingInput,
     @Ctx() ctx: Context,
   ) {
     return new ListingService(ctx).update(slug, baseRevision, asContent(input));
   }
 
   @Authorized()
-  @Mutation(() => ListingPayload, { description: "Submit the latest draft revision for review." })
+  @Mutation(() => ListingPayload, {
+    description: "Submit the latest revision, a draft or a rejected one, for review. " + EDITORS,
+  })
   submitListingForReview(@Arg("slug", () => String, SLUG) slug: string, @Ctx() ctx: Context) {
     return new ListingService(ctx).submit(slug);
   }
 
   @Authorized()
-  @Mutation(() => ListingPayload, { description: "Take a submitted revision back to draft." })
+  @Mutation(() => ListingPayload, {
+    description: "Take the latest revision, submitted for review, back to draft. " + EDITORS,
+  })
   withdrawSubmission(@Arg("slug", () => String, SLUG) slug: string, @Ctx() ctx: Context) {
     return new ListingService(ctx).withdraw(slug);
   }
 
   @Authorized()
-  @Mutation(() => ListingPayload, { description: "Confirm a published listing is current (sets lastVerifiedAt)." })
+  @Mutation(() => ListingPayload, {
+    description: "Confirm a published listing is current (sets lastVerifiedAt to now). " + EDITORS,
+  })
   confirmListingCurrent(@Arg("slug", () => String, SLUG) slug: string, @Ctx() ctx: Context) {
     return new ListingService(ctx).confirmCurrent(slug);
   }
@@ -108,7 +126,8 @@ export class ListingResolver {
   @Mutation(() => ListingPayload, { description: "Publish a submitted revision (REVIEWER, ADMIN)." })
   approveRevision(
     @Arg("slug", () => String, SLUG) slug: string,
-    @Arg("revision", () => Int) revision: number,
+    @Arg("revision", () => Int, { description: "The revision to publish: the latest, submitted for review." })
+    revision: number,
     @Ctx() ctx: Context,
   ) {
     return new ListingService(ctx).approve(slug, revision);
@@ -118,8 +137,10 @@ export class ListingResolver {
   @Mutation(() => ListingPayload, { description: "Send a submitted revision back with a reason (REVIEWER, ADMIN)." })
   rejectRevision(
     @Arg("slug", () => String, SLUG) slug: string,
-    @Arg("revision", () => Int) revision: number,
-    @Arg("reason", () => String) reason: string,
+    @Arg("revision", () => Int, { description: "The revision to send back: one submitted for review." })
+    revision: number,
+    @Arg("reason", () => String, { description: "Why, for the listing's editors: 1 to 1000 characters." })
+    reason: string,
     @Ctx() ctx: Context,
   ) {
     return new ListingService(ctx).reject(slug, revision, reason);
@@ -131,7 +152,8 @@ export class ListingResolver {
   })
   restoreRevision(
     @Arg("slug", () => String, SLUG) slug: string,
-    @Arg("revision", () => Int) revision: number,
+    @Arg("revision", () => Int, { description: "An earlier revision that was published (APPROVED)." })
+    revision: number,
     @Ctx() ctx: Context,
   ) {
     return new ListingService(ctx).restore(slug, revision);
@@ -154,11 +176,15 @@ export class ListingResolver {
   }
 
   @Authorized()
-  @Query(() => [FieldChange], { nullable: true, description: "Field-by-field differences between two revisions." })
+  @Query(() => [FieldChange], {
+    nullable: true,
+    description:
+      "Field-by-field differences between two revisions, for the listing's editors and reviewers; null otherwise, or when either revision does not exist.",
+  })
   async compareRevisions(
     @Arg("slug", () => String, SLUG) slug: string,
-    @Arg("a", () => Int) a: number,
-    @Arg("b", () => Int) b: number,
+    @Arg("a", () => Int, { description: "The revision to compare from." }) a: number,
+    @Arg("b", () => Int, { description: "The revision to compare to." }) b: number,
     @Ctx() ctx: Context,
   ) {
     const d = await new ListingService(ctx).compare(slug, a, b);
@@ -191,7 +217,10 @@ export class ListingResolver {
     return r ? toRevision(r) : null;
   }
 
-  @FieldResolver(() => Int, { description: "The newest revision, published or not: pass it as baseRevision." })
+  @FieldResolver(() => Int, {
+    description:
+      "The newest revision, published or not: pass it as baseRevision. To those who may not edit or review the listing, the published revision.",
+  })
   latestRevision(@Root() t: ToolDoc, @Ctx() ctx: Context): Promise<number> {
     return new ListingService(ctx).latestRevision(t);
   }

@@ -7,6 +7,7 @@ import { RevisionState } from "./revision.model";
 
 registerEnumType(RevisionState, {
   name: "RevisionState",
+  description: "Where a revision of a listing stands in the review workflow.",
   valuesConfig: {
     DRAFT: { description: "Being edited; not yet submitted." },
     PENDING: { description: "Submitted, waiting for a reviewer." },
@@ -16,12 +17,18 @@ registerEnumType(RevisionState, {
   },
 });
 
-@ObjectType()
+@ObjectType({ description: "The outcome of a change to a listing." })
 export class ListingPayload {
-  @Field(() => Tool, { nullable: true })
+  @Field(() => Tool, {
+    nullable: true,
+    description: "The listing as the change left it, in any state; null when refused.",
+  })
   listing!: Tool | null;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], {
+    description:
+      "Why the change was refused; empty when it was made. A listing you may not act on is reported as NOT_FOUND.",
+  })
   userErrors!: UserError[];
 }
 
@@ -29,42 +36,48 @@ export class ListingPayload {
 export class ListingRevision implements Node {
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The listing's slug." })
   slug!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The revision's number, counting from 1 for each listing." })
   revision!: number;
 
-  @Field(() => RevisionState)
+  @Field(() => RevisionState, { description: "Where the revision stands." })
   state!: RevisionState;
 
   @Field(() => GraphQLJSONObject, { description: "The listing's fields as edited, other records by slug." })
   content!: Record<string, unknown>;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The id of the user who made it, or `system` for the command-line tool." })
   createdBy!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When it was made." })
   createdAt!: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "The id of the user who approved or rejected it, or `system`; null until then.",
+  })
   decidedBy!: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When it was approved or rejected; null until then." })
   decidedAt!: Date | null;
 
-  @Field(() => String, { nullable: true, description: "Why a reviewer rejected it." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Why a reviewer rejected it, or which revision it restores; null otherwise.",
+  })
   reason!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "One field whose value differs between two revisions of a listing." })
 export class FieldChange {
-  @Field(() => String)
+  @Field(() => String, { description: "The field's name, as ListingInput names it (or `slug`)." })
   field!: string;
 
-  @Field(() => String, { description: "JSON." })
+  @Field(() => String, { description: "The value in revision `a`, as JSON." })
   before!: string;
 
-  @Field(() => String, { description: "JSON." })
+  @Field(() => String, { description: "The value in revision `b`, as JSON." })
   after!: string;
 }

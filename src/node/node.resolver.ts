@@ -78,7 +78,10 @@ export class NodeResolver {
     description:
       "The object with this global id; null when there is none you may see (a hidden listing answers as an unknown one does).",
   })
-  node(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<object | null> {
+  node(
+    @Arg("id", () => ID, { description: "A global id, as an object's `id` field gives it." }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<object | null> {
     return fetchNode(ctx, parse(id, "id"));
   }
 
@@ -86,7 +89,10 @@ export class NodeResolver {
     nullable: "items",
     description: `The objects with these global ids, in the order asked (at most ${MAX_NODES}); null for each there is none you may see.`,
   })
-  nodes(@Arg("ids", () => [ID]) ids: string[], @Ctx() ctx: Context): Promise<(object | null)[]> {
+  nodes(
+    @Arg("ids", () => [ID], { description: "Global ids, as objects' `id` fields give them." }) ids: string[],
+    @Ctx() ctx: Context,
+  ): Promise<(object | null)[]> {
     if (ids.length > MAX_NODES) throw new BadUserInputError("ids", `at most ${MAX_NODES} ids, not ${ids.length}`);
     // Every id is checked before any is read: one that this API did not issue refuses the whole call.
     const parsed = ids.map((id, i) => parse(id, `ids[${i}]`));

@@ -69,6 +69,7 @@ export class StaleListingGroupFields {
 export class ReportParametersFields {
   @FieldResolver(() => Int, {
     nullable: true,
+    description: "The same as `minListings`, under its old name.",
     deprecationReason: "Use `minListings`: the API says listing for every kind of entry.",
   })
   minTools(@Root() p: ReportParameters): number | null {

@@ -50,7 +50,11 @@ export abstract class ReportScopeInput extends ListingScope {
     "The scope of a gap report. A cell (capability c, jurisdiction j) counts the distinct published listings you may see with a capability in c's subtree, available or in use in j, that satisfy every other field; and their distinct organisations.",
 })
 export class GapReportInput extends ReportScopeInput {
-  @Field(() => GapDepth, { nullable: true, defaultValue: GapDepth.CAPABILITY })
+  @Field(() => GapDepth, {
+    nullable: true,
+    defaultValue: GapDepth.CAPABILITY,
+    description: "The level of the taxonomy the rows are drawn at.",
+  })
   @IsOptional()
   @IsEnum(GapDepth)
   depth?: GapDepth | null;
@@ -67,6 +71,7 @@ export class GapReportInput extends ReportScopeInput {
 
   @Field(() => Int, {
     nullable: true,
+    description: "The same as `minListings`, under its old name.",
     deprecationReason: "Use `minListings`: the API says listing for every kind of entry.",
   })
   @IsOptional()
@@ -116,14 +121,21 @@ export class StaleListingsArgs extends PageArgs {
 
 @ArgsType()
 export class GapReportArgs {
-  @Field(() => GapReportInput)
+  @Field(() => GapReportInput, {
+    description:
+      "The report's scope. An unknown capability, organisation or jurisdiction is BAD_USER_INPUT naming the field.",
+  })
   @ValidateNested()
   input!: GapReportInput;
 }
 
 @ArgsType()
 export class DuplicationReportArgs {
-  @Field(() => DuplicationReportInput, { nullable: true })
+  @Field(() => DuplicationReportInput, {
+    nullable: true,
+    description:
+      "The report's scope; omitted, the whole catalogue you may see, with the default threshold and cluster size. An unknown capability, organisation or jurisdiction is BAD_USER_INPUT naming the field.",
+  })
   @IsOptional()
   @ValidateNested()
   input?: DuplicationReportInput | null;

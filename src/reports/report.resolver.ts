@@ -1,7 +1,13 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
 import { toConnection } from "../common/connection.type";
 import type { Context } from "../context";
-import { DuplicationReportArgs, DuplicationReportInput, GapReportArgs, StaleListingsArgs } from "./report.input";
+import {
+  DEFAULT_THRESHOLD,
+  DuplicationReportArgs,
+  DuplicationReportInput,
+  GapReportArgs,
+  StaleListingsArgs,
+} from "./report.input";
 import { DuplicationReportView, GapReportView, ReportService } from "./report.service";
 import { DuplicationReport, GapReport, StaleListingGroupConnection } from "./report.type";
 
@@ -16,20 +22,21 @@ export class ReportResolver {
   }
 
   @Query(() => DuplicationReport, {
-    description: "Crowded capabilities, clusters of overlapping listings, and likely duplicate listings, for a scope.",
+    description:
+      "Crowded capabilities, clusters of overlapping listings, and likely duplicate listings, among the published listings you may see in a scope.",
   })
   duplicationReport(
     @Args(() => DuplicationReportArgs) { input }: DuplicationReportArgs,
     @Ctx() ctx: Context,
   ): Promise<DuplicationReportView> {
     return new ReportService(ctx).duplication(
-      input ?? Object.assign(new DuplicationReportInput(), { threshold: 0.8, minClusterSize: 2 }),
+      input ?? Object.assign(new DuplicationReportInput(), { threshold: DEFAULT_THRESHOLD, minClusterSize: 2 }),
     );
   }
 
   @Query(() => StaleListingGroupConnection, {
     description:
-      "Listings not verified within the period (or never), grouped by organisation, the group with the oldest listing first. Cursors are tied to the catalogue revision.",
+      "Published listings you may see that were not verified within the period (or never), grouped by organisation, the group with the oldest listing first. Cursors are tied to the catalogue revision.",
   })
   async staleListings(@Args(() => StaleListingsArgs) args: StaleListingsArgs, @Ctx() ctx: Context) {
     return toConnection(await new ReportService(ctx).stale(args.olderThanDays, args.first, args.after));

@@ -44,7 +44,7 @@ export function gapReportSvg(r: GapReportView): string {
   const width = Math.max(left + gridW + right, 640);
   const height = top + gridH + legendH;
   const out: string[] = [];
-  const minTools = r.input.minListings ?? 1;
+  const minListings = r.input.minListings ?? 1;
   const scope = [
     r.input.jurisdictions.length ? `jurisdictions ${r.input.jurisdictions.join(", ")}` : "all countries",
     r.input.capabilities.length ? `capabilities ${r.input.capabilities.join(", ")}` : "whole taxonomy",
@@ -58,7 +58,7 @@ export function gapReportSvg(r: GapReportView): string {
     r.input.organisations.length ? `organisations ${r.input.organisations.join(", ")}` : null,
     r.input.organisationTypes.length ? `organisation types ${r.input.organisationTypes.join("/")}` : null,
     r.input.status.length ? `status ${r.input.status.join("/")}` : null,
-    `gap below ${minTools} listing${minTools === 1 ? "" : "s"}`,
+    `gap below ${minListings} listing${minListings === 1 ? "" : "s"}`,
   ]
     .filter(Boolean)
     .join(" · ");
@@ -133,7 +133,7 @@ export function gapReportSvg(r: GapReportView): string {
   const gx = 130 + HEATMAP_BUCKETS.length * 62 + 10;
   out.push(
     `<path d="M${gx + 3} ${ly - 5}L${gx + 13} ${ly + 5}M${gx + 13} ${ly - 5}L${gx + 3} ${ly + 5}" stroke="${GAP_COLOUR}" stroke-width="1.6"/>`,
-    `<text x="${gx + 22}" y="${ly + 4}">gap (fewer than ${minTools})</text>`,
+    `<text x="${gx + 22}" y="${ly + 4}">gap (fewer than ${minListings})</text>`,
     `<circle cx="${gx + 8}" cy="${ly + 26}" r="3" fill="${SPOF_COLOUR}"/>`,
     `<text x="${gx + 22}" y="${ly + 30}">single point of failure (one organisation)</text>`,
   );

@@ -21,6 +21,7 @@ export enum DuplicateKind {
 }
 registerEnumType(DuplicateKind, {
   name: "DuplicateKind",
+  description: "How closely the names of a group of likely duplicate listings match.",
   valuesConfig: {
     EXACT: { description: "A name or alias is the same after normalisation (case, accents, punctuation, spacing)." },
     NEAR: {
@@ -34,22 +35,31 @@ const CATALOGUE_REVISION =
 
 @ObjectType({ description: "One capability × jurisdiction cell of a gap report." })
 export class GapCell {
-  @Field(() => Capability)
+  @Field(() => Capability, { description: "The cell's row: a function or capability, its subtree included." })
   capability!: Capability;
 
-  @Field(() => Jurisdiction)
+  @Field(() => Jurisdiction, { description: "The cell's column: a country." })
   jurisdiction!: Jurisdiction;
 
-  @Field(() => Int, { deprecationReason: "Use `listingCount`: the API says listing for every kind of entry." })
+  @Field(() => Int, {
+    description: "The same as `listingCount`, under its old name.",
+    deprecationReason: "Use `listingCount`: the API says listing for every kind of entry.",
+  })
   toolCount!: number;
 
   @Field(() => Int, { description: "Distinct known organisations behind those listings." })
   organisationCount!: number;
 
-  @Field(() => [String], { deprecationReason: "Use `listingSlugs`: the API says listing for every kind of entry." })
+  @Field(() => [String], {
+    description: "The same as `listingSlugs`, under its old name.",
+    deprecationReason: "Use `listingSlugs`: the API says listing for every kind of entry.",
+  })
   toolSlugs!: string[];
 
-  @Field(() => [Tool], { deprecationReason: "Use `listings`: the API says listing for every kind of entry." })
+  @Field(() => [Tool], {
+    description: "The same as `listings`, under its old name.",
+    deprecationReason: "Use `listings`: the API says listing for every kind of entry.",
+  })
   tools!: Tool[];
 
   @Field(() => Boolean, { description: "Fewer listings than minListings." })
@@ -59,27 +69,27 @@ export class GapCell {
   singlePointOfFailure!: boolean;
 }
 
-@ObjectType()
+@ObjectType({ description: "How well one row of a gap report is covered." })
 export class CapabilityCoverage {
-  @Field(() => Capability)
+  @Field(() => Capability, { description: "The row." })
   capability!: Capability;
 
   @Field(() => Float, { description: "Share of the columns where this row is not a gap (0 to 1)." })
   coverage!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many of the row's cells are gaps." })
   gapCount!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: "How well one column of a gap report is covered." })
 export class JurisdictionCoverage {
-  @Field(() => Jurisdiction)
+  @Field(() => Jurisdiction, { description: "The column: a country." })
   jurisdiction!: Jurisdiction;
 
   @Field(() => Float, { description: "Share of the rows where this column is not a gap (0 to 1)." })
   coverage!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many of the column's cells are gaps." })
   gapCount!: number;
 }
 
@@ -91,46 +101,55 @@ export class ReportParameters {
   @Field(() => [String], { description: "As given; empty means the whole taxonomy." })
   capabilities!: string[];
 
-  @Field(() => GapDepth, { nullable: true })
+  @Field(() => GapDepth, {
+    nullable: true,
+    description: "Gap reports: the depth of the rows; null for a duplication report.",
+  })
   depth!: GapDepth | null;
 
-  @Field(() => [Eligibility])
+  @Field(() => [Eligibility], { description: "As given; empty means not filtered on." })
   eligibleFor!: Eligibility[];
 
-  @Field(() => [LicenseModel])
+  @Field(() => [LicenseModel], { description: "As given; empty means not filtered on." })
   licenseModels!: LicenseModel[];
 
-  @Field(() => [MediaType])
+  @Field(() => [MediaType], { description: "As given; empty means not filtered on." })
   mediaTypes!: MediaType[];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "ISO 639-1 codes as given; empty means not filtered on." })
   languages!: string[];
 
-  @Field(() => [ListingKind])
+  @Field(() => [ListingKind], { description: "As given; empty means not filtered on." })
   kinds!: ListingKind[];
 
-  @Field(() => [Deployment])
+  @Field(() => [Deployment], { description: "As given; empty means not filtered on." })
   deployment!: Deployment[];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "As given; empty means not filtered on." })
   standards!: string[];
 
-  @Field(() => [String], { description: "Organisation slugs." })
+  @Field(() => [String], { description: "Organisation slugs as given; empty means not filtered on." })
   organisations!: string[];
 
-  @Field(() => [OrganisationType])
+  @Field(() => [OrganisationType], { description: "As given; empty means not filtered on." })
   organisationTypes!: OrganisationType[];
 
-  @Field(() => [ToolStatus])
+  @Field(() => [ToolStatus], { description: "As given; empty means not filtered on." })
   status!: ToolStatus[];
 
-  @Field(() => Int, { nullable: true, description: "Gap reports: a cell with fewer listings than this is a gap." })
+  @Field(() => Int, { nullable: true, description: "Gap reports: the gap threshold; null for a duplication report." })
   minListings!: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: "Duplication reports: the clustering threshold; null for a gap report.",
+  })
   threshold!: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Duplication reports: the smallest cluster reported; null for a gap report.",
+  })
   minClusterSize!: number | null;
 }
 
@@ -142,31 +161,36 @@ export class GapReport {
   @Field(() => String, { description: CATALOGUE_REVISION })
   catalogueRevision!: string;
 
-  @Field(() => ReportParameters)
+  @Field(() => ReportParameters, { description: "The inputs the report was computed with, defaults applied." })
   input!: ReportParameters;
 
-  @Field(() => [Capability])
+  @Field(() => [Capability], {
+    description:
+      "The rows, in taxonomy order: the nodes at the chosen depth within the scope; a node chosen below that depth, or with nothing at it, is its own row.",
+  })
   rows!: Capability[];
 
-  @Field(() => [Jurisdiction])
+  @Field(() => [Jurisdiction], {
+    description: "The columns: the countries in scope (groups expanded), by code.",
+  })
   columns!: Jurisdiction[];
 
   @Field(() => [GapCell], { description: "Every row × column cell, row by row." })
   cells!: GapCell[];
 
-  @Field(() => [GapCell])
+  @Field(() => [GapCell], { description: "The cells that are gaps, row by row." })
   gaps!: GapCell[];
 
-  @Field(() => [GapCell])
+  @Field(() => [GapCell], { description: "The cells that are single points of failure, row by row." })
   singlePointsOfFailure!: GapCell[];
 
   @Field(() => Float, { description: "Share of all cells that are not gaps (0 to 1; 0 for an empty matrix)." })
   coverage!: number;
 
-  @Field(() => [CapabilityCoverage])
+  @Field(() => [CapabilityCoverage], { description: "Coverage of each row, in row order." })
   rowCoverage!: CapabilityCoverage[];
 
-  @Field(() => [JurisdictionCoverage])
+  @Field(() => [JurisdictionCoverage], { description: "Coverage of each column, in column order." })
   columnCoverage!: JurisdictionCoverage[];
 
   @Field(() => [Capability], {
@@ -175,21 +199,27 @@ export class GapReport {
   emptyCapabilities!: Capability[];
 }
 
-@ObjectType()
+@ObjectType({ description: "How many listings, and from how many organisations, serve one capability." })
 export class CapabilityCrowding {
-  @Field(() => Capability)
+  @Field(() => Capability, { description: "The capability." })
   capability!: Capability;
 
-  @Field(() => Int, { deprecationReason: "Use `listingCount`: the API says listing for every kind of entry." })
+  @Field(() => Int, {
+    description: "The same as `listingCount`, under its old name.",
+    deprecationReason: "Use `listingCount`: the API says listing for every kind of entry.",
+  })
   toolCount!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Distinct known organisations behind those listings." })
   organisationCount!: number;
 }
 
 @ObjectType({ description: "Listings whose capability and media-type sets overlap at or above the threshold." })
 export class OverlapCluster {
-  @Field(() => [Tool], { deprecationReason: "Use `listings`: the API says listing for every kind of entry." })
+  @Field(() => [Tool], {
+    description: "The same as `listings`, under its old name.",
+    deprecationReason: "Use `listings`: the API says listing for every kind of entry.",
+  })
   tools!: Tool[];
 
   @Field(() => [Capability], { description: "Capabilities every member has." })
@@ -206,10 +236,15 @@ export class OverlapCluster {
 
 @ObjectType({ description: "Listings under different slugs that are probably the same thing." })
 export class DuplicateGroup {
-  @Field(() => [Tool], { deprecationReason: "Use `listings`: the API says listing for every kind of entry." })
+  @Field(() => [Tool], {
+    description: "The same as `listings`, under its old name.",
+    deprecationReason: "Use `listings`: the API says listing for every kind of entry.",
+  })
   tools!: Tool[];
 
-  @Field(() => DuplicateKind)
+  @Field(() => DuplicateKind, {
+    description: "NEAR when some members were grouped by a near match, EXACT when all matched exactly.",
+  })
   kind!: DuplicateKind;
 
   @Field(() => [String], { description: "The normalised names that matched." })
@@ -223,7 +258,7 @@ export class DuplicationReport {
   @Field(() => String, { description: CATALOGUE_REVISION })
   catalogueRevision!: string;
 
-  @Field(() => ReportParameters)
+  @Field(() => ReportParameters, { description: "The inputs the report was computed with, defaults applied." })
   input!: ReportParameters;
 
   @Field(() => [CapabilityCrowding], { description: "Every capability in scope, most listings first." })
@@ -232,7 +267,9 @@ export class DuplicationReport {
   @Field(() => [OverlapCluster], { description: "Largest first." })
   clusters!: OverlapCluster[];
 
-  @Field(() => [DuplicateGroup])
+  @Field(() => [DuplicateGroup], {
+    description: "Groups of listings in scope whose names or aliases match, largest group first.",
+  })
   likelyDuplicates!: DuplicateGroup[];
 }
 
@@ -241,7 +278,10 @@ export class StaleListingGroup {
   @Field(() => Organisation, { nullable: true, description: "Null for listings whose owner is not known." })
   organisation!: Organisation | null;
 
-  @Field(() => [Tool], { deprecationReason: "Use `listings`: the API says listing for every kind of entry." })
+  @Field(() => [Tool], {
+    description: "The same as `listings`, under its old name.",
+    deprecationReason: "Use `listings`: the API says listing for every kind of entry.",
+  })
   tools!: Tool[];
 
   @Field(() => Date, {
@@ -251,5 +291,5 @@ export class StaleListingGroup {
   oldestVerifiedAt!: Date | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "A page of groups of listings due for verification, one group per organisation." })
 export class StaleListingGroupConnection extends ConnectionType("StaleListingGroup", StaleListingGroup) {}

@@ -33,7 +33,7 @@ const NAME = { description: "A name for the saved report (1 to 200 characters)."
 
 @ArgsType()
 class SavedReportsArgs extends PageArgs {
-  @Field(() => ReportKind, { nullable: true })
+  @Field(() => ReportKind, { nullable: true, description: "Only reports of this kind; default both." })
   @IsOptional()
   kind?: ReportKind;
 }
@@ -43,7 +43,8 @@ export class SavedReportResolver {
   @Authorized(Role.ADMIN, Role.REVIEWER)
   @Mutation(() => SavedReportPayload, { description: "Compute a gap report and save it (ADMIN, REVIEWER)." })
   saveGapReport(
-    @Arg("input", () => GapReportInput) input: GapReportInput,
+    @Arg("input", () => GapReportInput, { description: "The report's scope, as gapReport takes it." })
+    input: GapReportInput,
     @Arg("name", () => String, NAME) name: string,
     @Ctx() ctx: Context,
   ) {
@@ -53,7 +54,11 @@ export class SavedReportResolver {
   @Authorized(Role.ADMIN, Role.REVIEWER)
   @Mutation(() => SavedReportPayload, { description: "Compute a duplication report and save it (ADMIN, REVIEWER)." })
   saveDuplicationReport(
-    @Arg("input", () => DuplicationReportInput, { nullable: true }) input: DuplicationReportInput | null,
+    @Arg("input", () => DuplicationReportInput, {
+      nullable: true,
+      description: "The report's scope, as duplicationReport takes it; omitted, the defaults.",
+    })
+    input: DuplicationReportInput | null,
     @Arg("name", () => String, NAME) name: string,
     @Ctx() ctx: Context,
   ) {
@@ -67,23 +72,35 @@ export class SavedReportResolver {
   }
 
   @Authorized(Role.ADMIN, Role.REVIEWER)
-  @Query(() => SavedReport, { nullable: true })
-  savedReport(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+  @Query(() => SavedReport, {
+    nullable: true,
+    description: "A saved report by id (ADMIN, REVIEWER); null when there is none. A malformed id is BAD_USER_INPUT.",
+  })
+  savedReport(@Arg("id", () => ID, { description: "The saved report's id." }) id: string, @Ctx() ctx: Context) {
     return new SavedReportService(ctx).get(keyOf("SavedReport", id.slice(0, 200), "id"));
   }
 
   @Authorized(Role.ADMIN, Role.REVIEWER)
   @Query(() => GapReportComparison, {
-    description: "Gaps closed and opened from one saved gap report to another (ADMIN, REVIEWER).",
+    description:
+      "Gaps closed and opened from one saved gap report to another (ADMIN, REVIEWER). An id that is not a saved gap report is BAD_USER_INPUT.",
   })
   compareGapReports(
-    @Arg("earlier", () => ID, { nullable: true, description: "The saved gap report to compare from." })
+    @Arg("earlier", () => ID, { nullable: true, description: "The saved gap report to compare from (required)." })
     earlier: string | null,
-    @Arg("later", () => ID, { nullable: true, description: "The saved gap report to compare with it." })
+    @Arg("later", () => ID, { nullable: true, description: "The saved gap report to compare with it (required)." })
     later: string | null,
-    @Arg("before", () => ID, { nullable: true, deprecationReason: "Use `earlier`: `before` reads as a paging cursor." })
+    @Arg("before", () => ID, {
+      nullable: true,
+      description: "The same as `earlier`, under its old name.",
+      deprecationReason: "Use `earlier`: `before` reads as a paging cursor.",
+    })
     before: string | null,
-    @Arg("after", () => ID, { nullable: true, deprecationReason: "Use `later`: `after` reads as a paging cursor." })
+    @Arg("after", () => ID, {
+      nullable: true,
+      description: "The same as `later`, under its old name.",
+      deprecationReason: "Use `later`: `after` reads as a paging cursor.",
+    })
     after: string | null,
     @Ctx() ctx: Context,
   ) {

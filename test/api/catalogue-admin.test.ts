@@ -1,3 +1,4 @@
+import { AuditOutcome } from "../../src/audit/audit.model";
 import { Role } from "../../src/accounts/roles";
 import { codes, startTestApp, TestApp } from "../helpers/app";
 import { userWithToken } from "../helpers/accounts";
@@ -151,5 +152,51 @@ describe("jurisdiction groups", () => {
         ),
       ),
     ).toEqual(["FORBIDDEN"]);
+  });
+});
+
+describe("renaming a capability", () => {
+  const RENAME = `mutation($n: String!, $d: String) { renameCapability(slug: "age-estimation", name: $n, description: $d) {
+    capability { name description } userErrors { field code } } }`;
+  type Renamed = {
+    renameCapability: {
+      capability: { name: string; description: string | null } | null;
+      userErrors: { field: string[]; code: string }[];
+    };
+  };
+
+  it("refuses a description that is too long or holds control characters, and writes nothing", async () => {
+    const before = await t.models.Capability.findOne({ slug: "age-estimation" }).lean();
+    for (const [n, d, field] of [
+      ["Age estimation", "x".repeat(501), "description"],
+      ["Age estimation", "bad\u0000text", "description"],
+      ["Age\u0007estimation", null, "name"],
+    ] as const) {
+      const r = await t.gqlAs<Renamed>(admin, RENAME, {
+        n,
+        d,
+      });
+      expect(r.data!.renameCapability).toEqual({ capability: null, userErrors: [{ field: [field], code: "INVALID" }] });
+    }
+    const after = await t.models.Capability.findOne({ slug: "age-estimation" }).lean();
+    expect({ name: after!.name, description: after!.description }).toEqual({
+      name: before!.name,
+      description: before!.description,
+    });
+  });
+
+  it("records the description's change in the audit log, not only the name's", async () => {
+    const before = await t.models.Capability.findOne({ slug: "age-estimation" }).lean();
+    const r = await t.gqlAs<Renamed>(admin, RENAME, { n: before!.name, d: "Estimates a person's age from an image." });
+    expect(r.data!.renameCapability.userErrors).toEqual([]);
+    const event = await t.models.AuditEvent.findOne({
+      operation: "renameCapability",
+      target: "capability:age-estimation",
+      outcome: AuditOutcome.ACCEPTED,
+    }).lean();
+    expect(JSON.parse(event!.changes!)).toEqual({
+      name: [before!.name, before!.name],
+      description: [before!.description, "Estimates a person's age from an image."],
+    });
   });
 });

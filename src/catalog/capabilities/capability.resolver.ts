@@ -13,8 +13,14 @@ export class CapabilityResolver {
     return new CapabilityService(ctx).roots();
   }
 
-  @Query(() => Capability, { nullable: true })
-  capability(@Arg("slug", () => String) slug: string, @Ctx() ctx: Context): Promise<CapabilityDoc | null> {
+  @Query(() => Capability, {
+    nullable: true,
+    description: "A node of the capability taxonomy by slug; null when there is none or it is retired.",
+  })
+  capability(
+    @Arg("slug", () => String, { description: "The capability's slug." }) slug: string,
+    @Ctx() ctx: Context,
+  ): Promise<CapabilityDoc | null> {
     return new CapabilityService(ctx).bySlug(slug);
   }
 
@@ -44,7 +50,10 @@ export class CapabilityResolver {
     return new CapabilityService(ctx).toolCount(c);
   }
 
-  @FieldResolver(() => Int, { deprecationReason: "Use `listingCount`: the API says listing for every kind of entry." })
+  @FieldResolver(() => Int, {
+    description: "The same as `listingCount`, under its old name.",
+    deprecationReason: "Use `listingCount`: the API says listing for every kind of entry.",
+  })
   toolCount(@Root() c: CapabilityDoc, @Ctx() ctx: Context): Promise<number> {
     return this.listingCount(c, ctx);
   }

@@ -15,13 +15,15 @@ export class CapabilitySynonym {
 export class Capability implements Node {
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, {
+    description: "Stable key, unique across the tree, for `capability(slug:)` and `ListingFilter.capabilities`.",
+  })
   slug!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The capability's name." })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What the capability covers; null when not written." })
   description!: string | null;
 
   @Field(() => String, { description: "Materialised path of slugs from the root, e.g. `/detection/hash-matching/`." })
@@ -30,10 +32,10 @@ export class Capability implements Node {
   @Field(() => Int, { description: "0 for a function, 1 for a capability, 2 for a technique." })
   depth!: number;
 
-  @Field(() => Capability, { nullable: true })
+  @Field(() => Capability, { nullable: true, description: "The node above; null for a function (a root)." })
   parent!: Capability | null;
 
-  @Field(() => [Capability])
+  @Field(() => [Capability], { description: "The nodes directly below, in taxonomy order; retired ones left out." })
   children!: Capability[];
 
   @Field(() => [CapabilitySynonym], {

@@ -4,6 +4,7 @@ import { AuditOutcome } from "../../audit/audit.model";
 import { AuditService } from "../../audit/audit.service";
 import type { Context } from "../../context";
 import { SLUG } from "../../seed/seed.schema";
+import { isPlainText } from "../../common/validation";
 import type { CapabilityDoc, CapabilitySynonymDoc } from "./capability.model";
 import { SynonymContent, synonymProblems } from "./synonyms";
 import { bumpCatalogueRevision } from "../snapshot";
@@ -84,17 +85,33 @@ export class TaxonomyService {
       return this.invalid("renameCapability", slug, [
         { field: ["slug"], message: "no such capability", code: "NOT_FOUND" },
       ]);
-    if (!name.trim() || name.length > 100)
-      return this.invalid("renameCapability", slug, [
-        { field: ["name"], message: "must be 1 to 100 characters", code: "INVALID" },
-      ]);
-    const set = { name: name.trim(), ...(description !== undefined && { description }) };
-    await this.ctx.models.Capability.updateOne({ _id: c._id }, { $set: set });
+    const problems: UserErrorData[] = [];
+    if (!name.trim() || name.length > 100 || !isPlainText(name)) {
+      problems.push({
+        field: ["name"],
+        message: "must be 1 to 100 characters, without control characters",
+        code: "INVALID",
+      });
+    }
+    if (description != null && (description.length > 500 || !isPlainText(description))) {
+      problems.push({
+        field: ["description"],
+        message: "must be at most 500 characters, without control characters",
+        code: "INVALID",
+      });
+    }
+    if (problems.length) return this.invalid("renameCapability", slug, problems);
+    const set = { name: name.trim(), ...(description != null && { description }) };
+    await this.ctx.models.Capability.updateOne({ _id: c._id }, { $set: set }, { runValidators: true });
+    const changes: Record<string, [unknown, unknown]> = { name: [c.name, set.name] };
+    if (set.description !== undefined && set.description !== c.description) {
+      changes.description = [c.description, set.description];
+    }
     await this.audit.record({
       operation: "renameCapability",
       target: `capability:${slug}`,
       outcome: AuditOutcome.ACCEPTED,
-      changes: { name: [c.name, set.name] },
+      changes,
     });
     await bumpCatalogueRevision(this.ctx.models);
     return {

@@ -33,7 +33,10 @@ export class ClassificationSchemeResolver {
     return new ClassificationSchemeService(ctx).supportingTools(s);
   }
 
-  @FieldResolver(() => [Tool], { deprecationReason: "Use `listings`: the API says listing for every kind of entry." })
+  @FieldResolver(() => [Tool], {
+    description: "The same as `listings`, under its old name.",
+    deprecationReason: "Use `listings`: the API says listing for every kind of entry.",
+  })
   tools(@Root() s: ClassificationSchemeDoc, @Ctx() ctx: Context): Promise<ToolDoc[]> {
     return this.listings(s, ctx);
   }

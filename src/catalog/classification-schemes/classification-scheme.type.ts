@@ -3,15 +3,15 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { Source } from "../documents/document.type";
 import { Jurisdiction } from "../jurisdictions/jurisdiction.type";
 
-@ObjectType()
+@ObjectType({ description: "One level (category) of a classification scheme." })
 export class SchemeLevel {
-  @Field(() => Int)
+  @Field(() => Int, { description: "The level's position in the scheme's own order (0 to 100)." })
   rank!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The level's name, as the scheme writes it." })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What material the level covers; null when not written." })
   description!: string | null;
 }
 
@@ -19,16 +19,19 @@ export class SchemeLevel {
 export class ClassificationScheme implements Node {
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The scheme's unique key." })
   slug!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The scheme's name." })
   name!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "Other names the scheme is known by." })
   aliases!: string[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "What the scheme is, in the catalogue's words; null when not written.",
+  })
   summary!: string | null;
 
   @Field(() => [SchemeLevel], { description: "Empty where the sources do not spell the levels out." })
@@ -37,6 +40,6 @@ export class ClassificationScheme implements Node {
   @Field(() => [Jurisdiction], { description: "Where the sources say it is used." })
   jurisdictions!: Jurisdiction[];
 
-  @Field(() => [Source])
+  @Field(() => [Source], { description: "Citations for what the catalogue says about the scheme." })
   sources!: Source[];
 }

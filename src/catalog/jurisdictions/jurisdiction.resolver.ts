@@ -11,14 +11,21 @@ import { Jurisdiction } from "./jurisdiction.type";
 export class JurisdictionResolver {
   @Query(() => [Jurisdiction], { description: "Countries and groups, by code." })
   jurisdictions(
-    @Arg("kind", () => JurisdictionKind, { nullable: true }) kind: JurisdictionKind | null,
+    @Arg("kind", () => JurisdictionKind, {
+      nullable: true,
+      description: "Only countries, or only groups; default both.",
+    })
+    kind: JurisdictionKind | null,
     @Ctx() ctx: Context,
   ): Promise<JurisdictionDoc[]> {
     return new JurisdictionService(ctx).list(kind);
   }
 
   @Query(() => Jurisdiction, { nullable: true, description: "A country or group by code (case-insensitive)." })
-  jurisdiction(@Arg("code", () => String) code: string, @Ctx() ctx: Context): Promise<JurisdictionDoc | null> {
+  jurisdiction(
+    @Arg("code", () => String, { description: "A country or group code, in any case." }) code: string,
+    @Ctx() ctx: Context,
+  ): Promise<JurisdictionDoc | null> {
     return new JurisdictionService(ctx).get(code.slice(0, 40));
   }
 

@@ -9,13 +9,16 @@ import { JurisdictionKind } from "../enums";
 export class Jurisdiction implements Node {
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, {
+    description:
+      "ISO 3166-1 alpha-2 code for a country (XK for Kosovo); an upper-case code such as FIVE_EYES for a group.",
+  })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The name, in English." })
   name!: string;
 
-  @Field(() => JurisdictionKind)
+  @Field(() => JurisdictionKind, { description: "Country or group." })
   kind!: JurisdictionKind;
 
   @Field(() => [Jurisdiction], { description: "For a group, its member countries; empty for a country." })

@@ -17,7 +17,11 @@ import { Organisation, OrganisationConnection } from "./organisation.type";
 
 @ArgsType()
 class OrganisationsArgs extends PageArgs {
-  @Field(() => String, { nullable: true, description: "Text matched literally in the organisation's name." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Text matched literally, ignoring case and accents, in the organisation's name or aliases; at most 200 characters.",
+  })
   @IsOptional()
   @MaxLength(MAX_ORGANISATION_SEARCH)
   search?: string;
@@ -25,15 +29,18 @@ class OrganisationsArgs extends PageArgs {
 
 @ArgsType()
 class OrganisationToolsArgs extends PageArgs {
-  @Field(() => ToolOrder, { nullable: true })
+  @Field(() => ToolOrder, { nullable: true, description: "Result order; default NAME." })
   @IsOptional()
   orderBy?: ToolOrder;
 }
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
-  @Query(() => Organisation, { nullable: true })
-  organisation(@Arg("slug", () => String) slug: string, @Ctx() ctx: Context): Promise<OrganisationDoc | null> {
+  @Query(() => Organisation, { nullable: true, description: "An organisation by slug; null when there is none." })
+  organisation(
+    @Arg("slug", () => String, { description: "The organisation's slug." }) slug: string,
+    @Ctx() ctx: Context,
+  ): Promise<OrganisationDoc | null> {
     return new OrganisationService(ctx).bySlug(slug.slice(0, 200));
   }
 
@@ -63,7 +70,10 @@ export class OrganisationResolver {
     return new ToolService(ctx).countByOrganisation(o._id);
   }
 
-  @FieldResolver(() => Int, { deprecationReason: "Use `listingCount`: the API says listing for every kind of entry." })
+  @FieldResolver(() => Int, {
+    description: "The same as `listingCount`, under its old name.",
+    deprecationReason: "Use `listingCount`: the API says listing for every kind of entry.",
+  })
   toolCount(@Root() o: OrganisationDoc, @Ctx() ctx: Context): Promise<number> {
     return this.listingCount(o, ctx);
   }
@@ -80,6 +90,7 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => ToolConnection, {
+    description: "The same as `listings`, under its old name.",
     deprecationReason: "Use `listings`: the API says listing for every kind of entry.",
   })
   tools(

@@ -124,7 +124,10 @@ export class PageArgs {
   @Max(MAX_PAGE)
   first!: number;
 
-  @Field(() => String, { nullable: true, description: "The endCursor of the previous page." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The endCursor of the previous page of this same query; any other cursor is BAD_USER_INPUT.",
+  })
   @IsOptional()
   @MaxLength(1000)
   after?: string;
@@ -140,12 +143,19 @@ export class ToolsArgs extends PageArgs {
   @MaxLength(MAX_SEARCH_LENGTH)
   search?: string;
 
-  @Field(() => ToolFilter, { nullable: true })
+  @Field(() => ToolFilter, {
+    nullable: true,
+    description:
+      "Which listings to keep. An unknown capability, organisation or jurisdiction is BAD_USER_INPUT naming the field.",
+  })
   @IsOptional()
   @ValidateNested()
   filter?: ToolFilter;
 
-  @Field(() => ToolOrder, { nullable: true })
+  @Field(() => ToolOrder, {
+    nullable: true,
+    description: "Result order. Default: RELEVANCE with `search`, NAME without.",
+  })
   @IsOptional()
   orderBy?: ToolOrder;
 }

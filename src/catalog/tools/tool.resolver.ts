@@ -46,15 +46,22 @@ export async function toolConnection(ctx: Context, args: ToolsArgs, info: GraphQ
 @Resolver(() => Tool)
 export class ToolResolver {
   @Query(() => Tool, { nullable: true, description: "A listing by slug; null when there is none you may see." })
-  listing(@Arg("slug", () => String) slug: string, @Ctx() ctx: Context): Promise<ToolDoc | null> {
+  listing(
+    @Arg("slug", () => String, { description: "The listing's slug." }) slug: string,
+    @Ctx() ctx: Context,
+  ): Promise<ToolDoc | null> {
     return new ToolService(ctx).bySlug(slug.slice(0, 200));
   }
 
   @Query(() => Tool, {
     nullable: true,
+    description: "The same as `listing`, under its old name.",
     deprecationReason: "Use `listing`: the API says listing for every kind of entry.",
   })
-  tool(@Arg("slug", () => String) slug: string, @Ctx() ctx: Context): Promise<ToolDoc | null> {
+  tool(
+    @Arg("slug", () => String, { description: "The listing's slug." }) slug: string,
+    @Ctx() ctx: Context,
+  ): Promise<ToolDoc | null> {
     return this.listing(slug, ctx);
   }
 
@@ -63,7 +70,10 @@ export class ToolResolver {
     return toolConnection(ctx, args, info);
   }
 
-  @Query(() => ToolConnection, { deprecationReason: "Use `listings`: the API says listing for every kind of entry." })
+  @Query(() => ToolConnection, {
+    description: "The same as `listings`, under its old name.",
+    deprecationReason: "Use `listings`: the API says listing for every kind of entry.",
+  })
   tools(@Args(() => ToolsArgs) args: ToolsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return this.listings(args, ctx, info);
   }

@@ -20,10 +20,12 @@ import { SearchEdgeFields } from "../../search/search.type";
 
 @ObjectType({ description: "Terms on which a listing can be obtained, and by whom." })
 export class Offer {
-  @Field(() => LicenseModel)
+  @Field(() => LicenseModel, { description: "On what terms the listing is offered." })
   model!: LicenseModel;
 
-  @Field(() => [Eligibility])
+  @Field(() => [Eligibility], {
+    description: "Who the offer is open to (PUBLIC: everyone); empty when the sources do not say.",
+  })
   eligibility!: Eligibility[];
 
   @Field(() => String, { nullable: true, description: "SPDX licence expression, for open-source offers." })
@@ -32,19 +34,19 @@ export class Offer {
   @Field(() => Boolean, { nullable: true, description: "Whether the obtainer must be vetted; null when not stated." })
   requiresVetting!: boolean | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "More on the terms, in the catalogue's words; null when none." })
   notes!: string | null;
 }
 
 @ObjectType({ description: "Whether a listing is available or in use in one jurisdiction." })
 export class Availability {
-  @Field(() => Jurisdiction)
+  @Field(() => Jurisdiction, { description: "The country." })
   jurisdiction!: Jurisdiction;
 
-  @Field(() => AvailabilityStatus)
+  @Field(() => AvailabilityStatus, { description: "The listing's standing there." })
   status!: AvailabilityStatus;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "More on its standing there; null when none." })
   notes!: string | null;
 }
 
@@ -55,19 +57,22 @@ export class Availability {
 export class Tool implements Node {
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, {
+    description:
+      "The listing's unique key, for `listing(slug:)`. A listing made by a vendor has `--` and its organisation's slug at the end.",
+  })
   slug!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The listing's name." })
   name!: string;
 
-  @Field(() => ListingKind)
+  @Field(() => ListingKind, { description: "What sort of thing the listing is." })
   kind!: ListingKind;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "Other names the listing is known by." })
   aliases!: string[];
 
-  @Field(() => String)
+  @Field(() => String, { description: "What it is and does, in the catalogue's own words (at most 2000 characters)." })
   summary!: string;
 
   @Field(() => ToolStatus, { nullable: true, description: "Null when the sources do not say." })
@@ -79,46 +84,55 @@ export class Tool implements Node {
   @Field(() => Organisation, { nullable: true, description: "The owner; null when the sources do not name one." })
   organisation!: Organisation | null;
 
-  @Field(() => [Capability])
+  @Field(() => [Capability], {
+    description: "What it does, as nodes of the capability taxonomy; retired capabilities are left out.",
+  })
   capabilities!: Capability[];
 
-  @Field(() => [MediaType])
+  @Field(() => [MediaType], { description: "The kinds of material it works on." })
   mediaTypes!: MediaType[];
 
-  @Field(() => [Deployment])
+  @Field(() => [Deployment], { description: "How it is deployed or delivered." })
   deployment!: Deployment[];
 
-  @Field(() => [String], { description: "ISO 639-1 codes." })
+  @Field(() => [String], { description: "Languages it supports, as ISO 639-1 codes." })
   languages!: string[];
 
   @Field(() => [String], { description: "Interoperability standards and hash formats it reads or writes." })
   standards!: string[];
 
-  @Field(() => [ClassificationScheme])
+  @Field(() => [ClassificationScheme], { description: "Severity or categorisation schemes it supports." })
   classificationSchemes!: ClassificationScheme[];
 
   @Field(() => [Offer], { description: "Empty when the sources state no terms." })
   offers!: Offer[];
 
-  @Field(() => [Availability])
+  @Field(() => [Availability], {
+    description: "Its standing country by country; nothing is stated for countries not in the list.",
+  })
   availability!: Availability[];
 
-  @Field(() => [Source])
+  @Field(() => [Source], { description: "Citations for what the listing says." })
   sources!: Source[];
 
-  @Field(() => Visibility)
+  @Field(() => Visibility, { description: "Who may see the listing." })
   visibility!: Visibility;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: "When the listing was last confirmed current (see confirmListingCurrent); null if never.",
+  })
   lastVerifiedAt!: Date | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The published revision: 0 for a listing never published." })
   revision!: number;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the listing was created." })
   createdAt!: Date;
 
-  @Field(() => Date)
+  @Field(() => Date, {
+    description: "When the listing's record last changed, unpublished edits and confirmations included.",
+  })
   updatedAt!: Date;
 }
 
@@ -154,31 +168,43 @@ export class ToolFacets {
   })
   capabilities!: CapabilityFacetValue[];
 
-  @Field(() => [FacetValue])
+  @Field(() => [FacetValue], { description: "Every MediaType, for `mediaTypes`; most results first, then by label." })
   mediaTypes!: FacetValue[];
 
-  @Field(() => [FacetValue])
+  @Field(() => [FacetValue], {
+    description:
+      "Every LicenseModel, for `licenseModels`; most results first, then by label. Listings with no stated terms count as UNKNOWN.",
+  })
   licenseModels!: FacetValue[];
 
-  @Field(() => [FacetValue])
+  @Field(() => [FacetValue], {
+    description: "Every Eligibility, for `eligibleFor`; most results first, then by label.",
+  })
   eligibility!: FacetValue[];
 
-  @Field(() => [FacetValue])
+  @Field(() => [FacetValue], { description: "Every Deployment, for `deployment`; most results first, then by label." })
   deployment!: FacetValue[];
 
-  @Field(() => [FacetValue])
+  @Field(() => [FacetValue], { description: "Every ListingKind, for `kinds`; most results first, then by label." })
   kinds!: FacetValue[];
 
-  @Field(() => [FacetValue])
+  @Field(() => [FacetValue], {
+    description: "Every OrganisationType, for `organisationTypes`; most results first, then by label.",
+  })
   organisationTypes!: FacetValue[];
 
-  @Field(() => [FacetValue], { description: "Countries where listings are available or in use." })
+  @Field(() => [FacetValue], {
+    description:
+      "Every country, for `jurisdictions`, counting listings available or in use there; most results first, then by label.",
+  })
   jurisdictions!: FacetValue[];
 }
 
-@ObjectType("ListingConnection")
+@ObjectType("ListingConnection", {
+  description: "A page of listings that match a search and filter, with facet counts over every match.",
+})
 export class ToolConnection extends ConnectionType("Listing", Tool, SearchEdgeFields) {
-  @Field(() => ToolFacets)
+  @Field(() => ToolFacets, { description: "How many matches each value of each filter field would give." })
   facets!: ToolFacets;
 
   @Field(() => String, {
