@@ -1,3 +1,4 @@
+import { ApolloClient, gql, HttpLink, InMemoryCache } from "@apollo/client";
 import { getNamedType, GraphQLObjectType, isNonNullType, isObjectType } from "graphql";
 import { Role } from "../../src/accounts/roles";
 import { createSchema } from "../../src/schema";
@@ -235,6 +236,56 @@ describe("facets a page can be built on", () => {
           total: v.count,
         });
       }
+    }
+  });
+});
+
+describe("facets through a client library", () => {
+  it("Apollo Client reads the facets and feeds each value back as a filter", async () => {
+    const client = new ApolloClient({ link: new HttpLink({ uri: t.runtime.url }), cache: new InMemoryCache() });
+    const QUERY = gql`
+      query Facets($f: ListingFilter) {
+        listings(filter: $f, first: 1) {
+          totalCount
+          facets {
+            capabilities {
+              value
+              count
+            }
+            mediaTypes {
+              value
+              count
+            }
+            licenseModels {
+              value
+              count
+            }
+            kinds {
+              value
+              count
+            }
+            jurisdictions {
+              value
+              count
+            }
+          }
+        }
+      }
+    `;
+    type Data = { listings: { totalCount: number; facets: Record<string, { value: string; count: number }[]> } };
+    const all = (await client.query<Data>({ query: QUERY })).data!.listings;
+    const filterOf: Record<string, string> = {
+      capabilities: "capabilities",
+      mediaTypes: "mediaTypes",
+      licenseModels: "licenseModels",
+      kinds: "kinds",
+      jurisdictions: "jurisdictions",
+    };
+    for (const [facet, field] of Object.entries(filterOf)) {
+      const top = all.facets[facet][0];
+      expect(top.count).toBeGreaterThan(0);
+      const back = await client.query<Data>({ query: QUERY, variables: { f: { [field]: [top.value] } } });
+      expect({ facet, total: back.data!.listings.totalCount }).toEqual({ facet, total: top.count });
     }
   });
 });
