@@ -129,11 +129,20 @@ async function rankedSection(bench: Awaited<ReturnType<typeof benchCatalogue>>):
     ["ranked", bench.server],
     ...(baseline ? [["literal", baseline] as [string, ServerProcess]] : []),
   ];
-  for (const [, server] of servers)
+  // Resident memory before any search (the snapshot loaded by the trivial query), after the first search (the
+  // index built), and after one of each search: to tell the index's share of the peak from the searches'.
+  const memory = new Map<string, number[]>();
+  for (const [name, server] of servers) {
+    await gql(server.url, "{ __typename tools(first: 1) { totalCount } }", {});
+    const before = server.rssMiB();
+    await gql(server.url, rankedQuery(RANKED[1]).query, rankedQuery(RANKED[1]).variables);
+    const indexed = server.rssMiB();
     for (const c of RANKED) {
       const { query, variables } = rankedQuery(c);
       await gql(server.url, query, variables);
     }
+    memory.set(name, [before, indexed, server.rssMiB(), server.peakRssMiB()]);
+  }
   console.log(`
 ranked search${baseline ? ` beside the literal search of ${baselineDir}` : ""}: ${RUNS} warm runs each, times in ms
 `);
@@ -192,6 +201,11 @@ worst ranked p50 / trivial p50: ${worstVsTrivial.toFixed(2)} (target <= 5)`);
   console.log(
     `cold snapshot load p50 ${load.toFixed(1)} ms; search index build (anonymous audience) p50 ${build.toFixed(1)} ms = ${((build / load) * 100).toFixed(1)} % of the load (target < 25 %)`,
   );
+  for (const [name, [before, indexed, warm, peak]] of memory) {
+    console.log(
+      `${name}: resident memory before any search ${before.toFixed(0)} MiB, after the first search ${indexed.toFixed(0)} MiB, after one of each ${warm.toFixed(0)} MiB (peak so far ${peak.toFixed(0)} MiB)`,
+    );
+  }
   console.log(
     `server peak resident memory: ranked ${bench.server.peakRssMiB().toFixed(0)} MiB${baseline ? `, literal ${baseline.peakRssMiB().toFixed(0)} MiB (difference ${(bench.server.peakRssMiB() - baseline.peakRssMiB()).toFixed(0)} MiB; target <= 100)` : ""}`,
   );
