@@ -32,6 +32,10 @@ import { ListSizes, UNSNAPSHOTTED_LIST_SIZES } from "./list-sizes";
 import { writesAuditEvent } from "../audit/audited-fields";
 import { MAX_HIGHLIGHTS, MAX_SUGGESTIONS } from "../search/ranked";
 import { MAX_NODES } from "../node/global-id";
+import { ComparedField, COMPARE_MAX } from "../catalog/tools/compare";
+
+/** Rows of a comparison that are not per country. */
+const COMPARED_FIELDS = Object.keys(ComparedField).length;
 
 /** The limits every operation is checked against before any resolver runs. */
 export const QUERY_LIMITS = {
@@ -204,6 +208,9 @@ export const LIST_BOUNDS: Record<string, Bound> = {
   "Organisation.sources": (s) => s.maxOrganisationSources,
   "Query.suggest": () => MAX_SUGGESTIONS,
   "Query.nodes": () => MAX_NODES,
+  "ListingComparison.listings": () => COMPARE_MAX,
+  "ListingComparison.rows": (s) => COMPARED_FIELDS + s.jurisdictions,
+  "ComparisonRow.cells": () => COMPARE_MAX,
   "Suggestion.highlights": () => MAX_HIGHLIGHTS,
   "SearchSnippet.highlights": () => MAX_HIGHLIGHTS,
   "Listing.availability": (s) => s.perListing.availability,

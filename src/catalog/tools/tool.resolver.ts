@@ -11,6 +11,9 @@ import type { ClassificationSchemeDoc } from "../classification-schemes/classifi
 import type { JurisdictionDoc } from "../jurisdictions/jurisdiction.model";
 import type { OrganisationDoc } from "../organisations/organisation.model";
 import { presentFacets } from "./tool.facets";
+import { compareListings, COMPARE_MAX, COMPARE_MIN } from "./compare";
+import { ListingComparison } from "./compare.type";
+import { BadUserInputError } from "../../common/errors";
 import { SuggestArgs, ToolsArgs } from "./tool.input";
 import { Suggestion } from "../../search/search.type";
 import type { Suggestion as SuggestionDoc } from "../../search/ranked";
@@ -76,6 +79,43 @@ export class ToolResolver {
   })
   tools(@Args(() => ToolsArgs) args: ToolsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return this.listings(args, ctx, info);
+  }
+
+  @Query(() => ListingComparison, {
+    description: `Listings you may see side by side, field by field, each row marked same or different: ${COMPARE_MIN} to ${COMPARE_MAX} slugs, each once. A slug with no listing you may see is BAD_USER_INPUT naming it.`,
+  })
+  async compareListings(
+    @Arg("slugs", () => [String], { description: `The listings' slugs, ${COMPARE_MIN} to ${COMPARE_MAX}.` })
+    slugs: string[],
+    @Ctx() ctx: Context,
+  ) {
+    if (slugs.length < COMPARE_MIN || slugs.length > COMPARE_MAX) {
+      throw new BadUserInputError("slugs", `give ${COMPARE_MIN} to ${COMPARE_MAX} slugs, not ${slugs.length}`);
+    }
+    const seen = new Set<string>();
+    const service = new ToolService(ctx);
+    const listings: ToolDoc[] = [];
+    for (const [i, slug] of slugs.entries()) {
+      if (seen.has(slug)) throw new BadUserInputError(`slugs[${i}]`, "is given twice");
+      seen.add(slug);
+      // Unknown and hidden alike: the error must not tell whether a listing exists that the caller may not see.
+      const listing = await service.bySlug(slug.slice(0, 200));
+      if (!listing) throw new BadUserInputError(`slugs[${i}]`, "no listing you may see has this slug");
+      listings.push(listing);
+    }
+    const [snapshot, capabilities, jurisdictions] = await Promise.all([
+      ctx.catalogue(),
+      ctx.loaders.capabilityIndex(),
+      ctx.loaders.jurisdictionIndex(),
+    ]);
+    const rows = compareListings(listings, {
+      organisation: (id) => snapshot.organisationById.get(id) ?? null,
+      capability: (id) => capabilities.byId.get(id) ?? null,
+      scheme: (id) => snapshot.classificationSchemeById.get(id) ?? null,
+      document: (id) => snapshot.documentById.get(id) ?? null,
+      jurisdiction: (code) => jurisdictions.byCode.get(code) ?? null,
+    });
+    return { listings, rows, differenceCount: rows.filter((r) => !r.same).length };
   }
 
   @Query(() => [Suggestion], {
