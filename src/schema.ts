@@ -23,6 +23,7 @@ import { SavedReportResolver } from "./reports/saved-report.resolver";
 import { ListingResolver } from "./listings/listing.resolver";
 import { CatalogueAdminResolver } from "./catalog/admin.resolver";
 import { NodeResolver } from "./node/node.resolver";
+import { SavedSearchResolver } from "./workspace/saved-search.resolver";
 import { authChecker } from "./accounts/auth-checker";
 import { trimInputText } from "./common/text";
 import { QUERY_LIMITS } from "./limits/query-limits";
@@ -37,6 +38,7 @@ export const RESOLVERS = [
   SourceResolver,
   DocumentResolver,
   NodeResolver,
+  SavedSearchResolver,
   ReportResolver,
   GapCellFields,
   CapabilityCrowdingFields,

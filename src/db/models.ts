@@ -13,6 +13,7 @@ import { UserDoc, userSchema } from "../accounts/user.model";
 import { ApiTokenDoc, apiTokenSchema } from "../accounts/token.model";
 import { AuditEventDoc, auditEventSchema } from "../audit/audit.model";
 import { SavedReportDoc, savedReportSchema } from "../reports/saved-report.model";
+import { SavedSearchDoc, savedSearchSchema } from "../workspace/saved-search.model";
 import { RateLimitCounterDoc, rateLimitCounterSchema } from "../limits/rate-limit.model";
 import {
   IdempotencyDoc,
@@ -34,6 +35,7 @@ export interface Models {
   ApiToken: Model<ApiTokenDoc>;
   AuditEvent: Model<AuditEventDoc>;
   SavedReport: Model<SavedReportDoc>;
+  SavedSearch: Model<SavedSearchDoc>;
   ListingRevision: Model<ListingRevisionDoc>;
   Idempotency: Model<IdempotencyDoc>;
   RateLimitCounter: Model<RateLimitCounterDoc>;
@@ -52,6 +54,7 @@ export function registerModels(conn: Connection): Models {
     ApiToken: conn.model<ApiTokenDoc>("ApiToken", apiTokenSchema),
     AuditEvent: conn.model<AuditEventDoc>("AuditEvent", auditEventSchema),
     SavedReport: conn.model<SavedReportDoc>("SavedReport", savedReportSchema),
+    SavedSearch: conn.model<SavedSearchDoc>("SavedSearch", savedSearchSchema),
     ListingRevision: conn.model<ListingRevisionDoc>("ListingRevision", listingRevisionSchema),
     Idempotency: conn.model<IdempotencyDoc>("Idempotency", idempotencySchema),
     RateLimitCounter: conn.model<RateLimitCounterDoc>("RateLimitCounter", rateLimitCounterSchema),

@@ -32,6 +32,7 @@ import { ListSizes, UNSNAPSHOTTED_LIST_SIZES } from "./list-sizes";
 import { writesAuditEvent } from "../audit/audited-fields";
 import { MAX_HIGHLIGHTS, MAX_SUGGESTIONS } from "../search/ranked";
 import { MAX_NODES } from "../node/global-id";
+import { MAX_SAVED_SEARCHES } from "../workspace/saved-search.model";
 import { ComparedField, COMPARE_MAX } from "../catalog/tools/compare";
 
 /** Rows of a comparison that are not per country. */
@@ -211,6 +212,8 @@ export const LIST_BOUNDS: Record<string, Bound> = {
   "ListingComparison.listings": () => COMPARE_MAX,
   "ListingComparison.rows": (s) => COMPARED_FIELDS + s.jurisdictions,
   "ComparisonRow.cells": () => COMPARE_MAX,
+  "Query.savedSearches": () => MAX_SAVED_SEARCHES,
+  "SavedSearch.newSinceLastSeen": (s) => s.listings,
   "Suggestion.highlights": () => MAX_HIGHLIGHTS,
   "SearchSnippet.highlights": () => MAX_HIGHLIGHTS,
   "Listing.availability": (s) => s.perListing.availability,

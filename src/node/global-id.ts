@@ -10,6 +10,7 @@ export const NODE_KINDS = [
   "ClassificationScheme",
   "ListingRevision",
   "SavedReport",
+  "SavedSearch",
   "User",
   "ApiToken",
   "AuditEvent",

@@ -43,6 +43,12 @@ const FETCH: Record<NodeKind, Fetch> = {
     const _id = objectId(key);
     return _id && canReview(ctx.viewer) ? ctx.models.SavedReport.findOne({ _id }).lean() : null;
   },
+  // As `savedSearch`: its owner only.
+  SavedSearch: async (ctx, key) => {
+    const _id = objectId(key);
+    if (!_id || ctx.viewer.kind !== "user" || !ctx.viewer.userId) return null;
+    return ctx.models.SavedSearch.findOne({ _id, owner: new Types.ObjectId(ctx.viewer.userId) }).lean();
+  },
   // As `users` and `me`: ADMIN sees every user, a user themself.
   User: async (ctx, key) =>
     isAdmin(ctx.viewer) || (ctx.viewer.kind === "user" && ctx.viewer.userId === key)

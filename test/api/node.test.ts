@@ -53,6 +53,11 @@ beforeAll(async () => {
     `mutation { saveGapReport(input: { jurisdictions: ["CA"] }, name: "node test") { savedReport { id } } }`,
   );
   ids.SavedReport = saved.saveGapReport.savedReport.id;
+  const search = await must<{ saveSearch: { savedSearch: { id: string } } }>(
+    admin.token,
+    `mutation { saveSearch(name: "node test", search: "hash") { savedSearch { id } } }`,
+  );
+  ids.SavedSearch = search.saveSearch.savedSearch.id;
   const d = await must<{
     tools: { edges: { node: { id: string; slug: string; organisation: { id: string } | null } }[] };
     capabilities: { id: string }[];
@@ -186,7 +191,7 @@ describe("node(id) sees exactly what the typed lookups see", () => {
   });
 
   it("accounts, tokens, the audit log, saved reports and revisions only for those the typed queries serve", async () => {
-    const restricted = ["User", "ApiToken", "AuditEvent", "SavedReport", "ListingRevision"];
+    const restricted = ["User", "ApiToken", "AuditEvent", "SavedReport", "SavedSearch", "ListingRevision"];
     for (const token of [undefined, vendor.token]) {
       const d = await must<{ nodes: unknown[] }>(token, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, {
         ids: restricted.map((k) => ids[k]),
@@ -344,6 +349,10 @@ describe("Apollo Client's cache normalises every type", () => {
                 operation
               }
             }
+          }
+          savedSearches {
+            id
+            name
           }
           savedReport(id: $saved) {
             id

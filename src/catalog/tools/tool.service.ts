@@ -125,10 +125,11 @@ export class ToolService {
     return { docs: ranked.map((h) => h.listing), folded, hits: new Map(ranked.map((h) => [h.listing, h])), index };
   }
 
-  async search(args: ToolSearchArgs, wantFacets = true): Promise<ToolSearchResult> {
-    const [filter, { docs, folded, hits, index }, ancestors] = await Promise.all([
-      this.resolveFilter(args.filter),
-      this.candidates(args.search),
+  /** The text's candidates, the resolved filter, and what filtering and facets need to know. */
+  private async prepare(search: string | null | undefined, f: ToolFilterArgs | null | undefined) {
+    const [filter, candidates, ancestors] = await Promise.all([
+      this.resolveFilter(f),
+      this.candidates(search),
       new CapabilityService(this.ctx).ancestorMap(),
     ]);
     const { organisationById } = await this.ctx.catalogue();
@@ -136,6 +137,17 @@ export class ToolService {
       capabilityAncestors: ancestors,
       organisationType: (id: string) => organisationById.get(id)?.type,
     };
+    return { filter, ...candidates, facetContext };
+  }
+
+  /** Every listing the viewer may see that a search's text and filter match, in no particular order. */
+  async matchAll(search: string | null | undefined, f: ToolFilterArgs | null | undefined): Promise<ToolDoc[]> {
+    const { filter, docs, facetContext } = await this.prepare(search, f);
+    return filterOnly(docs, filter, facetContext);
+  }
+
+  async search(args: ToolSearchArgs, wantFacets = true): Promise<ToolSearchResult> {
+    const { filter, docs, folded, hits, index, facetContext } = await this.prepare(args.search, args.filter);
     const { matches, facets } = wantFacets
       ? filterAndFacet(docs, filter, facetContext)
       : { matches: filterOnly(docs, filter, facetContext), facets: null };
