@@ -24,6 +24,7 @@ import { ListingResolver } from "./listings/listing.resolver";
 import { CatalogueAdminResolver } from "./catalog/admin.resolver";
 import { NodeResolver } from "./node/node.resolver";
 import { SavedSearchResolver } from "./workspace/saved-search.resolver";
+import { ShortlistResolver } from "./workspace/shortlist.resolver";
 import { authChecker } from "./accounts/auth-checker";
 import { trimInputText } from "./common/text";
 import { QUERY_LIMITS } from "./limits/query-limits";
@@ -39,6 +40,7 @@ export const RESOLVERS = [
   DocumentResolver,
   NodeResolver,
   SavedSearchResolver,
+  ShortlistResolver,
   ReportResolver,
   GapCellFields,
   CapabilityCrowdingFields,

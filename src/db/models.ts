@@ -14,6 +14,7 @@ import { ApiTokenDoc, apiTokenSchema } from "../accounts/token.model";
 import { AuditEventDoc, auditEventSchema } from "../audit/audit.model";
 import { SavedReportDoc, savedReportSchema } from "../reports/saved-report.model";
 import { SavedSearchDoc, savedSearchSchema } from "../workspace/saved-search.model";
+import { ShortlistDoc, shortlistSchema } from "../workspace/shortlist.model";
 import { RateLimitCounterDoc, rateLimitCounterSchema } from "../limits/rate-limit.model";
 import {
   IdempotencyDoc,
@@ -36,6 +37,7 @@ export interface Models {
   AuditEvent: Model<AuditEventDoc>;
   SavedReport: Model<SavedReportDoc>;
   SavedSearch: Model<SavedSearchDoc>;
+  Shortlist: Model<ShortlistDoc>;
   ListingRevision: Model<ListingRevisionDoc>;
   Idempotency: Model<IdempotencyDoc>;
   RateLimitCounter: Model<RateLimitCounterDoc>;
@@ -55,6 +57,7 @@ export function registerModels(conn: Connection): Models {
     AuditEvent: conn.model<AuditEventDoc>("AuditEvent", auditEventSchema),
     SavedReport: conn.model<SavedReportDoc>("SavedReport", savedReportSchema),
     SavedSearch: conn.model<SavedSearchDoc>("SavedSearch", savedSearchSchema),
+    Shortlist: conn.model<ShortlistDoc>("Shortlist", shortlistSchema),
     ListingRevision: conn.model<ListingRevisionDoc>("ListingRevision", listingRevisionSchema),
     Idempotency: conn.model<IdempotencyDoc>("Idempotency", idempotencySchema),
     RateLimitCounter: conn.model<RateLimitCounterDoc>("RateLimitCounter", rateLimitCounterSchema),

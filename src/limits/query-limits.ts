@@ -33,6 +33,7 @@ import { writesAuditEvent } from "../audit/audited-fields";
 import { MAX_HIGHLIGHTS, MAX_SUGGESTIONS } from "../search/ranked";
 import { MAX_NODES } from "../node/global-id";
 import { MAX_SAVED_SEARCHES } from "../workspace/saved-search.model";
+import { SHORTLIST_LIMITS } from "../workspace/shortlist.model";
 import { ComparedField, COMPARE_MAX } from "../catalog/tools/compare";
 
 /** Rows of a comparison that are not per country. */
@@ -214,6 +215,8 @@ export const LIST_BOUNDS: Record<string, Bound> = {
   "ComparisonRow.cells": () => COMPARE_MAX,
   "Query.savedSearches": () => MAX_SAVED_SEARCHES,
   "SavedSearch.newSinceLastSeen": (s) => s.listings,
+  "Query.shortlists": () => SHORTLIST_LIMITS.perUser + SHORTLIST_LIMITS.sharedListed,
+  "Shortlist.items": () => SHORTLIST_LIMITS.items,
   "Suggestion.highlights": () => MAX_HIGHLIGHTS,
   "SearchSnippet.highlights": () => MAX_HIGHLIGHTS,
   "Listing.availability": (s) => s.perListing.availability,

@@ -11,6 +11,7 @@ export const NODE_KINDS = [
   "ListingRevision",
   "SavedReport",
   "SavedSearch",
+  "Shortlist",
   "User",
   "ApiToken",
   "AuditEvent",

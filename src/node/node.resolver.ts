@@ -10,6 +10,7 @@ import { canReview, isAdmin } from "../listings/rights";
 import type { ApiTokenMeta } from "../accounts/token.model";
 import { MAX_NODES, NodeKind, parseGlobalId } from "./global-id";
 import { asNode, Node } from "./node.type";
+import { ShortlistService } from "../workspace/shortlist.service";
 
 const OBJECT_ID = /^[0-9a-f]{24}$/;
 const objectId = (key: string) => (OBJECT_ID.test(key) ? new Types.ObjectId(key) : null);
@@ -49,6 +50,9 @@ const FETCH: Record<NodeKind, Fetch> = {
     if (!_id || ctx.viewer.kind !== "user" || !ctx.viewer.userId) return null;
     return ctx.models.SavedSearch.findOne({ _id, owner: new Types.ObjectId(ctx.viewer.userId) }).lean();
   },
+  // As `shortlist`: its owner and those it is shared with.
+  Shortlist: (ctx, key) =>
+    ctx.viewer.kind === "user" ? new ShortlistService(ctx).readable(key) : Promise.resolve(null),
   // As `users` and `me`: ADMIN sees every user, a user themself.
   User: async (ctx, key) =>
     isAdmin(ctx.viewer) || (ctx.viewer.kind === "user" && ctx.viewer.userId === key)

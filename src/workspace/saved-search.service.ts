@@ -2,7 +2,7 @@ import { Types } from "mongoose";
 import type { UserErrorData } from "../accounts/account.service";
 import { AuditOutcome } from "../audit/audit.model";
 import { AuditService } from "../audit/audit.service";
-import { isPlainText } from "../common/validation";
+import { byNameThenId, nameProblem, workspaceOwner } from "./common";
 import type { Context } from "../context";
 import type { ToolDoc } from "../catalog/tools/tool.model";
 import { ToolFilterArgs, ToolOrder, ToolService } from "../catalog/tools/tool.service";
@@ -31,15 +31,13 @@ export class SavedSearchService {
   }
 
   private get owner(): Types.ObjectId {
-    const id = this.ctx.viewer.userId;
-    if (this.ctx.viewer.kind !== "user" || !id) throw new Error("saved searches need a signed-in user");
-    return new Types.ObjectId(id);
+    return workspaceOwner(this.ctx);
   }
 
   /** The caller's saved searches, by name. */
   async list(): Promise<SavedSearchDoc[]> {
     const all = await this.ctx.models.SavedSearch.find({ owner: this.owner }, { seen: 0 }).lean<SavedSearchDoc[]>();
-    return all.sort((a, b) => a.name.localeCompare(b.name) || (a._id.toHexString() < b._id.toHexString() ? -1 : 1));
+    return all.sort(byNameThenId);
   }
 
   /** One of the caller's saved searches; null for any other id. */
@@ -171,11 +169,4 @@ export class SavedSearchService {
     });
     return { savedSearch: null, userErrors: [e] };
   }
-}
-
-function nameProblem(name: string): UserErrorData | null {
-  if (!name || name.length > 200 || !isPlainText(name)) {
-    return { field: ["name"], message: "must be 1 to 200 characters, without control characters", code: "INVALID" };
-  }
-  return null;
 }

@@ -58,6 +58,11 @@ beforeAll(async () => {
     `mutation { saveSearch(name: "node test", search: "hash") { savedSearch { id } } }`,
   );
   ids.SavedSearch = search.saveSearch.savedSearch.id;
+  const shortlist = await must<{ createShortlist: { shortlist: { id: string } } }>(
+    admin.token,
+    `mutation { createShortlist(name: "node test") { shortlist { id } } }`,
+  );
+  ids.Shortlist = shortlist.createShortlist.shortlist.id;
   const d = await must<{
     tools: { edges: { node: { id: string; slug: string; organisation: { id: string } | null } }[] };
     capabilities: { id: string }[];
@@ -191,7 +196,7 @@ describe("node(id) sees exactly what the typed lookups see", () => {
   });
 
   it("accounts, tokens, the audit log, saved reports and revisions only for those the typed queries serve", async () => {
-    const restricted = ["User", "ApiToken", "AuditEvent", "SavedReport", "SavedSearch", "ListingRevision"];
+    const restricted = ["User", "ApiToken", "AuditEvent", "SavedReport", "SavedSearch", "Shortlist", "ListingRevision"];
     for (const token of [undefined, vendor.token]) {
       const d = await must<{ nodes: unknown[] }>(token, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, {
         ids: restricted.map((k) => ids[k]),
@@ -351,6 +356,10 @@ describe("Apollo Client's cache normalises every type", () => {
             }
           }
           savedSearches {
+            id
+            name
+          }
+          shortlists {
             id
             name
           }

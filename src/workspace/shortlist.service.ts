@@ -1,0 +1,236 @@
+import mongoose, { Types } from "mongoose";
+import type { UserErrorData } from "../accounts/account.service";
+import { AuditOutcome } from "../audit/audit.model";
+import { AuditService } from "../audit/audit.service";
+import { isPlainText } from "../common/validation";
+import { byNameThenId, nameProblem, workspaceOwner } from "./common";
+import type { Context } from "../context";
+import { ToolService } from "../catalog/tools/tool.service";
+import { SHORTLIST_LIMITS, ShortlistDoc } from "./shortlist.model";
+
+export interface ShortlistResult {
+  shortlist: ShortlistDoc | null;
+  userErrors: UserErrorData[];
+}
+
+const OBJECT_ID = /^[0-9a-f]{24}$/;
+const notFound: UserErrorData = {
+  field: ["shortlist"],
+  message: "you have no shortlist with this id",
+  code: "NOT_FOUND",
+};
+
+/**
+ * Shortlists: a user's own, which only they may change, and those shared
+ * with them, which they may read. Any other shortlist answers as one that
+ * does not exist, by id or by guess. Listings are resolved as the reader may
+ * see them now: an item whose listing they may not see stays, unavailable.
+ */
+export class ShortlistService {
+  private readonly audit: AuditService;
+
+  constructor(private readonly ctx: Context) {
+    this.audit = new AuditService(ctx);
+  }
+
+  private get me(): Types.ObjectId {
+    return workspaceOwner(this.ctx);
+  }
+
+  /** The caller's own shortlists and (the 200 changed last of) those shared with them, by name. */
+  async list(): Promise<ShortlistDoc[]> {
+    const me = this.me;
+    const [own, shared] = await Promise.all([
+      this.ctx.models.Shortlist.find({ owner: me }).lean<ShortlistDoc[]>(),
+      this.ctx.models.Shortlist.find({ sharedWith: me })
+        .sort({ updatedAt: -1, _id: -1 })
+        .limit(SHORTLIST_LIMITS.sharedListed)
+        .lean<ShortlistDoc[]>(),
+    ]);
+    return [...own, ...shared].sort(byNameThenId);
+  }
+
+  /** A shortlist the caller owns or that is shared with them; null for any other id. */
+  async readable(id: string): Promise<ShortlistDoc | null> {
+    if (!OBJECT_ID.test(id)) return null;
+    const s = await this.ctx.models.Shortlist.findOne({ _id: new Types.ObjectId(id) }).lean<ShortlistDoc>();
+    const me = this.me;
+    return s && (s.owner.equals(me) || s.sharedWith.some((u) => u.equals(me))) ? s : null;
+  }
+
+  private async own(id: string): Promise<ShortlistDoc | null> {
+    if (!OBJECT_ID.test(id)) return null;
+    return this.ctx.models.Shortlist.findOne({ _id: new Types.ObjectId(id), owner: this.me }).lean<ShortlistDoc>();
+  }
+
+  async create(name: string): Promise<ShortlistResult> {
+    const problem = nameProblem(name);
+    if (problem) return this.refuse("createShortlist", null, problem);
+    if ((await this.ctx.models.Shortlist.countDocuments({ owner: this.me })) >= SHORTLIST_LIMITS.perUser) {
+      return this.refuse("createShortlist", null, {
+        field: ["name"],
+        message: `you already keep ${SHORTLIST_LIMITS.perUser} shortlists; delete one first`,
+        code: "INVALID",
+      });
+    }
+    const _id = new Types.ObjectId();
+    await this.ctx.models.Shortlist.create([{ _id, owner: this.me, name, items: [], sharedWith: [] }]);
+    await this.audit.recordOrUndo(
+      {
+        operation: "createShortlist",
+        target: target(_id),
+        outcome: AuditOutcome.ACCEPTED,
+        changes: { name: [null, name] },
+      },
+      () => this.ctx.models.Shortlist.deleteOne({ _id }),
+    );
+    return this.answer(_id);
+  }
+
+  async rename(id: string, name: string): Promise<ShortlistResult> {
+    return this.change("renameShortlist", id, (s) => {
+      const problem = nameProblem(name);
+      return problem ?? { set: { name }, changes: { name: [s.name, name] } };
+    });
+  }
+
+  async add(id: string, slug: string, note: string | null): Promise<ShortlistResult> {
+    const listing = await new ToolService(this.ctx).bySlug(slug);
+    return this.change("addToShortlist", id, (s) => {
+      if (!listing) return { field: ["slug"], message: "no listing you may see has this slug", code: "NOT_FOUND" };
+      if (note !== null && (note.length > SHORTLIST_LIMITS.note || !isPlainText(note))) {
+        return {
+          field: ["note"],
+          message: `must be at most ${SHORTLIST_LIMITS.note} characters, without control characters`,
+          code: "INVALID",
+        };
+      }
+      const at = s.items.findIndex((i) => i.listing.equals(listing._id));
+      if (at < 0 && s.items.length >= SHORTLIST_LIMITS.items) {
+        return {
+          field: ["slug"],
+          message: `a shortlist holds at most ${SHORTLIST_LIMITS.items} listings`,
+          code: "INVALID",
+        };
+      }
+      // Adding a listing already there changes its note, and keeps its place.
+      const items =
+        at < 0
+          ? [...s.items, { listing: listing._id, note, addedAt: new Date() }]
+          : s.items.map((i, n) => (n === at ? { ...i, note } : i));
+      return { set: { items }, changes: { [`item:${slug}`]: [at < 0 ? null : s.items[at].note, note] } };
+    });
+  }
+
+  async remove(id: string, slug: string): Promise<ShortlistResult> {
+    const listing = await new ToolService(this.ctx).bySlug(slug);
+    return this.change("removeFromShortlist", id, (s) => {
+      const at = listing ? s.items.findIndex((i) => i.listing.equals(listing._id)) : -1;
+      if (at < 0)
+        return { field: ["slug"], message: "no listing with this slug is on the shortlist", code: "NOT_FOUND" };
+      return {
+        set: { items: s.items.filter((_, n) => n !== at) },
+        changes: { [`item:${slug}`]: [s.items[at].note, null] },
+      };
+    });
+  }
+
+  /** Moves a listing to a place (0 first; past the end, last). */
+  async move(id: string, slug: string, position: number): Promise<ShortlistResult> {
+    const listing = await new ToolService(this.ctx).bySlug(slug);
+    return this.change("moveShortlistItem", id, (s) => {
+      const at = listing ? s.items.findIndex((i) => i.listing.equals(listing._id)) : -1;
+      if (at < 0)
+        return { field: ["slug"], message: "no listing with this slug is on the shortlist", code: "NOT_FOUND" };
+      if (!Number.isInteger(position) || position < 0) {
+        return { field: ["position"], message: "must be 0 or more", code: "INVALID" };
+      }
+      const items = s.items.filter((_, n) => n !== at);
+      const to = Math.min(position, items.length);
+      items.splice(to, 0, s.items[at]);
+      return { set: { items }, changes: { [`item:${slug}`]: [at, to] } };
+    });
+  }
+
+  /** Sets who may read the shortlist (replacing the list; empty to share with nobody). */
+  async share(id: string, emails: string[]): Promise<ShortlistResult> {
+    const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
+    const users = await this.ctx.models.User.find({ email: mongoose.trusted({ $in: wanted }) }, { email: 1 }).lean();
+    const byEmail = new Map(users.map((u) => [u.email, u._id]));
+    return this.change("shareShortlist", id, (s) => {
+      if (wanted.length > SHORTLIST_LIMITS.sharedWith) {
+        return { field: ["withEmails"], message: `at most ${SHORTLIST_LIMITS.sharedWith} people`, code: "INVALID" };
+      }
+      const unknown = wanted.findIndex((e) => !byEmail.has(e));
+      if (unknown >= 0) {
+        return {
+          field: ["withEmails", String(unknown)],
+          message: "no user has this e-mail address",
+          code: "NOT_FOUND",
+        };
+      }
+      const sharedWith = wanted.map((e) => byEmail.get(e)!).filter((u) => !u.equals(s.owner));
+      return {
+        set: { sharedWith },
+        changes: { sharedWith: [s.sharedWith.map(String), sharedWith.map(String)] },
+      };
+    });
+  }
+
+  async delete(id: string): Promise<ShortlistResult> {
+    const s = await this.own(id);
+    if (!s) return this.refuse("deleteShortlist", id, notFound);
+    await this.ctx.models.Shortlist.deleteOne({ _id: s._id });
+    await this.audit.recordOrUndo(
+      {
+        operation: "deleteShortlist",
+        target: target(s._id),
+        outcome: AuditOutcome.ACCEPTED,
+        changes: { name: [s.name, null] },
+      },
+      () => this.ctx.models.Shortlist.create([s]),
+    );
+    return { shortlist: s, userErrors: [] };
+  }
+
+  /**
+   * One change to one of the caller's own shortlists: `decide` answers the
+   * fields to set and the audit's changes, or the user error. The change is
+   * undone if its audit event cannot be written.
+   */
+  private async change(
+    operation: string,
+    id: string,
+    decide: (
+      s: ShortlistDoc,
+    ) => UserErrorData | { set: Partial<ShortlistDoc>; changes: Record<string, [unknown, unknown]> },
+  ): Promise<ShortlistResult> {
+    const s = await this.own(id);
+    if (!s) return this.refuse(operation, id, notFound);
+    const d = decide(s);
+    if ("code" in d) return this.refuse(operation, id, d);
+    const before = Object.fromEntries(Object.keys(d.set).map((k) => [k, s[k as keyof ShortlistDoc]]));
+    await this.ctx.models.Shortlist.updateOne({ _id: s._id }, { $set: d.set }, { runValidators: true });
+    await this.audit.recordOrUndo(
+      { operation, target: target(s._id), outcome: AuditOutcome.ACCEPTED, changes: d.changes },
+      () => this.ctx.models.Shortlist.updateOne({ _id: s._id }, { $set: before }),
+    );
+    return this.answer(s._id);
+  }
+
+  private async answer(_id: Types.ObjectId): Promise<ShortlistResult> {
+    return { shortlist: await this.ctx.models.Shortlist.findOne({ _id }).lean<ShortlistDoc>(), userErrors: [] };
+  }
+
+  private async refuse(operation: string, id: string | null, e: UserErrorData): Promise<ShortlistResult> {
+    await this.audit.record({
+      operation,
+      target: id ? `shortlist:${id.slice(0, 100)}` : null,
+      outcome: AuditOutcome.INVALID,
+      reason: e.message,
+    });
+    return { shortlist: null, userErrors: [e] };
+  }
+}
+
+const target = (id: Types.ObjectId) => `shortlist:${id.toHexString()}`;
