@@ -26,10 +26,10 @@ const CASES = [
   },
   {
     name: "gap report, three-way cells",
+    // The new fields in place of some old ones: all of them at once exceed the query cost budget.
     query: `{ gapReport(input: {}) { catalogueRevision coverage possibleCoverage
-      cells { toolCount unknownCount unavailableCount state organisationCount gap singlePointOfFailure toolSlugs }
-      gaps { capability { slug } jurisdiction { code } } rowCoverage { coverage possibleCoverage }
-      columnCoverage { coverage possibleCoverage } emptyCapabilities { slug } } }`,
+      cells { toolCount unknownCount unavailableCount state toolSlugs }
+      rowCoverage { coverage possibleCoverage } columnCoverage { coverage possibleCoverage } emptyCapabilities { slug } } }`,
   },
   {
     name: "duplication report",
