@@ -236,6 +236,7 @@ export const LIST_BOUNDS: Record<string, Bound> = {
   "GapReport.singlePointsOfFailure": cells,
   "GapCell.listings": (_s, scope) => scope().toolsPerCell,
   "GapCell.tools": (_s, scope) => scope().toolsPerCell,
+  "GapCell.unknownListings": (_s, scope) => scope().toolsPerCell,
   "GapReportComparison.closed": (s) => s.capabilities * s.countries,
   "GapReportComparison.opened": (s) => s.capabilities * s.countries,
   "GapReportComparison.singlePointsNew": (s) => s.capabilities * s.countries,

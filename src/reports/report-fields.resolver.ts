@@ -31,6 +31,13 @@ export class GapCellFields {
   listings(@Root() c: GapCell): Tool[] {
     return c.tools;
   }
+
+  @FieldResolver(() => [Tool], {
+    description: "The listings counted in unknownCount, by name: whether they serve this cell is not stated.",
+  })
+  unknownListings(@Root() c: GapCell): Tool[] {
+    return c.unknownTools();
+  }
 }
 
 @Resolver(() => CapabilityCrowding)

@@ -19,15 +19,20 @@ export function gapReportJson(r: GapReportView) {
     rows: r.rows.map(ref),
     columns: r.columns.map((j) => ({ code: j.code, name: j.name })),
     coverage: r.coverage,
+    possibleCoverage: r.possibleCoverage,
     rowCoverage: r.rowCoverage.map((x) => ({
       capability: x.capability.slug,
       coverage: x.coverage,
       gapCount: x.gapCount,
+      possibleCoverage: x.possibleCoverage,
+      possibleGapCount: x.possibleGapCount,
     })),
     columnCoverage: r.columnCoverage.map((x) => ({
       jurisdiction: x.jurisdiction.code,
       coverage: x.coverage,
       gapCount: x.gapCount,
+      possibleCoverage: x.possibleCoverage,
+      possibleGapCount: x.possibleGapCount,
     })),
     emptyCapabilities: r.emptyCapabilities.map((c) => c.slug),
     gaps: r.gaps.map(cellRef),
@@ -39,6 +44,9 @@ export function gapReportJson(r: GapReportView) {
       gap: c.gap,
       singlePointOfFailure: c.singlePointOfFailure,
       listings: c.toolSlugs,
+      unknownCount: c.unknownCount,
+      unavailableCount: c.unavailableCount,
+      state: c.state,
     })),
   };
 }
@@ -107,6 +115,9 @@ export const GAP_CSV_COLUMNS = [
   "single_point_of_failure",
   "listings",
   "catalogue_revision",
+  "unknown_count",
+  "unavailable_count",
+  "state",
 ];
 
 export function gapReportCsv(r: GapReportView): string {
@@ -124,6 +135,9 @@ export function gapReportCsv(r: GapReportView): string {
       c.singlePointOfFailure,
       c.toolSlugs.join(" "),
       r.catalogueRevision,
+      c.unknownCount,
+      c.unavailableCount,
+      c.state,
     ]),
   );
 }

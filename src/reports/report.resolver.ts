@@ -15,7 +15,7 @@ import { DuplicationReport, GapReport, StaleListingGroupConnection } from "./rep
 export class ReportResolver {
   @Query(() => GapReport, {
     description:
-      "The capability × jurisdiction matrix for a scope. A cell counts the distinct published listings you may see with a capability in its row's subtree, available or in use in its column, that satisfy every other input, and their distinct organisations; under minListings it is a gap; all from one known organisation, a single point of failure.",
+      "The capability × jurisdiction matrix for a scope. A cell counts the distinct published listings you may see with a capability in its row's subtree, available or in use in its column, that satisfy every other input, and their distinct organisations; under minListings it is a gap; all from one known organisation, a single point of failure. Beside them, each cell counts the listings in scope whose availability there or whose offers are not stated (unknownCount) and those stated unavailable or restricted there (unavailableCount), and says whether the unknowns could close a gap (state).",
   })
   gapReport(@Args(() => GapReportArgs) { input }: GapReportArgs, @Ctx() ctx: Context): Promise<GapReportView> {
     return new ReportService(ctx).gap(input);

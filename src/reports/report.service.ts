@@ -12,7 +12,7 @@ import { ToolService } from "../catalog/tools/tool.service";
 import { rowsAtDepth, TaxonomyNode } from "../search/taxonomy";
 import { computeDuplicationReport, DuplicateGroupResult } from "./duplication";
 import { staleListings, StaleGroupResult } from "./freshness";
-import { computeGapReport } from "./gap";
+import { computeGapReport, GapCellStateValue } from "./gap";
 import {
   DEFAULT_THRESHOLD,
   DuplicationReportInput,
@@ -32,8 +32,23 @@ export interface GapCellView {
   organisationCount: number;
   toolSlugs: string[];
   tools: ToolDoc[];
+  /** Listings in scope whose availability here, or whose offers, the sources do not give. */
+  unknownCount: number;
+  /** Those listings by name, looked up only when asked for. */
+  unknownTools: () => ToolDoc[];
+  /** Listings in scope stated unavailable or restricted here. */
+  unavailableCount: number;
+  state: GapCellStateValue;
   gap: boolean;
   singlePointOfFailure: boolean;
+}
+
+/** Known and possible coverage of one row or column. */
+export interface CoverageView {
+  coverage: number;
+  possibleCoverage: number;
+  gapCount: number;
+  possibleGapCount: number;
 }
 
 export interface GapReportView {
@@ -45,8 +60,9 @@ export interface GapReportView {
   gaps: GapCellView[];
   singlePointsOfFailure: GapCellView[];
   coverage: number;
-  rowCoverage: { capability: CapabilityDoc; coverage: number; gapCount: number }[];
-  columnCoverage: { jurisdiction: JurisdictionDoc; coverage: number; gapCount: number }[];
+  possibleCoverage: number;
+  rowCoverage: (CoverageView & { capability: CapabilityDoc })[];
+  columnCoverage: (CoverageView & { jurisdiction: JurisdictionDoc })[];
   emptyCapabilities: CapabilityDoc[];
 }
 
@@ -159,10 +175,9 @@ export class ReportService {
       if (!j) throw new Error(`jurisdiction ${code} vanished`);
       return j;
     };
+    const byName = (a: ToolDoc, b: ToolDoc) => (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : 0);
     const cells: GapCellView[] = result.cells.map((cell) => {
-      const tools = c
-        .tools(cell.toolIds)
-        .sort((a, b) => (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : 0));
+      const tools = c.tools(cell.toolIds).sort(byName);
       return {
         capability: c.capability(cell.row),
         jurisdiction: jurisdiction(cell.column),
@@ -170,9 +185,19 @@ export class ReportService {
         organisationCount: cell.organisationIds.length,
         toolSlugs: tools.map((t) => t.slug),
         tools,
+        unknownCount: cell.unknownCount,
+        unknownTools: () => c.tools(cell.unknownIds()).sort(byName),
+        unavailableCount: cell.unavailableIds.length,
+        state: cell.state,
         gap: cell.gap,
         singlePointOfFailure: cell.singlePointOfFailure,
       };
+    });
+    const coverageView = (r: (typeof result.rowCoverage)[number]): CoverageView => ({
+      coverage: r.coverage,
+      possibleCoverage: r.possibleCoverage,
+      gapCount: r.gaps,
+      possibleGapCount: r.possibleGaps,
     });
     return {
       catalogueRevision: catalogueRevisionFor(this.ctx.viewer, c.catalogue),
@@ -183,16 +208,9 @@ export class ReportService {
       gaps: cells.filter((x) => x.gap),
       singlePointsOfFailure: cells.filter((x) => x.singlePointOfFailure),
       coverage: result.coverage,
-      rowCoverage: result.rowCoverage.map((r) => ({
-        capability: c.capability(r.id),
-        coverage: r.coverage,
-        gapCount: r.gaps,
-      })),
-      columnCoverage: result.columnCoverage.map((r) => ({
-        jurisdiction: jurisdiction(r.id),
-        coverage: r.coverage,
-        gapCount: r.gaps,
-      })),
+      possibleCoverage: result.possibleCoverage,
+      rowCoverage: result.rowCoverage.map((r) => ({ capability: c.capability(r.id), ...coverageView(r) })),
+      columnCoverage: result.columnCoverage.map((r) => ({ jurisdiction: jurisdiction(r.id), ...coverageView(r) })),
       emptyCapabilities: result.emptyNodeIds.map(c.capability),
     };
   }

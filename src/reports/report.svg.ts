@@ -11,6 +11,8 @@ export const HEATMAP_BUCKETS: { min: number; max: number | null; fill: string; t
 ];
 
 const GAP_COLOUR = "#d62728";
+/** Possible gaps: a dashed frame and a question mark, so they read apart from gaps without colour. */
+const POSSIBLE_COLOUR = "#6a3d9a";
 const SPOF_COLOUR = "#ff9f1c";
 
 function escapeXml(s: string): string {
@@ -27,7 +29,9 @@ export function bucketOf(count: number) {
 /**
  * The gap report as an SVG heatmap: capabilities down the side, jurisdiction
  * codes across the top, each cell coloured by its listing count and showing
- * it, gaps crossed in red, single points of failure dotted in orange, row
+ * it, gaps crossed in red, possible gaps (listings whose availability or
+ * offers are not stated) framed in dashes with a question mark, single
+ * points of failure dotted in orange, row
  * coverage on the right, and a legend. Every cell carries a tooltip with the
  * full names and the listings.
  */
@@ -40,7 +44,7 @@ export function gapReportSvg(r: GapReportView): string {
   const gridW = r.columns.length * cell;
   const gridH = r.rows.length * cell;
   const right = 64;
-  const legendH = 70;
+  const legendH = 96;
   const width = Math.max(left + gridW + right, 640);
   const height = top + gridH + legendH;
   const out: string[] = [];
@@ -67,7 +71,7 @@ export function gapReportSvg(r: GapReportView): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif" font-size="${font}" role="img" aria-labelledby="title">`,
     `<title id="title">Gap report: ${r.rows.length} capabilities × ${r.columns.length} jurisdictions, catalogue revision ${escapeXml(r.catalogueRevision)}</title>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    `<text x="8" y="20" font-size="15" font-weight="bold">Gap report — coverage ${(r.coverage * 100).toFixed(1)}% · ${r.gaps.length} gaps · ${r.singlePointsOfFailure.length} single points of failure</text>`,
+    `<text x="8" y="20" font-size="15" font-weight="bold">Gap report — coverage ${(r.coverage * 100).toFixed(1)}% known, ${(r.possibleCoverage * 100).toFixed(1)}% possible · ${r.cells.filter((c) => c.state === "GAP").length} gaps · ${r.cells.filter((c) => c.state === "POSSIBLE_GAP").length} possible gaps · ${r.singlePointsOfFailure.length} single points of failure</text>`,
     `<text x="8" y="38" fill="#444444">${escapeXml(scope)} · catalogue revision ${escapeXml(r.catalogueRevision)}</text>`,
   );
 
@@ -95,7 +99,7 @@ export function gapReportSvg(r: GapReportView): string {
       if (!c) return;
       const x = left + ci * cell;
       const b = bucketOf(c.toolCount);
-      const tip = `${row.name} in ${j.name}: ${c.toolCount} listing${c.toolCount === 1 ? "" : "s"}, ${c.organisationCount} organisation${c.organisationCount === 1 ? "" : "s"}${c.gap ? " — gap" : ""}${c.singlePointOfFailure ? " — single point of failure" : ""}${c.toolSlugs.length ? `: ${c.toolSlugs.join(", ")}` : ""}`;
+      const tip = `${row.name} in ${j.name}: ${c.toolCount} listing${c.toolCount === 1 ? "" : "s"}, ${c.organisationCount} organisation${c.organisationCount === 1 ? "" : "s"}, ${c.unknownCount} not stated, ${c.unavailableCount} stated unavailable or restricted${c.state === "GAP" ? " — gap" : c.state === "POSSIBLE_GAP" ? " — possible gap" : ""}${c.singlePointOfFailure ? " — single point of failure" : ""}${c.toolSlugs.length ? `: ${c.toolSlugs.join(", ")}` : ""}`;
       out.push(`<g><title>${escapeXml(tip)}</title>`);
       out.push(
         `<rect x="${x}" y="${y}" width="${cell}" height="${cell}" fill="${b.fill}" stroke="#ffffff" stroke-width="1"/>`,
@@ -105,7 +109,17 @@ export function gapReportSvg(r: GapReportView): string {
           `<text x="${x + cell / 2}" y="${y + cell / 2 + 4}" text-anchor="middle" font-size="10" fill="${b.text}">${c.toolCount}</text>`,
         );
       }
-      if (c.gap) {
+      if (c.state === "POSSIBLE_GAP") {
+        out.push(
+          `<rect x="${x + 2}" y="${y + 2}" width="${cell - 4}" height="${cell - 4}" fill="none" stroke="${POSSIBLE_COLOUR}" stroke-width="1.2" stroke-dasharray="2 2" class="possible-gap"/>`,
+        );
+        if (c.toolCount === 0) {
+          out.push(
+            `<text x="${x + cell / 2}" y="${y + cell / 2 + 4}" text-anchor="middle" font-size="10" fill="${POSSIBLE_COLOUR}">?</text>`,
+          );
+        }
+      }
+      if (c.state === "GAP") {
         out.push(
           `<path d="M${x + 5} ${y + 5}L${x + cell - 5} ${y + cell - 5}M${x + cell - 5} ${y + 5}L${x + 5} ${y + cell - 5}" stroke="${GAP_COLOUR}" stroke-width="1.2" stroke-opacity="0.75" class="gap"/>`,
         );
@@ -133,9 +147,12 @@ export function gapReportSvg(r: GapReportView): string {
   const gx = 130 + HEATMAP_BUCKETS.length * 62 + 10;
   out.push(
     `<path d="M${gx + 3} ${ly - 5}L${gx + 13} ${ly + 5}M${gx + 13} ${ly - 5}L${gx + 3} ${ly + 5}" stroke="${GAP_COLOUR}" stroke-width="1.6"/>`,
-    `<text x="${gx + 22}" y="${ly + 4}">gap (fewer than ${minListings})</text>`,
-    `<circle cx="${gx + 8}" cy="${ly + 26}" r="3" fill="${SPOF_COLOUR}"/>`,
-    `<text x="${gx + 22}" y="${ly + 30}">single point of failure (one organisation)</text>`,
+    `<text x="${gx + 22}" y="${ly + 4}">no listing known here${minListings > 1 ? ` (fewer than ${minListings}, even counting the unstated)` : ""}</text>`,
+    `<rect x="${gx + 2}" y="${ly + 18}" width="12" height="12" fill="none" stroke="${POSSIBLE_COLOUR}" stroke-width="1.2" stroke-dasharray="2 2"/>`,
+    `<text x="${gx + 8}" y="${ly + 28}" text-anchor="middle" font-size="10" fill="${POSSIBLE_COLOUR}">?</text>`,
+    `<text x="${gx + 22}" y="${ly + 30}">listings exist, availability not stated${minListings > 1 ? ` (fewer than ${minListings} known)` : ""}</text>`,
+    `<circle cx="${gx + 8}" cy="${ly + 52}" r="3" fill="${SPOF_COLOUR}"/>`,
+    `<text x="${gx + 22}" y="${ly + 56}">single point of failure (one organisation)</text>`,
   );
   out.push(`</svg>`);
   return out.join("\n");

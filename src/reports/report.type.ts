@@ -30,6 +30,28 @@ registerEnumType(DuplicateKind, {
   },
 });
 
+export enum GapCellState {
+  COVERED = "COVERED",
+  POSSIBLE_GAP = "POSSIBLE_GAP",
+  GAP = "GAP",
+}
+registerEnumType(GapCellState, {
+  name: "GapCellState",
+  description:
+    "Where a gap cell stands once what is unknown is kept apart from what is absent: the known listings against minListings, and whether the unknown ones could make up the difference.",
+  valuesConfig: {
+    COVERED: { description: "At least minListings listings are known to serve the cell." },
+    POSSIBLE_GAP: {
+      description:
+        "Fewer than minListings are known to serve it, but enough listings in scope have unknown availability here or unknown offers that it might be covered: listings exist, availability not stated.",
+    },
+    GAP: {
+      description:
+        "Fewer than minListings are known to serve it, and even if every listing with unknown availability or offers served it, there would still be fewer: no listing known here. At minListings 1: nothing known and nothing unknown.",
+    },
+  },
+});
+
 const CATALOGUE_REVISION =
   "The catalogue revision the report was computed on, as you see it: a digest of the listings you may see and the reference data, which changes when they do and only then. Equal revisions mean the same catalogue; they are not ordered.";
 
@@ -62,7 +84,29 @@ export class GapCell {
   })
   tools!: Tool[];
 
-  @Field(() => Boolean, { description: "Fewer listings than minListings." })
+  @Field(() => Int, {
+    description:
+      "Listings in scope with a capability in this subtree whose availability here is not stated (they name other countries only, or none), or whose offers leave the eligibility and licence-model scope open (no offer stated, a licence model UNKNOWN, or an offer naming nobody eligible). Neither counted as serving nor dropped.",
+  })
+  unknownCount!: number;
+
+  @Field(() => Int, {
+    description:
+      "Listings in scope with a capability in this subtree stated UNAVAILABLE or RESTRICTED here (and not also stated available or in use). listingCount + unknownCount + unavailableCount is every listing in scope with the capability.",
+  })
+  unavailableCount!: number;
+
+  @Field(() => GapCellState, {
+    description: "COVERED, POSSIBLE_GAP or GAP: the known listings against minListings, unknowns taken into account.",
+  })
+  state!: GapCellState;
+
+  /** The unknown listings, looked up only when a client asks for them (see GapCellFields.unknownListings). */
+  unknownTools!: () => Tool[];
+
+  @Field(() => Boolean, {
+    description: "Fewer listings known to serve the cell than minListings (POSSIBLE_GAP or GAP).",
+  })
   gap!: boolean;
 
   @Field(() => Boolean, { description: "At least one listing, all from one and the same known organisation." })
@@ -79,6 +123,15 @@ export class CapabilityCoverage {
 
   @Field(() => Int, { description: "How many of the row's cells are gaps." })
   gapCount!: number;
+
+  @Field(() => Float, {
+    description:
+      "Share of the columns where this row might not be a gap: COVERED or POSSIBLE_GAP, counting listings with unknown availability or offers as if they served (0 to 1).",
+  })
+  possibleCoverage!: number;
+
+  @Field(() => Int, { description: "How many of the row's gaps are POSSIBLE_GAP cells (the others are GAP)." })
+  possibleGapCount!: number;
 }
 
 @ObjectType({ description: "How well one column of a gap report is covered." })
@@ -91,6 +144,15 @@ export class JurisdictionCoverage {
 
   @Field(() => Int, { description: "How many of the column's cells are gaps." })
   gapCount!: number;
+
+  @Field(() => Float, {
+    description:
+      "Share of the rows where this column might not be a gap: COVERED or POSSIBLE_GAP, counting listings with unknown availability or offers as if they served (0 to 1).",
+  })
+  possibleCoverage!: number;
+
+  @Field(() => Int, { description: "How many of the column's gaps are POSSIBLE_GAP cells (the others are GAP)." })
+  possibleGapCount!: number;
 }
 
 @ObjectType({ description: "The inputs a report was computed with, defaults applied." })
@@ -186,6 +248,12 @@ export class GapReport {
 
   @Field(() => Float, { description: "Share of all cells that are not gaps (0 to 1; 0 for an empty matrix)." })
   coverage!: number;
+
+  @Field(() => Float, {
+    description:
+      "Share of all cells that are COVERED or POSSIBLE_GAP: the coverage the catalogue might have once the unknowns are stated (0 to 1; 0 for an empty matrix). Always at least coverage.",
+  })
+  possibleCoverage!: number;
 
   @Field(() => [CapabilityCoverage], { description: "Coverage of each row, in row order." })
   rowCoverage!: CapabilityCoverage[];

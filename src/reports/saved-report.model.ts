@@ -21,6 +21,8 @@ export interface SavedReportDoc {
   createdBy: string;
   createdAt: Date;
   coverage: number | null;
+  /** Null for duplication reports and for gap reports saved before possible coverage existed. */
+  possibleCoverage: number | null;
   gapKeys: string[];
   singlePointKeys: string[];
   body: string;
@@ -34,6 +36,7 @@ export const savedReportSchema = new Schema<SavedReportDoc>(
     catalogueRevision: { type: String, required: true },
     createdBy: { type: String, required: true },
     coverage: { type: Number, default: null },
+    possibleCoverage: { type: Number, default: null },
     gapKeys: { type: [String], default: [] },
     singlePointKeys: { type: [String], default: [] },
     body: { type: String, required: true },

@@ -27,6 +27,7 @@ export class SavedReportService {
     const body = gapReportJson(view);
     return this.save(ReportKind.GAP, name, body.input, view.catalogueRevision, body, {
       coverage: view.coverage,
+      possibleCoverage: view.possibleCoverage,
       gapKeys: body.gaps.map(cellKey),
       singlePointKeys: body.singlePointsOfFailure.map(cellKey),
     });
@@ -37,6 +38,7 @@ export class SavedReportService {
     const body = duplicationReportJson(view);
     return this.save(ReportKind.DUPLICATION, name, body.input, view.catalogueRevision, body, {
       coverage: null,
+      possibleCoverage: null,
       gapKeys: [],
       singlePointKeys: [],
     });
@@ -48,7 +50,7 @@ export class SavedReportService {
     input: unknown,
     revision: string,
     json: unknown,
-    extra: Pick<SavedReportDoc, "coverage" | "gapKeys" | "singlePointKeys">,
+    extra: Pick<SavedReportDoc, "coverage" | "possibleCoverage" | "gapKeys" | "singlePointKeys">,
   ): Promise<{ savedReport: SavedReportDoc | null; userErrors: UserErrorData[] }> {
     const audit = new AuditService(this.ctx);
     const operation = kind === ReportKind.GAP ? "saveGapReport" : "saveDuplicationReport";

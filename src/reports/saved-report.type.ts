@@ -45,6 +45,13 @@ export class SavedReport implements Node {
   })
   coverage!: number | null;
 
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "Gap reports: the overall possible coverage, counting listings with unknown availability or offers as if they served (0 to 1); null for a duplication report, and for gap reports saved before it was recorded.",
+  })
+  possibleCoverage!: number | null;
+
   @Field(() => Int, { description: "Gap reports: how many cells were gaps; 0 for a duplication report." })
   gapCount!: number;
 

@@ -120,6 +120,30 @@ function offerMatches(d: SearchDoc, elig: Set<Eligibility> | null, models: Set<L
   );
 }
 
+/**
+ * How a listing stands against the eligibility and licence-model filters
+ * when what the sources did not say is kept apart from what they did:
+ * `MATCH` exactly when search matches it (`offerMatches`); `UNKNOWN` when it
+ * does not, but some offer would if its unstated parts were filled in (an
+ * UNKNOWN model, an offer that names nobody eligible, or no offer at all,
+ * which counts as one offer with neither stated); `NO` when the stated offers
+ * rule it out (a stated model outside the filter, or stated eligibility that
+ * names other users only: a stated list of who may obtain an offer is taken
+ * as complete). Reports count `UNKNOWN` listings apart instead of dropping
+ * them; search keeps its one rule.
+ */
+export type OfferState = "MATCH" | "UNKNOWN" | "NO";
+
+export function offerState(d: SearchDoc, elig: Set<Eligibility> | null, models: Set<LicenseModel> | null): OfferState {
+  if (offerMatches(d, elig, models)) return "MATCH";
+  const possible = effectiveOffers(d).some(
+    (o) =>
+      (!models || models.has(o.model) || o.model === LicenseModel.UNKNOWN) &&
+      (!elig || o.eligibility.length === 0 || openTo(o).some((e) => elig.has(e))),
+  );
+  return possible ? "UNKNOWN" : "NO";
+}
+
 const intersects = (values: readonly string[], wanted: Set<string>) => values.some((v) => wanted.has(v));
 
 /**

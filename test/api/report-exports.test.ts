@@ -64,14 +64,19 @@ describe("gap report exports", () => {
     const countries = new Set([...groupMembers("FIVE_EYES"), ...groupMembers("EU")]);
     const json = (await (await fetch(`${base}/reports/gaps.json?jurisdictions=FIVE_EYES,EU`)).json()) as {
       rows: { name: string }[];
-      cells: unknown[];
+      cells: { state: string }[];
       gaps: unknown[];
       singlePointsOfFailure: unknown[];
     };
     expect(json.cells).toHaveLength(json.rows.length * countries.size);
     expect(svg.startsWith("<svg")).toBe(true);
     expect(svg.match(/<rect x="\d+(\.\d+)?" y="\d+(\.\d+)?" width="20" height="20"/g)).toHaveLength(json.cells.length);
-    expect(svg.match(/class="gap"/g)).toHaveLength(json.gaps.length);
+    // Every gap is marked, as a gap where nothing is known or unknown, as a possible gap where listings are unknown.
+    const gaps = json.cells.filter((c) => c.state === "GAP").length;
+    const possible = json.cells.filter((c) => c.state === "POSSIBLE_GAP").length;
+    expect(gaps + possible).toBe(json.gaps.length);
+    expect(svg.match(/class="gap"/g) ?? []).toHaveLength(gaps);
+    expect(svg.match(/class="possible-gap"/g) ?? []).toHaveLength(possible);
     expect(svg.match(/class="spof"/g) ?? []).toHaveLength(json.singlePointsOfFailure.length);
     for (const code of countries) expect(svg).toContain(`>${code}</text>`);
     for (const row of json.rows) expect(svg).toContain(`>${row.name}</text>`);

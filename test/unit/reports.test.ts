@@ -1,5 +1,5 @@
 import { Types } from "mongoose";
-import { Eligibility, LicenseModel } from "../../src/catalog/enums";
+import { AvailabilityStatus, Eligibility, LicenseModel } from "../../src/catalog/enums";
 import {
   computeDuplicationReport,
   jaccard,
@@ -9,7 +9,7 @@ import {
 } from "../../src/reports/duplication";
 import { staleListings } from "../../src/reports/freshness";
 import { compareGapKeys } from "../../src/reports/compare";
-import { computeGapReport, GapComputation } from "../../src/reports/gap";
+import { cellState, computeGapReport, GapComputation, GapListing } from "../../src/reports/gap";
 import { EMPTY_FILTER, SearchDoc } from "../../src/search/tool-search";
 import { rowsAtDepth, TaxonomyNode } from "../../src/search/taxonomy";
 import { searchDoc } from "../helpers/search-docs";
@@ -31,9 +31,20 @@ const taxonomy = [detection, hashing, md5, crawl, victim, lab];
 const orgA = oid();
 const orgB = oid();
 
-function listing(slug: string, over: Partial<SearchDoc> & { caps?: TaxonomyNode[] } = {}): SearchDoc {
-  const { caps = [], ...rest } = over;
-  return searchDoc(slug, { capabilities: caps.map((c) => new Types.ObjectId(c.id)), ...rest });
+/** A listing; `servedJurisdictions` become IN_USE statements, `refused` adds the statements that do not serve. */
+function listing(
+  slug: string,
+  over: Partial<SearchDoc> & { caps?: TaxonomyNode[]; refused?: [string, AvailabilityStatus][] } = {},
+): GapListing {
+  const { caps = [], refused = [], ...rest } = over;
+  const doc = searchDoc(slug, { capabilities: caps.map((c) => new Types.ObjectId(c.id)), ...rest });
+  return {
+    ...doc,
+    availability: [
+      ...doc.servedJurisdictions.map((jurisdiction) => ({ jurisdiction, status: AvailabilityStatus.IN_USE })),
+      ...refused.map(([jurisdiction, status]) => ({ jurisdiction, status })),
+    ],
+  };
 }
 
 describe("rowsAtDepth", () => {
@@ -118,9 +129,24 @@ describe("computeGapReport", () => {
 
   it("computes coverage per row, per column and overall", () => {
     const r = computeGapReport(base);
-    expect(r.rowCoverage.find((x) => x.id === hashing.id)).toEqual({ id: hashing.id, gaps: 1, coverage: 2 / 3 });
-    expect(r.columnCoverage.find((x) => x.id === "GB")).toEqual({ id: "GB", gaps: 1, coverage: 2 / 3 });
+    // FR is unknown for a and b (they name GB and US only), the lab row unknown everywhere (e names no country).
+    expect(r.rowCoverage.find((x) => x.id === hashing.id)).toEqual({
+      id: hashing.id,
+      gaps: 1,
+      coverage: 2 / 3,
+      possibleGaps: 1,
+      possibleCoverage: 1,
+    });
+    expect(r.columnCoverage.find((x) => x.id === "GB")).toEqual({
+      id: "GB",
+      gaps: 1,
+      coverage: 2 / 3,
+      possibleGaps: 1,
+      possibleCoverage: 1,
+    });
     expect(r.coverage).toBeCloseTo(3 / 9);
+    // Every row has a listing that names no statement for some of the columns, so nothing is certainly a gap.
+    expect(r.possibleCoverage).toBe(1);
   });
 
   it("lists capabilities no listing in scope has, wherever it is", () => {
@@ -130,10 +156,125 @@ describe("computeGapReport", () => {
     expect(noLab.emptyNodeIds.sort()).toEqual([victim.id, lab.id].sort());
   });
 
+  it("splits each cell into known, unknown and unavailable, and says which state it is in", () => {
+    const split = [
+      listing("known-gb", { caps: [crawl], servedJurisdictions: ["GB"] }),
+      listing("refused-us", { caps: [crawl], refused: [["US", AvailabilityStatus.UNAVAILABLE]] }),
+      listing("restricted-us", { caps: [crawl], refused: [["US", AvailabilityStatus.RESTRICTED]] }),
+      listing("silent", { caps: [crawl] }),
+      listing("both-fr", {
+        caps: [crawl],
+        servedJurisdictions: ["FR"],
+        refused: [["FR", AvailabilityStatus.RESTRICTED]],
+      }),
+    ];
+    const r = computeGapReport({ ...base, listings: split, rows: [crawl], columns: ["GB", "US", "FR", "NL"] });
+    const names = (ids: string[]) => ids.map((id) => split.find((l) => l._id.toHexString() === id)!.slug).sort();
+    const view = (column: string) => {
+      const c = cell(r, crawl, column);
+      return {
+        known: names(c.toolIds),
+        unknown: names(c.unknownIds()),
+        unavailable: names(c.unavailableIds),
+        unknownCount: c.unknownCount,
+        state: c.state,
+      };
+    };
+    expect(view("GB")).toEqual({
+      known: ["known-gb"],
+      unknown: ["both-fr", "refused-us", "restricted-us", "silent"],
+      unavailable: [],
+      unknownCount: 4,
+      state: "COVERED",
+    });
+    expect(view("US")).toEqual({
+      known: [],
+      unknown: ["both-fr", "known-gb", "silent"],
+      unavailable: ["refused-us", "restricted-us"],
+      unknownCount: 3,
+      state: "POSSIBLE_GAP",
+    });
+    // A serving statement wins over a restriction in the same country, as in search.
+    expect(view("FR").known).toEqual(["both-fr"]);
+    expect(view("FR").unavailable).toEqual([]);
+    for (const c of r.cells) expect(c.toolIds.length + c.unknownCount + c.unavailableIds.length).toBe(split.length);
+
+    const stated = [listing("refused", { caps: [crawl], refused: [["US", AvailabilityStatus.UNAVAILABLE]] })];
+    const closed = computeGapReport({ ...base, listings: stated, rows: [crawl], columns: ["US", "GB"] });
+    expect(cell(closed, crawl, "US")).toMatchObject({ state: "GAP", gap: true, unknownCount: 0 });
+    expect(cell(closed, crawl, "GB")).toMatchObject({ state: "POSSIBLE_GAP", gap: true, unknownCount: 1 });
+    expect(closed.possibleCoverage).toBe(1 / 2);
+    expect(closed.coverage).toBe(0);
+  });
+
+  it("counts a listing whose offers leave the scope open as unknown, and drops one whose stated offers rule it out", () => {
+    const le = new Set([Eligibility.LAW_ENFORCEMENT]);
+    const free = new Set([LicenseModel.FREE, LicenseModel.FREE_FOR_ELIGIBLE]);
+    const offerListings = [
+      listing("free-le", {
+        caps: [crawl],
+        servedJurisdictions: ["GB"],
+        offers: [{ model: LicenseModel.FREE_FOR_ELIGIBLE, eligibility: [Eligibility.LAW_ENFORCEMENT] }],
+      }),
+      listing("no-offers", { caps: [crawl], servedJurisdictions: ["GB"] }),
+      listing("model-unknown", {
+        caps: [crawl],
+        servedJurisdictions: ["GB"],
+        offers: [{ model: LicenseModel.UNKNOWN, eligibility: [Eligibility.LAW_ENFORCEMENT] }],
+      }),
+      listing("eligibility-unstated", {
+        caps: [crawl],
+        servedJurisdictions: ["GB"],
+        offers: [{ model: LicenseModel.FREE, eligibility: [] }],
+      }),
+      listing("industry-only", {
+        caps: [crawl],
+        servedJurisdictions: ["GB"],
+        offers: [{ model: LicenseModel.UNKNOWN, eligibility: [Eligibility.INDUSTRY] }],
+      }),
+      listing("commercial-le", {
+        caps: [crawl],
+        servedJurisdictions: ["GB"],
+        offers: [{ model: LicenseModel.COMMERCIAL, eligibility: [Eligibility.LAW_ENFORCEMENT] }],
+      }),
+      listing("public-unknown", {
+        caps: [crawl],
+        refused: [["GB", AvailabilityStatus.UNAVAILABLE]],
+        offers: [{ model: LicenseModel.UNKNOWN, eligibility: [Eligibility.PUBLIC] }],
+      }),
+    ];
+    const r = computeGapReport({
+      ...base,
+      listings: offerListings,
+      rows: [crawl],
+      columns: ["GB"],
+      scope: { ...EMPTY_FILTER, eligibleFor: le, licenseModels: free },
+    });
+    const c = cell(r, crawl, "GB");
+    const names = (ids: string[]) =>
+      ids.map((id) => offerListings.find((l) => l._id.toHexString() === id)!.slug).sort();
+    expect(names(c.toolIds)).toEqual(["free-le"]);
+    expect(names(c.unknownIds())).toEqual(["eligibility-unstated", "model-unknown", "no-offers"]);
+    // Stated unavailable here whatever its offers turn out to be.
+    expect(names(c.unavailableIds)).toEqual(["public-unknown"]);
+    expect(c.unknownCount).toBe(3);
+  });
+
   it("answers an empty scope with no cells and zero coverage", () => {
     const r = computeGapReport({ ...base, rows: [], columns: [] });
     expect(r.cells).toEqual([]);
     expect(r.coverage).toBe(0);
+    expect(r.possibleCoverage).toBe(0);
+  });
+});
+
+describe("cellState", () => {
+  it("is a gap only when even every unknown listing could not reach the threshold", () => {
+    expect(cellState(1, 0, 1)).toBe("COVERED");
+    expect(cellState(0, 1, 1)).toBe("POSSIBLE_GAP");
+    expect(cellState(0, 0, 1)).toBe("GAP");
+    expect(cellState(1, 1, 3)).toBe("GAP");
+    expect(cellState(1, 2, 3)).toBe("POSSIBLE_GAP");
   });
 });
 
