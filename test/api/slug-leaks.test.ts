@@ -124,7 +124,45 @@ const fixed = (mutation: string, query: string, vars: (v: string) => Record<stri
 const ownListing = (v: string, caller: Caller, kind: string) =>
   make(`${slugify(v)}-own-${caller}-${kind}`, "Zzown probe target", VENDOR_ORG);
 
+/** A fresh shortlist or saved search of the caller's for each probe (none for an anonymous caller, who is refused). */
+const mine = async (caller: Caller, kind: "Shortlist" | "SavedSearch"): Promise<string> => {
+  if (caller === "anonymous") return Buffer.from(`${kind}:${"0".repeat(24)}`).toString("base64url");
+  const query =
+    kind === "Shortlist"
+      ? `mutation { out: createShortlist(name: "Zzprobe list") { shortlist { id } } }`
+      : `mutation { out: saveSearch(name: "Zzprobe search") { savedSearch { id } } }`;
+  const r = (await call(caller, query, {})) as { data?: { out: Record<string, { id: string }> } };
+  return Object.values(r.data!.out)[0].id;
+};
+const SL = `{ shortlist { name items { available note } } userErrors { field message code } }`;
+const onShortlist = (mutation: string, args: string): Case => ({
+  mutation,
+  label: mutation,
+  build: async (v, caller) => [
+    `mutation($s: ID!, $v: String!) { ${mutation}(shortlist: $s, ${args}) ${SL} }`,
+    { s: await mine(caller, "Shortlist"), v },
+  ],
+});
+
 const CASES: Case[] = [
+  fixed("createShortlist", `mutation($v: String!) { createShortlist(name: $v) ${SL} }`, (v) => ({ v })),
+  onShortlist("renameShortlist", "name: $v"),
+  onShortlist("addToShortlist", "slug: $v, note: $v"),
+  onShortlist("removeFromShortlist", "slug: $v"),
+  onShortlist("moveShortlistItem", "slug: $v, position: 0"),
+  fixed(
+    "saveSearch",
+    `mutation($v: String!) { saveSearch(name: $v, search: $v) { savedSearch { name search newCount results { totalCount } } userErrors { field message code } } }`,
+    (v) => ({ v }),
+  ),
+  {
+    mutation: "renameSavedSearch",
+    label: "renameSavedSearch",
+    build: async (v, caller) => [
+      `mutation($s: ID!, $v: String!) { renameSavedSearch(id: $s, name: $v) { savedSearch { name } userErrors { field message code } } }`,
+      { s: await mine(caller, "SavedSearch"), v },
+    ],
+  },
   fixed("createListing", `mutation($input: ListingInput!) { createListing(input: $input) ${PL} }`, (v) => ({
     input: { slug: v, name: `Zzprobe ${v}`, kind: "TOOL", summary: "Probe.", sources: SOURCES },
   })),
