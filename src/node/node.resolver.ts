@@ -3,7 +3,7 @@ import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "../context";
 import { BadUserInputError } from "../common/errors";
 import { CapabilityService } from "../catalog/capabilities/capability.service";
-import { isVisibleTo } from "../catalog/visibility";
+import { ToolService } from "../catalog/tools/tool.service";
 import { toRevision } from "../listings/listing.resolver";
 import { ListingService } from "../listings/listing.service";
 import { canReview, isAdmin } from "../listings/rights";
@@ -22,10 +22,7 @@ type Fetch = (ctx: Context, key: string) => Promise<object | null>;
  * what a caller may not see answers null, as an unknown id does.
  */
 const FETCH: Record<NodeKind, Fetch> = {
-  Listing: async (ctx, key) => {
-    const t = (await ctx.catalogue()).listingById.get(key);
-    return t && isVisibleTo(ctx.viewer, t) ? t : null;
-  },
+  Listing: (ctx, key) => new ToolService(ctx).byId(key),
   Organisation: (ctx, key) => ctx.loaders.organisation.load(key),
   Capability: (ctx, key) => new CapabilityService(ctx).byId(key),
   // Codes are upper case; `jurisdiction(code)` forgives case, an id does not need to.

@@ -15,6 +15,8 @@ export interface SavedSearchResult {
 
 const OBJECT_ID = /^[0-9a-f]{24}$/;
 const seenKey = (l: ToolDoc) => `${l._id.toHexString()}:${l.revision}`;
+/** Per saved search as read in one request (each read is a fresh object): what is new since last seen. */
+const newSince = new WeakMap<SavedSearchDoc, Promise<ToolDoc[]>>();
 const notFound: UserErrorData = { field: ["id"], message: "you have no saved search with this id", code: "NOT_FOUND" };
 
 /**
@@ -51,8 +53,21 @@ export class SavedSearchService {
     return new ToolService(this.ctx).matchAll(s.search, JSON.parse(s.filter) as ToolFilterArgs | null);
   }
 
-  /** Listings that match now and did not when the owner last looked, or whose published revision moved since. */
-  async newSinceLastSeen(s: SavedSearchDoc): Promise<ToolDoc[]> {
+  /**
+   * Listings that match now and did not when the owner last looked, or whose
+   * published revision moved since; by name. Worked out once per saved search
+   * read (its `newSinceLastSeen` and `newCount` share it).
+   */
+  newSinceLastSeen(s: SavedSearchDoc): Promise<ToolDoc[]> {
+    let found = newSince.get(s);
+    if (!found) {
+      found = this.computeNewSince(s);
+      newSince.set(s, found);
+    }
+    return found;
+  }
+
+  private async computeNewSince(s: SavedSearchDoc): Promise<ToolDoc[]> {
     const seen = new Set(
       s.seen ?? (await this.ctx.models.SavedSearch.findOne({ _id: s._id }, { seen: 1 }).lean())?.seen ?? [],
     );

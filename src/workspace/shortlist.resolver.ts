@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
-import { isVisibleTo } from "../catalog/visibility";
+import { ToolService } from "../catalog/tools/tool.service";
 import { globalId, keyOf } from "../node/global-id";
 import { NODE_ID } from "../node/node.type";
 import type { ShortlistDoc, ShortlistItemDoc } from "./shortlist.model";
@@ -118,17 +118,18 @@ export class ShortlistResolver {
 
   @FieldResolver(() => [ShortlistItem])
   async items(@Root() s: ShortlistDoc, @Ctx() ctx: Context): Promise<ShortlistItem[]> {
-    const { listingById } = await ctx.catalogue();
-    return s.items.map((i: ShortlistItemDoc) => {
-      const l = listingById.get(i.listing.toHexString());
-      const visible = l && isVisibleTo(ctx.viewer, l) ? l : null;
-      return {
-        listing: visible as ShortlistItem["listing"],
-        available: visible !== null,
-        note: i.note,
-        addedAt: i.addedAt,
-      };
-    });
+    const listings = new ToolService(ctx);
+    return Promise.all(
+      s.items.map(async (i: ShortlistItemDoc) => {
+        const visible = await listings.byId(i.listing.toHexString());
+        return {
+          listing: visible as ShortlistItem["listing"],
+          available: visible !== null,
+          note: i.note,
+          addedAt: i.addedAt,
+        };
+      }),
+    );
   }
 
   @FieldResolver(() => [String])

@@ -65,7 +65,15 @@ export class ToolService {
   constructor(private readonly ctx: Context) {}
 
   async bySlug(slug: string): Promise<ToolDoc | null> {
-    const tool = (await this.ctx.catalogue()).listingBySlug.get(String(slug));
+    return this.visible((await this.ctx.catalogue()).listingBySlug.get(String(slug)));
+  }
+
+  /** A listing by id (hex), if the viewer may see it. */
+  async byId(id: string): Promise<ToolDoc | null> {
+    return this.visible((await this.ctx.catalogue()).listingById.get(id));
+  }
+
+  private visible(tool: ToolDoc | undefined): ToolDoc | null {
     return tool && isVisibleTo(this.ctx.viewer, tool) ? tool : null;
   }
 
