@@ -45,7 +45,9 @@ export function gapReportSvg(r: GapReportView): string {
   const gridH = r.rows.length * cell;
   const right = 64;
   const legendH = 96;
-  const width = Math.max(left + gridW + right, 640);
+  const headline = `Gap report — coverage ${(r.coverage * 100).toFixed(1)}% known, ${(r.possibleCoverage * 100).toFixed(1)}% possible · ${r.cells.filter((c) => c.state === "GAP").length} gaps · ${r.cells.filter((c) => c.state === "POSSIBLE_GAP").length} possible gaps · ${r.singlePointsOfFailure.length} single points of failure`;
+  // Wide enough for the headline too (15 px bold: about 9 px a character), which a narrow scope would cut off.
+  const width = Math.max(left + gridW + right, 640, Math.ceil(headline.length * 9) + 16);
   const height = top + gridH + legendH;
   const out: string[] = [];
   const minListings = r.input.minListings ?? 1;
@@ -71,7 +73,7 @@ export function gapReportSvg(r: GapReportView): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif" font-size="${font}" role="img" aria-labelledby="title">`,
     `<title id="title">Gap report: ${r.rows.length} capabilities × ${r.columns.length} jurisdictions, catalogue revision ${escapeXml(r.catalogueRevision)}</title>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    `<text x="8" y="20" font-size="15" font-weight="bold">Gap report — coverage ${(r.coverage * 100).toFixed(1)}% known, ${(r.possibleCoverage * 100).toFixed(1)}% possible · ${r.cells.filter((c) => c.state === "GAP").length} gaps · ${r.cells.filter((c) => c.state === "POSSIBLE_GAP").length} possible gaps · ${r.singlePointsOfFailure.length} single points of failure</text>`,
+    `<text x="8" y="20" font-size="15" font-weight="bold">${headline}</text>`,
     `<text x="8" y="38" fill="#444444">${escapeXml(scope)} · catalogue revision ${escapeXml(r.catalogueRevision)}</text>`,
   );
 
