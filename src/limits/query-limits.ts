@@ -217,6 +217,9 @@ export const LIST_BOUNDS: Record<string, Bound> = {
   "SavedSearch.newSinceLastSeen": (s) => s.listings,
   "Query.shortlists": () => SHORTLIST_LIMITS.perUser + SHORTLIST_LIMITS.sharedListed,
   "Shortlist.items": () => SHORTLIST_LIMITS.items,
+  // A shortlist's comparisons keep availability in one row (compareListings' availabilityByCountry: false).
+  "LockedListing.rows": () => COMPARED_FIELDS,
+  "LockedComparison.rows": () => COMPARED_FIELDS,
   "Suggestion.highlights": () => MAX_HIGHLIGHTS,
   "SearchSnippet.highlights": () => MAX_HIGHLIGHTS,
   "Listing.availability": (s) => s.perListing.availability,

@@ -5,12 +5,17 @@ export interface ShortlistItemDoc {
   listing: Types.ObjectId;
   note: string | null;
   addedAt: Date;
+  /** On a locked shortlist, the published revision the listing was at when locked; null when the owner could not see it then. */
+  lockedRevision: number | null;
+  /** On a locked shortlist, the listing as it was when locked (see listing-snapshot.ts); null as for lockedRevision. */
+  snapshot: string | null;
 }
 
 /**
  * A user's shortlist: listings in the order they put them, each with a note,
- * and the users they share it with (read-only). Items are subdocuments
- * without arrays, which FerretDB v1 can hold.
+ * and the users they share it with (read-only). Once locked, each item also
+ * keeps the listing as it was then. Items are subdocuments without arrays,
+ * which FerretDB v1 can hold.
  */
 export interface ShortlistDoc {
   _id: Types.ObjectId;
@@ -18,6 +23,8 @@ export interface ShortlistDoc {
   name: string;
   items: ShortlistItemDoc[];
   sharedWith: Types.ObjectId[];
+  /** When it was locked; null while it is not. */
+  lockedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -30,6 +37,9 @@ const itemSchema = new Schema<ShortlistItemDoc>(
     listing: { type: Schema.Types.ObjectId, required: true },
     note: { type: String, default: null, maxlength: SHORTLIST_LIMITS.note },
     addedAt: { type: Date, required: true },
+    lockedRevision: { type: Number, default: null },
+    // A listing's fields as one JSON string: an item is an array element, and FerretDB v1 cannot hold arrays inside it.
+    snapshot: { type: String, default: null },
   },
   { _id: false },
 );
@@ -40,6 +50,7 @@ export const shortlistSchema = new Schema<ShortlistDoc>(
     name: { type: String, required: true, maxlength: 200 },
     items: { type: [itemSchema], default: [] },
     sharedWith: { type: [Schema.Types.ObjectId], default: [] },
+    lockedAt: { type: Date, default: null },
   },
   { timestamps: true, collection: "shortlists", versionKey: false },
 );

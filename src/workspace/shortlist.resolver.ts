@@ -3,9 +3,27 @@ import type { Context } from "../context";
 import { ToolService } from "../catalog/tools/tool.service";
 import { globalId, keyOf } from "../node/global-id";
 import { NODE_ID } from "../node/node.type";
+import { isVisibleTo } from "../catalog/visibility";
+import { compareListings, type ComparisonRow } from "../catalog/tools/compare";
+import type { ToolDoc } from "../catalog/tools/tool.model";
+import { FrozenListing, thaw } from "./listing-snapshot";
 import type { ShortlistDoc, ShortlistItemDoc } from "./shortlist.model";
 import { ShortlistService } from "./shortlist.service";
 import { Shortlist, ShortlistItem, ShortlistPayload } from "./shortlist.type";
+
+/** What the items resolver hands to ShortlistItem's fields: records as stored, rows as compareListings makes them. */
+interface ItemData {
+  listing: ToolDoc | null;
+  available: boolean;
+  note: string | null;
+  addedAt: Date;
+  locked: (FrozenListing & { rows: ComparisonRow[] }) | null;
+  changedSinceLocked: boolean | null;
+  sinceLocked: { rows: ComparisonRow[]; differenceCount: number } | null;
+}
+
+/** Availability in one row, so that 200 items' comparisons stay within the query budget. */
+const ONE_AVAILABILITY_ROW = { availabilityByCountry: false };
 
 const SHORTLIST_ARG = { description: "The shortlist's id." };
 const SLUG_ARG = { description: "The listing's slug." };
@@ -101,7 +119,25 @@ export class ShortlistResolver {
   }
 
   @Authorized()
-  @Mutation(() => ShortlistPayload, { description: "Delete one of your shortlists." })
+  @Mutation(() => ShortlistPayload, {
+    description:
+      "Lock one of your shortlists: each listing you may see on it is kept as it is now (its published revision and fields), whatever later happens to it; no listing can be added, removed or moved, and the shortlist cannot be deleted, until you unlock it. Its name, notes already written and sharing stay as they are.",
+  })
+  lockShortlist(@Arg("shortlist", () => ID, SHORTLIST_ARG) shortlist: string, @Ctx() ctx: Context) {
+    return new ShortlistService(ctx).lock(key(shortlist));
+  }
+
+  @Authorized()
+  @Mutation(() => ShortlistPayload, {
+    description:
+      "Unlock one of your locked shortlists: it shows its listings as they are now again, and may change. Audited with the revisions it had kept.",
+  })
+  unlockShortlist(@Arg("shortlist", () => ID, SHORTLIST_ARG) shortlist: string, @Ctx() ctx: Context) {
+    return new ShortlistService(ctx).unlock(key(shortlist));
+  }
+
+  @Authorized()
+  @Mutation(() => ShortlistPayload, { description: "Delete one of your shortlists (not while it is locked)." })
   deleteShortlist(@Arg("shortlist", () => ID, SHORTLIST_ARG) shortlist: string, @Ctx() ctx: Context) {
     return new ShortlistService(ctx).delete(key(shortlist));
   }
@@ -116,17 +152,45 @@ export class ShortlistResolver {
     return s.owner.toHexString() === ctx.viewer.userId;
   }
 
+  @FieldResolver(() => Boolean)
+  locked(@Root() s: ShortlistDoc): boolean {
+    return Boolean(s.lockedAt);
+  }
+
+  @FieldResolver(() => Date, { nullable: true })
+  lockedAt(@Root() s: ShortlistDoc): Date | null {
+    return s.lockedAt ?? null;
+  }
+
   @FieldResolver(() => [ShortlistItem])
-  async items(@Root() s: ShortlistDoc, @Ctx() ctx: Context): Promise<ShortlistItem[]> {
+  async items(@Root() s: ShortlistDoc, @Ctx() ctx: Context): Promise<ItemData[]> {
     const listings = new ToolService(ctx);
+    const look = s.lockedAt ? await listings.compareLookups() : null;
     return Promise.all(
       s.items.map(async (i: ShortlistItemDoc) => {
-        const visible = await listings.byId(i.listing.toHexString());
+        const now = await listings.byId(i.listing.toHexString());
+        const item = { listing: now, note: i.note, addedAt: i.addedAt };
+        if (!look)
+          return { ...item, available: now !== null, locked: null, changedSinceLocked: null, sinceLocked: null };
+        // Locked: the item shows the snapshot, to those its visibility then admits now.
+        const then = i.snapshot ? thaw(i.snapshot) : null;
+        if (!then || !isVisibleTo(ctx.viewer, then)) {
+          return { ...item, available: false, locked: null, changedSinceLocked: null, sinceLocked: null };
+        }
+        const locked = { ...then, rows: compareListings([then], look, ONE_AVAILABILITY_ROW) };
+        if (!now) return { ...item, available: true, locked, changedSinceLocked: true, sinceLocked: null };
+        const rows = compareListings([then, now], look, ONE_AVAILABILITY_ROW);
+        const differenceCount = rows.filter((r) => !r.same).length;
+        const changed =
+          differenceCount > 0 ||
+          now.revision !== then.revision ||
+          (["slug", "name", "kind", "summary"] as const).some((k) => now[k] !== then[k]);
         return {
-          listing: visible as ShortlistItem["listing"],
-          available: visible !== null,
-          note: i.note,
-          addedAt: i.addedAt,
+          ...item,
+          available: true,
+          locked,
+          changedSinceLocked: changed,
+          sinceLocked: { rows, differenceCount },
         };
       }),
     );

@@ -6,6 +6,7 @@ import { isPlainText } from "../common/validation";
 import { byNameThenId, nameProblem, workspaceOwner } from "./common";
 import type { Context } from "../context";
 import { ToolService } from "../catalog/tools/tool.service";
+import { freeze } from "./listing-snapshot";
 import { SHORTLIST_LIMITS, ShortlistDoc } from "./shortlist.model";
 
 export interface ShortlistResult {
@@ -97,6 +98,7 @@ export class ShortlistService {
   async add(id: string, slug: string, note: string | null): Promise<ShortlistResult> {
     const listing = await new ToolService(this.ctx).bySlug(slug);
     return this.change("addToShortlist", id, (s) => {
+      if (s.lockedAt) return LOCKED;
       if (!listing) return { field: ["slug"], message: "no listing you may see has this slug", code: "NOT_FOUND" };
       if (note !== null && (note.length > SHORTLIST_LIMITS.note || !isPlainText(note))) {
         return {
@@ -116,7 +118,7 @@ export class ShortlistService {
       // Adding a listing already there changes its note, and keeps its place.
       const items =
         at < 0
-          ? [...s.items, { listing: listing._id, note, addedAt: new Date() }]
+          ? [...s.items, { listing: listing._id, note, addedAt: new Date(), lockedRevision: null, snapshot: null }]
           : s.items.map((i, n) => (n === at ? { ...i, note } : i));
       return { set: { items }, changes: { [`item:${slug}`]: [at < 0 ? null : s.items[at].note, note] } };
     });
@@ -125,6 +127,7 @@ export class ShortlistService {
   async remove(id: string, slug: string): Promise<ShortlistResult> {
     const listing = await new ToolService(this.ctx).bySlug(slug);
     return this.change("removeFromShortlist", id, (s) => {
+      if (s.lockedAt) return LOCKED;
       const at = listing ? s.items.findIndex((i) => i.listing.equals(listing._id)) : -1;
       if (at < 0)
         return { field: ["slug"], message: "no listing with this slug is on the shortlist", code: "NOT_FOUND" };
@@ -139,6 +142,7 @@ export class ShortlistService {
   async move(id: string, slug: string, position: number): Promise<ShortlistResult> {
     const listing = await new ToolService(this.ctx).bySlug(slug);
     return this.change("moveShortlistItem", id, (s) => {
+      if (s.lockedAt) return LOCKED;
       const at = listing ? s.items.findIndex((i) => i.listing.equals(listing._id)) : -1;
       if (at < 0)
         return { field: ["slug"], message: "no listing with this slug is on the shortlist", code: "NOT_FOUND" };
@@ -177,9 +181,46 @@ export class ShortlistService {
     });
   }
 
+  /**
+   * Freezes each listing as the owner may see it now: its published revision
+   * and fields. Items whose listing the owner may not see stay, unavailable.
+   */
+  async lock(id: string): Promise<ShortlistResult> {
+    const listings = new ToolService(this.ctx);
+    return this.change("lockShortlist", id, async (s) => {
+      if (s.lockedAt) return { field: ["shortlist"], message: "is already locked", code: "CONFLICT" };
+      const lockedAt = new Date();
+      const revisions: Record<string, number> = {};
+      const items = await Promise.all(
+        s.items.map(async (i) => {
+          const now = await listings.byId(i.listing.toHexString());
+          if (now) revisions[now.slug] = now.revision;
+          return { ...i, lockedRevision: now?.revision ?? null, snapshot: now ? freeze(now) : null };
+        }),
+      );
+      return {
+        set: { items, lockedAt },
+        changes: { lockedAt: [null, lockedAt.toISOString()], revisions: [null, revisions] },
+      };
+    });
+  }
+
+  /** Lets the shortlist change again; what it kept while locked is dropped (the audit keeps the revisions). */
+  async unlock(id: string): Promise<ShortlistResult> {
+    return this.change("unlockShortlist", id, (s) => {
+      if (!s.lockedAt) return { field: ["shortlist"], message: "is not locked", code: "CONFLICT" };
+      const revisions = Object.fromEntries(s.items.map((i) => [i.listing.toHexString(), i.lockedRevision]));
+      return {
+        set: { items: s.items.map((i) => ({ ...i, lockedRevision: null, snapshot: null })), lockedAt: null },
+        changes: { lockedAt: [s.lockedAt.toISOString(), null], revisions: [revisions, null] },
+      };
+    });
+  }
+
   async delete(id: string): Promise<ShortlistResult> {
     const s = await this.own(id);
     if (!s) return this.refuse("deleteShortlist", id, notFound);
+    if (s.lockedAt) return this.refuse("deleteShortlist", id, LOCKED);
     await this.ctx.models.Shortlist.deleteOne({ _id: s._id });
     await this.audit.recordOrUndo(
       {
@@ -201,16 +242,26 @@ export class ShortlistService {
   private async change(
     operation: string,
     id: string,
-    decide: (
-      s: ShortlistDoc,
-    ) => UserErrorData | { set: Partial<ShortlistDoc>; changes: Record<string, [unknown, unknown]> },
+    decide: (s: ShortlistDoc) => Decision | Promise<Decision>,
   ): Promise<ShortlistResult> {
     const s = await this.own(id);
     if (!s) return this.refuse(operation, id, notFound);
-    const d = decide(s);
+    const d = await decide(s);
     if ("code" in d) return this.refuse(operation, id, d);
     const before = Object.fromEntries(Object.keys(d.set).map((k) => [k, s[k as keyof ShortlistDoc]]));
-    await this.ctx.models.Shortlist.updateOne({ _id: s._id }, { $set: d.set }, { runValidators: true });
+    // Only if nothing else changed it since it was read (a lock must not be lost to an add that read before it).
+    const done = await this.ctx.models.Shortlist.updateOne(
+      { _id: s._id, updatedAt: s.updatedAt },
+      { $set: d.set },
+      { runValidators: true },
+    );
+    if (done.matchedCount === 0) {
+      return this.refuse(operation, id, {
+        field: ["shortlist"],
+        message: "changed while this change was being made; read it again and retry",
+        code: "CONFLICT",
+      });
+    }
     await this.audit.recordOrUndo(
       { operation, target: target(s._id), outcome: AuditOutcome.ACCEPTED, changes: d.changes },
       () => this.ctx.models.Shortlist.updateOne({ _id: s._id }, { $set: before }),
@@ -232,5 +283,13 @@ export class ShortlistService {
     return { shortlist: null, userErrors: [e] };
   }
 }
+
+type Decision = UserErrorData | { set: Partial<ShortlistDoc>; changes: Record<string, [unknown, unknown]> };
+
+const LOCKED: UserErrorData = {
+  field: ["shortlist"],
+  message: "is locked: unlock it to change its listings or delete it",
+  code: "CONFLICT",
+};
 
 const target = (id: Types.ObjectId) => `shortlist:${id.toHexString()}`;

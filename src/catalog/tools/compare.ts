@@ -54,6 +54,24 @@ export interface CompareLookups {
 
 type Pair = [value: string, label: string];
 
+/** The fields of a listing that a comparison reads. */
+export type Comparable = Pick<
+  ToolDoc,
+  | "organisation"
+  | "kind"
+  | "status"
+  | "capabilities"
+  | "mediaTypes"
+  | "deployment"
+  | "offers"
+  | "availability"
+  | "classificationSchemes"
+  | "standards"
+  | "languages"
+  | "lastVerifiedAt"
+  | "sources"
+>;
+
 function cell(pairs: Pair[]): ComparisonCell {
   const sorted = [...pairs].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return { values: sorted.map((p) => p[0]), labels: sorted.map((p) => p[1]) };
@@ -76,11 +94,16 @@ function offerPair(o: OfferDoc): Pair {
  * The comparison of listings, field by field, each row marked same or
  * different. Availability has a row per country that any of the listings
  * states something about; a listing that states nothing there has an empty
- * cell (not stated is not "unavailable"). Pure: the caller has checked that
- * each listing may be seen.
+ * cell (not stated is not "unavailable"). Without `availabilityByCountry`,
+ * availability is one row whose values are `CODE=STATUS`, so the row count
+ * is fixed. Pure: the caller has checked that each listing may be seen.
  */
-export function compareListings(listings: ToolDoc[], look: CompareLookups): ComparisonRow[] {
-  const row = (field: ComparedField, label: string, of: (l: ToolDoc) => Pair[]): ComparisonRow => {
+export function compareListings(
+  listings: Comparable[],
+  look: CompareLookups,
+  { availabilityByCountry = true } = {},
+): ComparisonRow[] {
+  const row = (field: ComparedField, label: string, of: (l: Comparable) => Pair[]): ComparisonRow => {
     const cells = listings.map((l) => cell(of(l)));
     const first = cells[0].values.join("\n");
     return { field, label, jurisdiction: null, same: cells.every((c) => c.values.join("\n") === first), cells };
@@ -106,7 +129,19 @@ export function compareListings(listings: ToolDoc[], look: CompareLookups): Comp
     row(ComparedField.OFFERS, "Offers and eligibility", (l) => l.offers.map(offerPair)),
   ];
 
-  const stated = [...new Set(listings.flatMap((l) => l.availability.map((a) => a.jurisdiction)))].sort();
+  if (!availabilityByCountry) {
+    rows.push(
+      row(ComparedField.AVAILABILITY, "Availability", (l) =>
+        l.availability.map((a) => [
+          `${a.jurisdiction}=${a.status}`,
+          `${look.jurisdiction(a.jurisdiction)?.name ?? a.jurisdiction}: ${enumLabel(a.status).toLowerCase()}`,
+        ]),
+      ),
+    );
+  }
+  const stated = availabilityByCountry
+    ? [...new Set(listings.flatMap((l) => l.availability.map((a) => a.jurisdiction)))].sort()
+    : [];
   for (const code of stated) {
     const j = look.jurisdiction(code);
     const r = row(ComparedField.AVAILABILITY, `Availability: ${j?.name ?? code}`, (l) =>

@@ -103,18 +103,7 @@ export class ToolResolver {
       if (!listing) throw new BadUserInputError(`slugs[${i}]`, "no listing you may see has this slug");
       listings.push(listing);
     }
-    const [snapshot, capabilities, jurisdictions] = await Promise.all([
-      ctx.catalogue(),
-      ctx.loaders.capabilityIndex(),
-      ctx.loaders.jurisdictionIndex(),
-    ]);
-    const rows = compareListings(listings, {
-      organisation: (id) => snapshot.organisationById.get(id) ?? null,
-      capability: (id) => capabilities.byId.get(id) ?? null,
-      scheme: (id) => snapshot.classificationSchemeById.get(id) ?? null,
-      document: (id) => snapshot.documentById.get(id) ?? null,
-      jurisdiction: (code) => jurisdictions.byCode.get(code) ?? null,
-    });
+    const rows = compareListings(listings, await service.compareLookups());
     return { listings, rows, differenceCount: rows.filter((r) => !r.same).length };
   }
 

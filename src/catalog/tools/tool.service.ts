@@ -1,3 +1,4 @@
+import type { CompareLookups } from "./compare";
 import type { Types } from "mongoose";
 import { BadUserInputError } from "../../common/errors";
 import { Page, paginateUnsorted, queryFingerprint, SortKey } from "../../common/pagination";
@@ -71,6 +72,22 @@ export class ToolService {
   /** A listing by id (hex), if the viewer may see it. */
   async byId(id: string): Promise<ToolDoc | null> {
     return this.visible((await this.ctx.catalogue()).listingById.get(id));
+  }
+
+  /** The records a comparison of listings names, by id or code. */
+  async compareLookups(): Promise<CompareLookups> {
+    const [snapshot, capabilities, jurisdictions] = await Promise.all([
+      this.ctx.catalogue(),
+      this.ctx.loaders.capabilityIndex(),
+      this.ctx.loaders.jurisdictionIndex(),
+    ]);
+    return {
+      organisation: (id) => snapshot.organisationById.get(id) ?? null,
+      capability: (id) => capabilities.byId.get(id) ?? null,
+      scheme: (id) => snapshot.classificationSchemeById.get(id) ?? null,
+      document: (id) => snapshot.documentById.get(id) ?? null,
+      jurisdiction: (code) => jurisdictions.byCode.get(code) ?? null,
+    };
   }
 
   private visible(tool: ToolDoc | undefined): ToolDoc | null {
