@@ -11,6 +11,7 @@ import type { Context } from "./context";
 import { DATABASE_UNREACHABLE, ErrorCode, isDatabaseUnreachable } from "./common/errors";
 import type { CatalogueSnapshots } from "./catalog/snapshot";
 import type { Logger } from "./logger";
+import { shortlistRoutes } from "./workspace/shortlist.http";
 import { reportRoutes } from "./reports/report.http";
 import { checkLimits, checkTokens, QUERY_LIMITS } from "./limits/query-limits";
 import type { DatabaseLink } from "./db/link";
@@ -295,6 +296,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     ),
   );
   app.use("/reports", series(...guarded), reportRoutes(context));
+  app.use("/shortlists", series(...guarded), shortlistRoutes(context));
 
   app.get("/livez", (_req, res) => {
     res.json({ status: "ok" });

@@ -71,7 +71,8 @@ async function parseInput<T extends object>(query: Request["query"], allowed: Se
   return input;
 }
 
-function send(res: Response, type: string, filename: string, body: string) {
+/** Answers a download: the body as an attachment, never cached. */
+export function send(res: Response, type: string, filename: string, body: string) {
   if (res.headersSent) return;
   res.setHeader("Content-Type", `${type}; charset=utf-8`);
   res.setHeader("Content-Disposition", `attachment; filename="${filename}"`);

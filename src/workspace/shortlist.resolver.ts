@@ -1,29 +1,10 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
-import { ToolService } from "../catalog/tools/tool.service";
 import { globalId, keyOf } from "../node/global-id";
 import { NODE_ID } from "../node/node.type";
-import { isVisibleTo } from "../catalog/visibility";
-import { compareListings, type ComparisonRow } from "../catalog/tools/compare";
-import type { ToolDoc } from "../catalog/tools/tool.model";
-import { FrozenListing, thaw } from "./listing-snapshot";
-import type { ShortlistDoc, ShortlistItemDoc } from "./shortlist.model";
-import { ShortlistService } from "./shortlist.service";
+import type { ShortlistDoc } from "./shortlist.model";
+import { ShortlistItemData, ShortlistService } from "./shortlist.service";
 import { Shortlist, ShortlistItem, ShortlistPayload } from "./shortlist.type";
-
-/** What the items resolver hands to ShortlistItem's fields: records as stored, rows as compareListings makes them. */
-interface ItemData {
-  listing: ToolDoc | null;
-  available: boolean;
-  note: string | null;
-  addedAt: Date;
-  locked: (FrozenListing & { rows: ComparisonRow[] }) | null;
-  changedSinceLocked: boolean | null;
-  sinceLocked: { rows: ComparisonRow[]; differenceCount: number } | null;
-}
-
-/** Availability in one row, so that 200 items' comparisons stay within the query budget. */
-const ONE_AVAILABILITY_ROW = { availabilityByCountry: false };
 
 const SHORTLIST_ARG = { description: "The shortlist's id." };
 const SLUG_ARG = { description: "The listing's slug." };
@@ -163,37 +144,8 @@ export class ShortlistResolver {
   }
 
   @FieldResolver(() => [ShortlistItem])
-  async items(@Root() s: ShortlistDoc, @Ctx() ctx: Context): Promise<ItemData[]> {
-    const listings = new ToolService(ctx);
-    const look = s.lockedAt ? await listings.compareLookups() : null;
-    return Promise.all(
-      s.items.map(async (i: ShortlistItemDoc) => {
-        const now = await listings.byId(i.listing.toHexString());
-        const item = { listing: now, note: i.note, addedAt: i.addedAt };
-        if (!look)
-          return { ...item, available: now !== null, locked: null, changedSinceLocked: null, sinceLocked: null };
-        // Locked: the item shows the snapshot, to those its visibility then admits now.
-        const then = i.snapshot ? thaw(i.snapshot) : null;
-        if (!then || !isVisibleTo(ctx.viewer, then)) {
-          return { ...item, available: false, locked: null, changedSinceLocked: null, sinceLocked: null };
-        }
-        const locked = { ...then, rows: compareListings([then], look, ONE_AVAILABILITY_ROW) };
-        if (!now) return { ...item, available: true, locked, changedSinceLocked: true, sinceLocked: null };
-        const rows = compareListings([then, now], look, ONE_AVAILABILITY_ROW);
-        const differenceCount = rows.filter((r) => !r.same).length;
-        const changed =
-          differenceCount > 0 ||
-          now.revision !== then.revision ||
-          (["slug", "name", "kind", "summary"] as const).some((k) => now[k] !== then[k]);
-        return {
-          ...item,
-          available: true,
-          locked,
-          changedSinceLocked: changed,
-          sinceLocked: { rows, differenceCount },
-        };
-      }),
-    );
+  items(@Root() s: ShortlistDoc, @Ctx() ctx: Context): Promise<ShortlistItemData[]> {
+    return new ShortlistService(ctx).items(s);
   }
 
   @FieldResolver(() => [String])

@@ -6,8 +6,25 @@ import { isPlainText } from "../common/validation";
 import { byNameThenId, nameProblem, workspaceOwner } from "./common";
 import type { Context } from "../context";
 import { ToolService } from "../catalog/tools/tool.service";
-import { freeze } from "./listing-snapshot";
+import { compareListings, type ComparisonRow } from "../catalog/tools/compare";
+import type { ToolDoc } from "../catalog/tools/tool.model";
+import { isVisibleTo } from "../catalog/visibility";
+import { freeze, FrozenListing, thaw } from "./listing-snapshot";
 import { SHORTLIST_LIMITS, ShortlistDoc } from "./shortlist.model";
+
+/** One item as a reader may see it: what ShortlistItem's fields and the exports are made from. */
+export interface ShortlistItemData {
+  listing: ToolDoc | null;
+  available: boolean;
+  note: string | null;
+  addedAt: Date;
+  locked: (FrozenListing & { rows: ComparisonRow[] }) | null;
+  changedSinceLocked: boolean | null;
+  sinceLocked: { rows: ComparisonRow[]; differenceCount: number } | null;
+}
+
+/** Availability in one row, so that 200 items' comparisons stay within the query budget. */
+export const ONE_AVAILABILITY_ROW = { availabilityByCountry: false };
 
 export interface ShortlistResult {
   shortlist: ShortlistDoc | null;
@@ -57,6 +74,41 @@ export class ShortlistService {
     const s = await this.ctx.models.Shortlist.findOne({ _id: new Types.ObjectId(id) }).lean<ShortlistDoc>();
     const me = this.me;
     return s && (s.owner.equals(me) || s.sharedWith.some((u) => u.equals(me))) ? s : null;
+  }
+
+  /**
+   * Its items as the caller may see them. Unlocked: each listing now, if
+   * visible. Locked: each listing as locked, to those whose rights now admit
+   * the visibility it had then, beside the listing now.
+   */
+  async items(s: ShortlistDoc): Promise<ShortlistItemData[]> {
+    const listings = new ToolService(this.ctx);
+    const look = s.lockedAt ? await listings.compareLookups() : null;
+    const nothing = { locked: null, changedSinceLocked: null, sinceLocked: null };
+    return Promise.all(
+      s.items.map(async (i) => {
+        const now = await listings.byId(i.listing.toHexString());
+        const item = { listing: now, note: i.note, addedAt: i.addedAt };
+        if (!look) return { ...item, available: now !== null, ...nothing };
+        const then = i.snapshot ? thaw(i.snapshot) : null;
+        if (!then || !isVisibleTo(this.ctx.viewer, then)) return { ...item, available: false, ...nothing };
+        const locked = { ...then, rows: compareListings([then], look, ONE_AVAILABILITY_ROW) };
+        if (!now) return { ...item, available: true, locked, changedSinceLocked: true, sinceLocked: null };
+        const rows = compareListings([then, now], look, ONE_AVAILABILITY_ROW);
+        const differenceCount = rows.filter((r) => !r.same).length;
+        const changed =
+          differenceCount > 0 ||
+          now.revision !== then.revision ||
+          (["slug", "name", "kind", "summary"] as const).some((k) => now[k] !== then[k]);
+        return {
+          ...item,
+          available: true,
+          locked,
+          changedSinceLocked: changed,
+          sinceLocked: { rows, differenceCount },
+        };
+      }),
+    );
   }
 
   private async own(id: string): Promise<ShortlistDoc | null> {

@@ -1,4 +1,6 @@
 import { Role } from "../../src/accounts/roles";
+import { SHORTLIST_CSV_COLUMNS } from "../../src/workspace/shortlist.export";
+import { parseCsv } from "../helpers/csv";
 import { userWithToken } from "../helpers/accounts";
 import { startTestApp, TestApp } from "../helpers/app";
 
@@ -267,5 +269,99 @@ describe("locked shortlists", () => {
     const unlockEvent = events.find((ev) => ev.operation === "unlockShortlist" && ev.outcome === "ACCEPTED")!;
     expect(Object.keys(JSON.parse(unlockEvent.changes!) as object).sort()).toEqual(["lockedAt", "revisions"]);
     expect(events.filter((ev) => ev.outcome !== "ACCEPTED").length).toBeGreaterThanOrEqual(7);
+  });
+
+  it("exports as CSV and JSON what the reader sees: locked values, formulas neutralised, nobody else's", async () => {
+    const slug = "lk-exported";
+    await publish(slug, listing(slug, { availability: [{ jurisdiction: "CA", status: "AVAILABLE" }] }), null);
+    await publish("lk-gone", listing("lk-gone"), null);
+    await publish("lk-police", listing("lk-police", { visibility: "LAW_ENFORCEMENT" }), null);
+    const id = (await op(owner.auth, `createShortlist(name: $n)`, "$n: String!", { n: 'Export, "quoted"' })).shortlist!
+      .id;
+    const put = async (s: string, n: string) => {
+      const added = await op(
+        owner.auth,
+        `addToShortlist(shortlist: $id, slug: $s, note: $n)`,
+        "$id: ID!, $s: String!, $n: String",
+        { id, s, n },
+      );
+      expect(added.userErrors).toEqual([]);
+    };
+    await put(slug, '=HYPERLINK("https://example.org","click")');
+    await put("lk-gone", " +cmd|' /C calc'!A0");
+    await put("lk-police", "for the police only");
+    await op(owner.auth, `shareShortlist(shortlist: $id, withEmails: $e)`, "$id: ID!, $e: [String!]!", {
+      id,
+      e: [vendor.email],
+    });
+    await lock(owner.auth, id);
+    await publish(slug, listing(slug, { mediaTypes: ["VIDEO"], availability: [] }), 1);
+    await mutate(admin, "archiveListing(slug: $slug)", "$slug: String!", { slug: "lk-gone" });
+
+    const base = t.runtime.url.replace(/\/graphql$/, "");
+    const get = (auth: string | null, path: string) =>
+      fetch(`${base}/shortlists/${path}`, { headers: auth ? { authorization: auth } : {} });
+
+    const csvRes = await get(owner.auth, `${id}.csv`);
+    expect(csvRes.status).toBe(200);
+    expect(csvRes.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(csvRes.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="shortlist-[0-9a-f]{24}-locked\.csv"$/,
+    );
+    const rows = parseCsv(await csvRes.text());
+    expect(rows[0]).toEqual(SHORTLIST_CSV_COLUMNS);
+    const col = (r: string[], name: string) => r[SHORTLIST_CSV_COLUMNS.indexOf(name)];
+    const [first, second, third] = rows.slice(1);
+    expect(rows).toHaveLength(4);
+    // As locked: an image tool available in Canada, though it is now a video tool available nowhere.
+    expect([col(first, "slug"), col(first, "media_types"), col(first, "availability")]).toEqual([
+      slug,
+      "Image",
+      "Canada: available",
+    ]);
+    expect([col(first, "revision"), col(first, "changed_since_locked")]).toEqual(["1", "true"]);
+    expect(col(first, "note")).toBe(`'=HYPERLINK("https://example.org","click")`);
+    // Stored trimmed; neutralised all the same.
+    expect(col(second, "note")).toBe(`'+cmd|' /C calc'!A0`);
+    expect([col(second, "slug"), col(second, "available")]).toEqual(["lk-gone", "true"]);
+    expect([col(third, "slug"), col(third, "available"), col(third, "note")]).toEqual([
+      "lk-police",
+      "true",
+      "for the police only",
+    ]);
+
+    const json = (await (await get(owner.auth, `${id}.json`)).json()) as {
+      shortlist: { id: string; name: string; locked: boolean };
+      items: {
+        available: boolean;
+        note: string;
+        listing: { slug: string; fields: Record<string, { values: string[] }> } | null;
+      }[];
+    };
+    expect(json.shortlist).toMatchObject({ id, name: 'Export, "quoted"', locked: true });
+    expect(json.items[0].listing!.fields.media_types.values).toEqual(["IMAGE"]);
+    expect(json.items[0].listing!.fields.availability.values).toEqual(["CA=AVAILABLE"]);
+    expect(json.items[0].note).toBe(`=HYPERLINK("https://example.org","click")`);
+
+    // The vendor it is shared with exports it too, without the listing it may not see.
+    const vendorJson = (await (await get(vendor.auth, `${id}.json`)).json()) as typeof json;
+    expect(vendorJson.items[2]).toMatchObject({ available: false, listing: null });
+    const vendorCsv = parseCsv(await (await get(vendor.auth, `${id}.csv`)).text());
+    expect(vendorCsv[3].filter((v) => v !== "")).toEqual(["3", "false", "for the police only", expect.any(String)]);
+
+    // Anyone else: the same 404 as for an id that was never issued; no caller: 401; the id of something else: 400.
+    const stranger = `Bearer ${(await userWithToken(t, Role.LAW_ENFORCEMENT)).token}`;
+    const never = Buffer.from(`Shortlist:${"0".repeat(24)}`).toString("base64url");
+    const theirs = await get(stranger, `${id}.csv`);
+    const unknown = await get(stranger, `${never}.csv`);
+    expect([theirs.status, unknown.status]).toEqual([404, 404]);
+    expect(await theirs.text()).toBe(await unknown.text());
+    expect((await get(null, `${id}.json`)).status).toBe(401);
+    const bad = await get(owner.auth, `${Buffer.from(`Listing:${"0".repeat(24)}`).toString("base64url")}.json`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe(
+      "BAD_USER_INPUT",
+    );
+    expect((await get(owner.auth, `${id}.xlsx`)).status).toBe(404);
   });
 });
