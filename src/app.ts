@@ -12,6 +12,7 @@ import { DATABASE_UNREACHABLE, ErrorCode, isDatabaseUnreachable } from "./common
 import type { CatalogueSnapshots } from "./catalog/snapshot";
 import type { Logger } from "./logger";
 import { shortlistRoutes } from "./workspace/shortlist.http";
+import { refuseCrossSiteSessions, sessionRoutes } from "./accounts/session.http";
 import { reportRoutes } from "./reports/report.http";
 import { checkLimits, checkTokens, QUERY_LIMITS } from "./limits/query-limits";
 import type { DatabaseLink } from "./db/link";
@@ -53,6 +54,10 @@ export interface AppDeps {
   executionLimits: ExecutionLimits;
   trustProxy: false | "loopback" | number;
   metricsToken: string | undefined;
+  /** How long a browser session lasts (never past its token's expiry). */
+  sessionTtlMs: number;
+  /** Origins besides the server's own from which requests with the session cookie are accepted. */
+  allowedOrigins: readonly string[];
   /** True once shutdown has begun: readiness fails and connections are closed after each response. */
   draining: () => boolean;
 }
@@ -281,6 +286,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     authenticateRequests(models),
     rateLimit(deps.limiter, deps.rateLimit, metrics, deps.trustProxy),
     refuseFailedAuthentication(),
+    refuseCrossSiteSessions(deps.allowedOrigins),
   ];
   const context = contextFor(models, snapshots, log, deps.executionLimits);
   // Static files that need neither the database nor a caller; mounted first, so /graphql never sees these paths.
@@ -297,6 +303,18 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   );
   app.use("/reports", series(...guarded), reportRoutes(context));
   app.use("/shortlists", series(...guarded), shortlistRoutes(context));
+  // Without refuseFailedAuthentication: the routes answer a failed credential themselves (DELETE clears a stale cookie).
+  app.use(
+    "/auth",
+    series(
+      requireDatabase(link),
+      deadline(deps.requestTimeoutMs, metrics),
+      authenticateRequests(models),
+      rateLimit(deps.limiter, deps.rateLimit, metrics, deps.trustProxy),
+      refuseCrossSiteSessions(deps.allowedOrigins),
+    ),
+    sessionRoutes(context, deps.sessionTtlMs),
+  );
 
   app.get("/livez", (_req, res) => {
     res.json({ status: "ok" });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SESSION_TTL_BOUNDS_S } from "./accounts/session";
 
 export enum DatabaseSource {
   AUTO = "auto",
@@ -35,6 +36,22 @@ const schema = z.object({
     .regex(/^(false|loopback|\d{1,2})$/, "must be false, loopback, or a number of proxy hops")
     .default("false"),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  SESSION_TTL_S: z.coerce
+    .number()
+    .int()
+    .min(SESSION_TTL_BOUNDS_S.min)
+    .max(SESSION_TTL_BOUNDS_S.max)
+    .default(SESSION_TTL_BOUNDS_S.default),
+  ALLOWED_ORIGINS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, "each must be an origin: scheme://host[:port], no path")))
+    .default(""),
   EXPOSE_ERROR_DETAILS: bool.default("false"),
   STOP_WHEN_STDIN_CLOSES: bool.default("false"),
 });
@@ -58,6 +75,10 @@ export type Config = Readonly<{
   trustProxy: false | "loopback" | number;
   /** When set, /metrics also answers non-loopback callers presenting it as a bearer token. */
   metricsToken: string | undefined;
+  /** How long a browser session lasts, in milliseconds (never past its token's expiry). */
+  sessionTtlMs: number;
+  /** Origins besides the server's own from which requests with the session cookie are accepted. */
+  allowedOrigins: readonly string[];
   /** Stack traces in error responses, for debugging only: they show file paths and code to any caller. */
   exposeErrorDetails: boolean;
   /** Set by a process that starts this one with a pipe as stdin: stop when it closes, i.e. when that process dies. */
@@ -107,6 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: c.TRUST_PROXY === "false" ? false : c.TRUST_PROXY === "loopback" ? "loopback" : Number(c.TRUST_PROXY),
     metricsToken: c.METRICS_TOKEN,
+    sessionTtlMs: c.SESSION_TTL_S * 1000,
+    allowedOrigins: c.ALLOWED_ORIGINS,
     exposeErrorDetails: c.EXPOSE_ERROR_DETAILS,
     stopWhenStdinCloses: c.STOP_WHEN_STDIN_CLOSES,
   };

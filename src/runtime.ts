@@ -1,3 +1,4 @@
+import { SESSION_TTL_BOUNDS_S } from "./accounts/session";
 import "reflect-metadata";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -54,6 +55,10 @@ export interface RuntimeOptions {
   rateLimitSyncMs?: number;
   trustProxy?: false | "loopback" | number;
   metricsToken?: string;
+  /** Browser session lifetime; SESSION_TTL_BOUNDS_S.default unless given. */
+  sessionTtlMs?: number;
+  /** Origins besides the server's own allowed to send requests with the session cookie. */
+  allowedOrigins?: readonly string[];
   /** Delay between connection attempts while the database is unreachable. */
   retryMs?: { min: number; max: number };
   /** How long a lost connection may stay lost before it is closed and opened afresh. */
@@ -103,6 +108,8 @@ export async function startRuntime(o: RuntimeOptions): Promise<Runtime> {
     executionLimits: { ...EXECUTION_LIMITS, ...o.executionLimits },
     trustProxy: o.trustProxy ?? false,
     metricsToken: o.metricsToken,
+    sessionTtlMs: o.sessionTtlMs ?? SESSION_TTL_BOUNDS_S.default * 1000,
+    allowedOrigins: o.allowedOrigins ?? [],
     draining: () => draining,
   });
   const server = await new Promise<Server>((resolve, reject) => {

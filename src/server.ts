@@ -36,6 +36,8 @@ async function main(): Promise<void> {
     requestTimeoutMs: config.requestTimeoutMs,
     rateLimit: config.rateLimit,
     trustProxy: config.trustProxy,
+    sessionTtlMs: config.sessionTtlMs,
+    allowedOrigins: config.allowedOrigins,
     metricsToken: config.metricsToken,
     setup: seed
       ? async (models) => {

@@ -5,6 +5,7 @@ import type { Models } from "../db/models";
 import { ANONYMOUS, Viewer } from "../context";
 import { visibilitiesFor } from "./roles";
 import { hashToken, isWellFormedToken } from "./token";
+import type { ApiTokenDoc } from "./token.model";
 
 /** How stale `lastUsedAt` may get before a request refreshes it (one write a minute per token at most). */
 const LAST_USED_GRANULARITY_MS = 60_000;
@@ -19,14 +20,28 @@ export async function authenticate(models: Models, header: string | undefined, n
   if (header === undefined || header === "") return ANONYMOUS;
   const match = /^Bearer ([^\s]+)$/.exec(header);
   if (!match || !isWellFormedToken(match[1])) throw new UnauthenticatedError();
-  const token = await models.ApiToken.findOne({ _id: hashToken(match[1]) }).lean();
+  return (await tokenHolder(models, hashToken(match[1]), now)).viewer;
+}
+
+/**
+ * The viewer an API token (by its stored hash) stands for, if the token is
+ * live and its user enabled; UNAUTHENTICATED otherwise. Refreshes the
+ * token's `lastUsedAt`. Shared by bearer tokens and the sessions made from
+ * them, so that revoking the token or disabling the user ends both.
+ */
+export async function tokenHolder(
+  models: Models,
+  tokenHash: string,
+  now = new Date(),
+): Promise<{ viewer: Viewer; token: ApiTokenDoc }> {
+  const token = await models.ApiToken.findOne({ _id: tokenHash }).lean<ApiTokenDoc>();
   if (!token || token.revokedAt || token.expiresAt.getTime() <= now.getTime()) throw new UnauthenticatedError();
   const user = await models.User.findOne({ _id: new Types.ObjectId(token.user) }).lean();
   if (!user || user.disabled) throw new UnauthenticatedError();
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
     await models.ApiToken.updateOne({ _id: token._id }, { $set: { lastUsedAt: now } });
   }
-  return {
+  const viewer: Viewer = {
     kind: "user",
     userId: user._id.toHexString(),
     email: user.email,
@@ -35,4 +50,5 @@ export async function authenticate(models: Models, header: string | undefined, n
     visibilities: visibilitiesFor(user.role),
     credential: createHash("sha256").update(`rate-limit:${token._id}`).digest("hex").slice(0, 32),
   };
+  return { viewer, token };
 }

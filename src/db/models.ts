@@ -11,6 +11,7 @@ import { ToolDoc, toolSchema } from "../catalog/tools/tool.model";
 import { CatalogueStateDoc, catalogueStateSchema } from "../catalog/catalogue.model";
 import { UserDoc, userSchema } from "../accounts/user.model";
 import { ApiTokenDoc, apiTokenSchema } from "../accounts/token.model";
+import { SessionDoc, sessionSchema } from "../accounts/session.model";
 import { AuditEventDoc, auditEventSchema } from "../audit/audit.model";
 import { SavedReportDoc, savedReportSchema } from "../reports/saved-report.model";
 import { SavedSearchDoc, savedSearchSchema } from "../workspace/saved-search.model";
@@ -34,6 +35,7 @@ export interface Models {
   CatalogueState: Model<CatalogueStateDoc>;
   User: Model<UserDoc>;
   ApiToken: Model<ApiTokenDoc>;
+  Session: Model<SessionDoc>;
   AuditEvent: Model<AuditEventDoc>;
   SavedReport: Model<SavedReportDoc>;
   SavedSearch: Model<SavedSearchDoc>;
@@ -54,6 +56,7 @@ export function registerModels(conn: Connection): Models {
     CatalogueState: conn.model<CatalogueStateDoc>("CatalogueState", catalogueStateSchema),
     User: conn.model<UserDoc>("User", userSchema),
     ApiToken: conn.model<ApiTokenDoc>("ApiToken", apiTokenSchema),
+    Session: conn.model<SessionDoc>("Session", sessionSchema),
     AuditEvent: conn.model<AuditEventDoc>("AuditEvent", auditEventSchema),
     SavedReport: conn.model<SavedReportDoc>("SavedReport", savedReportSchema),
     SavedSearch: conn.model<SavedSearchDoc>("SavedSearch", savedSearchSchema),

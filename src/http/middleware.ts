@@ -10,6 +10,7 @@ import type { Metrics } from "../metrics";
 import type { RateLimitConfig } from "../config";
 import type { RateLimiter } from "../limits/rate-limit";
 import { authenticate } from "../accounts/auth";
+import { authenticateSession, hasSessionCookie, sessionSecretOf } from "../accounts/session";
 import { sendError } from "./respond";
 import { ExecutionBudget, ExecutionLimits } from "./graphql";
 import { RequestDeadline } from "./deadline";
@@ -163,16 +164,26 @@ export function requireDatabase(link: DatabaseLink): Middleware {
 export function authenticateRequests(models: Models): Middleware {
   return (req, res, next) => {
     const header = req.headers.authorization;
+    const bearer = header !== undefined && header !== "";
     // No credentials: anonymous at once, without a promise and a turn of the microtask queue.
-    if (header === undefined || header === "") {
+    if (!bearer && !hasSessionCookie(req.headers)) {
       res.locals.viewer = ANONYMOUS;
       return next();
     }
+    // An Authorization header wins over a session cookie: it is the credential the caller chose.
+    const secret = bearer ? null : sessionSecretOf(req.headers);
+    const work = bearer
+      ? authenticate(models, header).then((viewer) => ({ viewer, via: "token", session: null }))
+      : secret
+        ? authenticateSession(models, secret).then(({ viewer, session }) => ({ viewer, via: "session", session }))
+        : Promise.reject(new UnauthenticatedError("the session cookie is malformed: sign in again"));
     // If the deadline answered while authentication waited on the database, the request ends here.
-    authenticate(models, header).then(
-      (viewer) => {
+    work.then(
+      ({ viewer, via, session }) => {
         if (res.headersSent) return;
         res.locals.viewer = viewer;
+        res.locals.via = via;
+        res.locals.session = session;
         next();
       },
       (e: unknown) => {

@@ -52,6 +52,9 @@ export async function startTestApp(
     | "reopenAfterMs"
     | "metricsToken"
     | "executionLimits"
+    | "sessionTtlMs"
+    | "allowedOrigins"
+    | "trustProxy"
   > = {},
 ): Promise<TestApp> {
   const uri = opts.uri ?? process.env.TEST_MONGODB_URI;
@@ -79,6 +82,9 @@ export async function startTestApp(
     reopenAfterMs: opts.reopenAfterMs,
     metricsToken: opts.metricsToken,
     executionLimits: opts.executionLimits,
+    sessionTtlMs: opts.sessionTtlMs,
+    allowedOrigins: opts.allowedOrigins,
+    trustProxy: opts.trustProxy,
     setup: opts.seed ? async (models) => void (await applySeed(models, log)) : undefined,
     onCommand: (name, collection) => {
       commands.push(name);

@@ -16,9 +16,23 @@ describe("configuration", () => {
     [{ SEED_ON_START: "maybe" }, "SEED_ON_START"],
     [{ DB_SOURCE: "uri" }, "DB_SOURCE"],
     [{ EXPOSE_ERROR_DETAILS: "yes" }, "EXPOSE_ERROR_DETAILS"],
+    [{ SESSION_TTL_S: "60" }, "SESSION_TTL_S"],
+    [{ SESSION_TTL_S: "604800" }, "SESSION_TTL_S"],
+    [{ ALLOWED_ORIGINS: "https://console.example.org/path" }, "ALLOWED_ORIGINS"],
+    [{ ALLOWED_ORIGINS: "console.example.org" }, "ALLOWED_ORIGINS"],
   ])("names the bad variable %o", (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}`));
+  });
+
+  it("bounds browser sessions and reads the allowed origins", () => {
+    expect(loadConfig({})).toMatchObject({ sessionTtlMs: 28_800_000, allowedOrigins: [] });
+    expect(
+      loadConfig({ SESSION_TTL_S: "3600", ALLOWED_ORIGINS: "https://console.example.org, http://127.0.0.1:5173" }),
+    ).toMatchObject({
+      sessionTtlMs: 3_600_000,
+      allowedOrigins: ["https://console.example.org", "http://127.0.0.1:5173"],
+    });
   });
 
   it("exposes error details only when asked, in every environment", () => {
