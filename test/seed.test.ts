@@ -26,8 +26,15 @@ describe("the seed inventory files", () => {
     }
   });
 
-  it("hold the five source documents, the taxonomy, the schemes and the 52 Global Alliance participants", () => {
-    expect(inventory.documents).toHaveLength(5);
+  it("hold the five reports and the open-tools list, the taxonomy, the schemes and the 52 Global Alliance participants", () => {
+    expect(inventory.documents.map((d) => d.slug).sort()).toEqual([
+      "awesome-safety-tools",
+      "cda-twg-2018",
+      "ga-2013-report",
+      "ga-2015-report",
+      "ga-us-commitments-2013",
+      "out-of-sight-out-of-mind-2006",
+    ]);
     expect(inventory.capabilities.filter((c) => c.parent === null).map((c) => c.slug)).toEqual([
       "detection",
       "investigation",
@@ -114,6 +121,15 @@ describe("the seed inventory files", () => {
     ]);
     broken.listings[0].offers = [offer("UNKNOWN", null), offer("OPEN_SOURCE", "BSD-2-Clause")];
     expect(checkIntegrity(broken)).toEqual([]);
+  });
+
+  it("give every open-source listing an SPDX licence and cite the file it was read from", () => {
+    const open = inventory.listings.filter((l) => l.offers.some((o) => o.model === "OPEN_SOURCE"));
+    expect(open.length).toBeGreaterThan(0);
+    for (const l of open) {
+      for (const o of l.offers.filter((x) => x.model === "OPEN_SOURCE")) expect(o.spdxLicense).toMatch(/\S/);
+      expect(l.sources.some((s) => s.url && /licen[cs]e/i.test(`${s.url} ${s.locator}`))).toBe(true);
+    }
   });
 });
 
