@@ -1,7 +1,7 @@
 import mongoose from "mongoose";
 import { readSeed } from "../src/seed/files";
 import { checkIntegrity } from "../src/seed/integrity";
-import { listingSchema } from "../src/seed/seed.schema";
+import { listingSchema, offerSchema } from "../src/seed/seed.schema";
 import { loadSeed } from "../src/seed/load";
 import { applySeed } from "../src/seed/apply";
 import { createLogger } from "../src/logger";
@@ -26,8 +26,15 @@ describe("the seed inventory files", () => {
     }
   });
 
-  it("hold the five source documents, the taxonomy, the schemes and the 52 Global Alliance participants", () => {
-    expect(inventory.documents).toHaveLength(5);
+  it("hold the five reports and the open-tools list, the taxonomy, the schemes and the 52 Global Alliance participants", () => {
+    expect(inventory.documents.map((d) => d.slug).sort()).toEqual([
+      "awesome-safety-tools",
+      "cda-twg-2018",
+      "ga-2013-report",
+      "ga-2015-report",
+      "ga-us-commitments-2013",
+      "out-of-sight-out-of-mind-2006",
+    ]);
     expect(inventory.capabilities.filter((c) => c.parent === null).map((c) => c.slug)).toEqual([
       "detection",
       "investigation",
@@ -68,6 +75,61 @@ describe("the seed inventory files", () => {
     );
     expect(listingSchema.safeParse({ ...inventory.listings[0], sources: [] }).success).toBe(false);
     expect(listingSchema.safeParse({ ...inventory.listings[0], surprise: 1 }).success).toBe(false);
+  });
+
+  it("refuse a listing that rests on URLs alone, with or without locators", () => {
+    const listing = inventory.listings[0];
+    const url = { url: "https://example.org/some-tool", unverified: true };
+    // The schema already asks every source for a locator, so a bare URL never gets as far as the checker.
+    expect(listingSchema.safeParse({ ...listing, sources: [url] }).success).toBe(false);
+    expect(listingSchema.safeParse({ ...listing, sources: [{ ...url, locator: "  " }] }).success).toBe(false);
+    const broken = structuredClone(inventory);
+    broken.listings[0].sources = [{ ...url, locator: "README, § Overview" }];
+    expect(checkIntegrity(broken)).toEqual([
+      { file: "listings/", where: `${listing.slug}.sources`, message: expect.stringMatching(/source document/) },
+    ]);
+    broken.listings[0].sources.push({ document: inventory.documents[0].slug, locator: "p. 3" });
+    expect(checkIntegrity(broken)).toEqual([]);
+  });
+
+  it("refuse an organisation that rests on URLs alone", () => {
+    const broken = structuredClone(inventory);
+    broken.organisations[0].sources = [{ url: "https://example.org/about", locator: "About", unverified: true }];
+    expect(checkIntegrity(broken)).toEqual([
+      {
+        file: `organisations/${inventory.organisations[0].slug}.json`,
+        where: "sources",
+        message: expect.stringMatching(/source document/),
+      },
+    ]);
+  });
+
+  it("refuse an OPEN_SOURCE offer without an SPDX licence, and take UNKNOWN when none was read", () => {
+    const offer = (model: string, spdxLicense: string | null) =>
+      offerSchema.parse({
+        model,
+        eligibility: ["PUBLIC"],
+        spdxLicense,
+        requiresVetting: null,
+        notes: null,
+      });
+    const broken = structuredClone(inventory);
+    const slug = broken.listings[0].slug;
+    broken.listings[0].offers = [offer("UNKNOWN", null), offer("OPEN_SOURCE", null)];
+    expect(checkIntegrity(broken)).toEqual([
+      { file: "listings/", where: `${slug}.offers.1.spdxLicense`, message: expect.stringMatching(/SPDX/) },
+    ]);
+    broken.listings[0].offers = [offer("UNKNOWN", null), offer("OPEN_SOURCE", "BSD-2-Clause")];
+    expect(checkIntegrity(broken)).toEqual([]);
+  });
+
+  it("give every open-source listing an SPDX licence and cite the file it was read from", () => {
+    const open = inventory.listings.filter((l) => l.offers.some((o) => o.model === "OPEN_SOURCE"));
+    expect(open.length).toBeGreaterThan(0);
+    for (const l of open) {
+      for (const o of l.offers.filter((x) => x.model === "OPEN_SOURCE")) expect(o.spdxLicense).toMatch(/\S/);
+      expect(l.sources.some((s) => s.url && /licen[cs]e/i.test(`${s.url} ${s.locator}`))).toBe(true);
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { LicenseModel } from "../catalog/enums";
 import { isCountryCode } from "../catalog/jurisdictions/countries";
 import { listingSlugNamespace, SeedInventory, SeedListing, SeedSource } from "./seed.schema";
 import { SeedProblem } from "./files";
@@ -111,6 +112,7 @@ export function checkIntegrity(inv: SeedInventory): SeedProblem[] {
     const file = `organisations/${o.slug}.json`;
     checkCountry(file, "country", o.country);
     checkSources(file, "", o.sources);
+    if (!citesDocument(o.sources)) report(file, "sources", CITE_A_DOCUMENT);
   }
 
   for (const s of inv.classificationSchemes) {
@@ -134,8 +136,36 @@ export function checkIntegrity(inv: SeedInventory): SeedProblem[] {
     })) {
       report("listings/", `${l.slug}.${p.path.join(".")}`, p.message);
     }
+    for (const p of seedListingProblems(l)) report("listings/", `${l.slug}.${p.path.join(".")}`, p.message);
   }
   return problems;
+}
+
+const CITE_A_DOCUMENT =
+  "cite at least one source document with a locator; URLs alone are facts from elsewhere and cannot carry an entry";
+
+const citesDocument = (sources: SeedSource[]) =>
+  sources.some((s) => Boolean(s.document) && s.locator.trim().length > 0);
+
+/**
+ * What the seed holds itself to beyond what the listing editor accepts from
+ * vendors: a listing rests on a cited document with a locator, never on URLs
+ * alone, and an OPEN_SOURCE offer names the SPDX licence read from the tool's
+ * licence file (an unread licence is the UNKNOWN model, not open source with
+ * a blank). Pure, like the rest of this file.
+ */
+export function seedListingProblems(l: SeedListing): { path: string[]; message: string }[] {
+  const out: { path: string[]; message: string }[] = [];
+  if (!citesDocument(l.sources)) out.push({ path: ["sources"], message: CITE_A_DOCUMENT });
+  l.offers.forEach((o, i) => {
+    if (o.model === LicenseModel.OPEN_SOURCE && !o.spdxLicense)
+      out.push({
+        path: ["offers", String(i), "spdxLicense"],
+        message:
+          "an OPEN_SOURCE offer names its SPDX licence from the tool's licence file; when none was read, the model is UNKNOWN",
+      });
+  });
+  return out;
 }
 
 /** The slugs and codes a listing may refer to. */
