@@ -126,11 +126,12 @@ export function reportRoutes(contextFor: (res: Response) => Context): Router {
     "/gaps.svg",
     handle(async (req, res, svc) => {
       const r = await svc.gap(await gap(req));
+      const svg = gapReportSvg(r, await svc.heatmapLookups());
       if (res.headersSent) return;
       res.setHeader("Content-Type", "image/svg+xml; charset=utf-8");
       res.setHeader("Content-Disposition", `inline; filename="gap-report-r${r.catalogueRevision}.svg"`);
       res.setHeader("Cache-Control", "no-store");
-      res.send(gapReportSvg(r));
+      res.send(svg);
     }),
   );
   router.get(

@@ -1,3 +1,4 @@
+import type { HeatmapLookups } from "./report.svg";
 import { CapabilityService } from "../catalog/capabilities/capability.service";
 import type { CapabilityDoc } from "../catalog/capabilities/capability.model";
 import { JurisdictionKind } from "../catalog/enums";
@@ -114,6 +115,21 @@ export class ReportService {
     private readonly ctx: Context,
     private readonly argPrefix = "input.",
   ) {}
+
+  /** The names a gap heatmap shows beside the report: capability functions and the scope's groups. */
+  async heatmapLookups(): Promise<HeatmapLookups> {
+    const [capabilities, jurisdictions] = await Promise.all([
+      this.ctx.loaders.capabilityIndex(),
+      this.ctx.loaders.jurisdictionIndex(),
+    ]);
+    return {
+      capabilityName: (slug) => capabilities.bySlug.get(slug)?.name,
+      group: (code) => {
+        const j = jurisdictions.byCode.get(code);
+        return j && j.members.length ? j : undefined;
+      },
+    };
+  }
 
   private async common(input: ReportScopeInput) {
     const caps = new CapabilityService(this.ctx);

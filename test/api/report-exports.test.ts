@@ -64,13 +64,14 @@ describe("gap report exports", () => {
     const countries = new Set([...groupMembers("FIVE_EYES"), ...groupMembers("EU")]);
     const json = (await (await fetch(`${base}/reports/gaps.json?jurisdictions=FIVE_EYES,EU`)).json()) as {
       rows: { name: string }[];
+      columns: { code: string; name: string }[];
       cells: { state: string }[];
       gaps: unknown[];
       singlePointsOfFailure: unknown[];
     };
     expect(json.cells).toHaveLength(json.rows.length * countries.size);
     expect(svg.startsWith("<svg")).toBe(true);
-    expect(svg.match(/<rect x="\d+(\.\d+)?" y="\d+(\.\d+)?" width="20" height="20"/g)).toHaveLength(json.cells.length);
+    expect(svg.match(/class="cell"/g)).toHaveLength(json.cells.length);
     // Every gap is marked, as a gap where nothing is known or unknown, as a possible gap where listings are unknown.
     const gaps = json.cells.filter((c) => c.state === "GAP").length;
     const possible = json.cells.filter((c) => c.state === "POSSIBLE_GAP").length;
@@ -78,9 +79,41 @@ describe("gap report exports", () => {
     expect(svg.match(/class="gap"/g) ?? []).toHaveLength(gaps);
     expect(svg.match(/class="possible-gap"/g) ?? []).toHaveLength(possible);
     expect(svg.match(/class="spof"/g) ?? []).toHaveLength(json.singlePointsOfFailure.length);
-    for (const code of countries) expect(svg).toContain(`>${code}</text>`);
+    // Countries by name (the code in the tooltip), each once, grouped under the groups asked for, in that order.
+    for (const j of json.columns) {
+      expect(j.name).not.toBe(j.code);
+      expect(svg.split(`<title>${j.name} (${j.code})</title>`)).toHaveLength(2);
+    }
+    expect(json.columns.map((c) => c.code).sort()).toEqual([...countries].sort());
+    const fiveEyes = svg.indexOf(">Five Eyes (");
+    const eu = svg.indexOf(">European Union (");
+    expect(fiveEyes).toBeGreaterThan(0);
+    expect(eu).toBeGreaterThan(fiveEyes);
+    // Rows under their function's name, labelled in every block; the scope in words, not enum names.
     for (const row of json.rows) expect(svg).toContain(`>${row.name}</text>`);
-    expect(svg).toContain("Listings per cell");
+    expect(svg.match(/class="function"/g)!.length).toBeGreaterThan(1);
+    expect(svg).toContain("Five Eyes, European Union");
+    expect(svg).toContain("Listings known to serve the cell");
+    expect(svg).toContain("possible gap: listings exist, availability not stated");
+  });
+
+  it("splits a wide scope into blocks of at most 36 countries, each with its row labels", async () => {
+    const [svg, json] = await Promise.all([
+      fetch(`${base}/reports/gaps.svg?depth=FUNCTION&eligibleFor=LAW_ENFORCEMENT`).then((r) => r.text()),
+      fetch(`${base}/reports/gaps.json?depth=FUNCTION&eligibleFor=LAW_ENFORCEMENT`).then(
+        (r) => r.json() as Promise<{ rows: { name: string }[]; columns: unknown[]; cells: unknown[] }>,
+      ),
+    ]);
+    expect(json.columns.length).toBeGreaterThan(200);
+    const blocks = [...svg.matchAll(/>Countries, (\d+) of (\d+): [^<]+ \((\d+) countries\)</g)];
+    expect(blocks.length).toBe(Math.ceil(json.columns.length / 36));
+    expect(blocks.every((b) => Number(b[2]) === blocks.length && Number(b[3]) <= 36)).toBe(true);
+    expect(blocks.reduce((n, b) => n + Number(b[3]), 0)).toBe(json.columns.length);
+    expect(svg.match(/class="cell"/g)).toHaveLength(json.cells.length);
+    for (const row of json.rows)
+      expect(svg.split(`>${row.name}</text>`).length - 1).toBeGreaterThanOrEqual(blocks.length);
+    expect(svg).toContain("open to law enforcement");
+    expect(svg).not.toContain("LAW_ENFORCEMENT");
   });
 
   it("names a bad or unknown parameter with a 400", async () => {

@@ -1,0 +1,128 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { Browser, chromium, Page } from "playwright-core";
+import { startTestApp, TestApp } from "../helpers/app";
+import { CHROMIUM_ARGS, chromiumPath } from "../helpers/browser";
+
+/**
+ * The gap heatmap as a person sees it, in a real browser at 1× zoom: the
+ * screenshots are written for people to look at (test-artifacts/), and the
+ * page is checked for what makes a chart unreadable: text drawn over text.
+ */
+const ARTIFACTS = join(__dirname, "..", "..", "test-artifacts");
+
+let t: TestApp;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  t = await startTestApp({ seed: true });
+  base = t.runtime.url.replace(/\/graphql$/, "");
+  browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: [...CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
+    timeout: 30_000,
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+/**
+ * Pairs of marks that overlap by more than a pixel, each taken as the
+ * quadrilateral it covers on screen (its box through its transform, so the
+ * rotated country names are compared as drawn, not as their upright
+ * bounding boxes): within each cell, and among the labels outside cells.
+ */
+async function overlaps(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    type P = { x: number; y: number };
+    const quad = (e: SVGGraphicsElement): P[] => {
+      const b = e.getBBox();
+      const m = e.getScreenCTM()!;
+      const at = (x: number, y: number) => new DOMPoint(x, y).matrixTransform(m);
+      return [at(b.x, b.y), at(b.x + b.width, b.y), at(b.x + b.width, b.y + b.height), at(b.x, b.y + b.height)];
+    };
+    // Separating axis test for two convex quadrilaterals, with a pixel of tolerance.
+    const apart = (a: P[], b: P[]) =>
+      [a, b].some((poly) =>
+        poly.some((p, i) => {
+          const q = poly[(i + 1) % poly.length];
+          const axis = { x: q.y - p.y, y: p.x - q.x };
+          const len = Math.hypot(axis.x, axis.y) || 1;
+          const proj = (ps: P[]) => ps.map((v) => (v.x * axis.x + v.y * axis.y) / len);
+          const [pa, pb] = [proj(a), proj(b)];
+          return Math.max(...pa) <= Math.min(...pb) + 1 || Math.max(...pb) <= Math.min(...pa) + 1;
+        }),
+      );
+    const found: string[] = [];
+    const check = (marks: SVGGraphicsElement[], where: (i: number, j: number) => string) => {
+      const quads = marks.map(quad);
+      for (let i = 0; i < quads.length; i++)
+        for (let j = i + 1; j < quads.length; j++) if (!apart(quads[i], quads[j])) found.push(where(i, j));
+    };
+    // Inside each cell: the count, the state glyph and the markers must not cover one another.
+    for (const g of document.querySelectorAll("g")) {
+      check([...g.querySelectorAll<SVGGraphicsElement>("text, path, circle")], () => {
+        return `cell "${g.querySelector("title")?.textContent}"`;
+      });
+    }
+    // Labels outside the cells (country and row names, captions, coverage figures): none over another.
+    const labels = [...document.querySelectorAll<SVGTextElement>("svg > text")];
+    check(labels, (i, j) => `"${labels[i].textContent}" and "${labels[j].textContent}"`);
+    return found;
+  });
+}
+
+async function open(query: string) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
+  const res = await page.goto(`${base}/reports/gaps.svg?${query}`);
+  expect(res!.status()).toBe(200);
+  const size = await page.evaluate(() => {
+    const svg = document.querySelector("svg")!;
+    return { width: Number(svg.getAttribute("width")), height: Number(svg.getAttribute("height")) };
+  });
+  return { page, size };
+}
+
+/** The whole picture: the viewport made its size (Chromium's full-page capture does not measure an SVG document). */
+async function shoot(page: Page, size: { width: number; height: number }, file: string) {
+  await page.setViewportSize({ width: size.width, height: Math.min(size.height, 16_000) });
+  await page.screenshot({ path: join(ARTIFACTS, file) });
+}
+
+describe("the gap heatmap in a browser", () => {
+  it("Five Eyes + EU: countries by name under their groups, nothing drawn over anything", async () => {
+    const { page, size } = await open("jurisdictions=FIVE_EYES,EU");
+    await shoot(page, size, "heatmap-five-eyes-eu.png");
+    expect(await overlaps(page)).toEqual([]);
+    // Every label is inside the picture.
+    const outside = await page.evaluate(
+      ({ width, height }) =>
+        [...document.querySelectorAll("text")]
+          .map((e) => ({ r: e.getBoundingClientRect(), text: e.textContent }))
+          .filter(({ r }) => r.x < 0 || r.y < 0 || r.right > width + 1 || r.bottom > height + 1)
+          .map(({ text }) => text),
+      size,
+    );
+    expect(outside).toEqual([]);
+    await page.close();
+  });
+
+  it("all countries: blocks of at most 36 countries stacked down the page, each with its row labels", async () => {
+    const { page, size } = await open("depth=FUNCTION");
+    expect(size.width).toBeLessThan(1600);
+    await shoot(page, size, "heatmap-all-countries.png");
+    await page.screenshot({
+      path: join(ARTIFACTS, "heatmap-all-countries-first-block.png"),
+      clip: { x: 0, y: 0, width: size.width, height: Math.min(size.height, 700) },
+    });
+    expect(await overlaps(page)).toEqual([]);
+    await page.close();
+  });
+});
