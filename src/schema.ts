@@ -26,6 +26,7 @@ import { CatalogueAdminResolver } from "./catalog/admin.resolver";
 import { NodeResolver } from "./node/node.resolver";
 import { SavedSearchResolver } from "./workspace/saved-search.resolver";
 import { ShortlistResolver } from "./workspace/shortlist.resolver";
+import { CompletenessResolver } from "./completeness/completeness.resolver";
 import { authChecker } from "./accounts/auth-checker";
 import { trimInputText } from "./common/text";
 import { QUERY_LIMITS } from "./limits/query-limits";
@@ -57,6 +58,7 @@ export const RESOLVERS = [
   SavedReportResolver,
   ListingResolver,
   CatalogueAdminResolver,
+  CompletenessResolver,
 ] as const;
 
 /**

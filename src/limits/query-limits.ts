@@ -34,6 +34,7 @@ import { MAX_HIGHLIGHTS, MAX_SUGGESTIONS } from "../search/ranked";
 import { MAX_NODES } from "../node/global-id";
 import { MAX_SAVED_SEARCHES } from "../workspace/saved-search.model";
 import { SHORTLIST_LIMITS } from "../workspace/shortlist.model";
+import { COMPLETENESS_REQUEST_LIMITS } from "../completeness/completeness-request.model";
 import { COMPLETENESS_FIELDS } from "../reports/completeness";
 import { ComparedField, COMPARE_MAX } from "../catalog/tools/compare";
 
@@ -261,6 +262,9 @@ export const LIST_BOUNDS: Record<string, Bound> = {
   // A listing is in the rows holding one of its capabilities: at most one per taxonomy level each.
   "ListingCompleteness.affectedCells": (s, scope) =>
     Math.min(scope().rows, s.perListing.capabilities * s.taxonomyLevels) * scope().columns,
+  "VendorCompleteness.listings": (s) => s.maxListingsPerOrganisation,
+  "VendorCompleteness.openRequests": () => COMPLETENESS_REQUEST_LIMITS.listed,
+  "Query.completenessRequests": () => COMPLETENESS_REQUEST_LIMITS.listed,
 };
 
 /** Lists whose elements are shared out among the elements of the list above them: all clusters together hold each listing at most once. */
