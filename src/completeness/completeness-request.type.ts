@@ -1,7 +1,6 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { UserError } from "../accounts/account.type";
 import { Organisation } from "../catalog/organisations/organisation.type";
-import { Tool } from "../catalog/tools/tool.type";
 import { Node } from "../node/node.type";
 import { CompletenessField } from "../reports/completeness";
 import { ListingCompleteness, OrganisationCompleteness } from "../reports/completeness.type";

@@ -35,6 +35,28 @@ export class FieldCompleteness {
   share!: number;
 }
 
+/** The counts the report gives for the whole scope and for each organisation. */
+@ObjectType()
+abstract class CompletenessCounts {
+  @Field(() => Int, {
+    description:
+      "Listings counted: published listings you may see, with a capability in the scope's subtrees, that pass every other input (a listing whose offers are not stated is kept, as the gap report keeps it as unknown).",
+  })
+  listingCount!: number;
+
+  @Field(() => Int, { description: "Of those, the listings with at least one unknown field." })
+  incompleteListingCount!: number;
+
+  @Field(() => Float, {
+    description:
+      "The share of listings with an unknown field: incompleteListingCount / listingCount (0 to 1; 0 for none).",
+  })
+  incompleteShare!: number;
+
+  @Field(() => [FieldCompleteness], { description: "Each field, in enum order, over the listings counted." })
+  fields!: FieldCompleteness[];
+}
+
 @ObjectType({ description: "A POSSIBLE_GAP cell of the chosen gap report that a listing's unknowns leave open." })
 export class AffectedGapCell {
   @Field(() => Capability, { description: "The cell's row." })
@@ -75,29 +97,12 @@ export class ListingCompleteness {
   description:
     "One organisation's listings in scope, what they leave unknown, and how many cells of the chosen gap report hang on them.",
 })
-export class OrganisationCompleteness {
+export class OrganisationCompleteness extends CompletenessCounts {
   @Field(() => Organisation, {
     nullable: true,
     description: "The organisation; null for the listings whose owner is not known.",
   })
   organisation!: Organisation | null;
-
-  @Field(() => Int, {
-    description: "Its listings in scope (0 when only its unknowns in the gap report bring it here).",
-  })
-  listingCount!: number;
-
-  @Field(() => Int, { description: "Of those, the listings with at least one unknown field." })
-  incompleteListingCount!: number;
-
-  @Field(() => Float, {
-    description:
-      "The share of listings with an unknown field: incompleteListingCount / listingCount (0 to 1; 0 for none).",
-  })
-  incompleteShare!: number;
-
-  @Field(() => [FieldCompleteness], { description: "Each field, in enum order, over its listings in scope." })
-  fields!: FieldCompleteness[];
 
   @Field(() => Int, {
     description:
@@ -128,7 +133,7 @@ export class OrganisationCompleteness {
   description:
     "What the catalogue does not know about the listings in a scope, per listing, per organisation and overall, and who to ask first: the organisations whose unknown listings the most POSSIBLE_GAP cells of a gap report hang on.",
 })
-export class CompletenessReport {
+export class CompletenessReport extends CompletenessCounts {
   @Field(() => String, {
     description: "The catalogue revision the report was computed on, as you see it (see GapReport.catalogueRevision).",
   })
@@ -141,24 +146,6 @@ export class CompletenessReport {
     description: "The inputs of the gap report the cells are counted in, defaults applied.",
   })
   gapReportInput!: ReportParameters;
-
-  @Field(() => Int, {
-    description:
-      "Listings in scope: published listings you may see, with a capability in the scope's subtrees, that pass every other input (a listing whose offers are not stated is kept, as the gap report keeps it as unknown).",
-  })
-  listingCount!: number;
-
-  @Field(() => Int, { description: "Of those, the listings with at least one unknown field." })
-  incompleteListingCount!: number;
-
-  @Field(() => Float, {
-    description:
-      "The share of listings with an unknown field: incompleteListingCount / listingCount (0 to 1; 0 for none).",
-  })
-  incompleteShare!: number;
-
-  @Field(() => [FieldCompleteness], { description: "Each field, in enum order, over the listings in scope." })
-  fields!: FieldCompleteness[];
 
   @Field(() => [ListingCompleteness], {
     description: "Every listing in scope, the most unknown fields first, then by name.",

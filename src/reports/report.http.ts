@@ -133,25 +133,31 @@ export function reportRoutes(contextFor: (res: Response) => Context): Router {
   };
   const duplication = (req: Request) => parseInput(req.query, DUPLICATION_PARAMS, new DuplicationReportInput());
 
-  router.get(
-    "/gaps.json",
-    handle(async (req, res, svc) => {
-      const r = await svc.gap(await gap(req));
-      send(
-        res,
-        "application/json",
-        `gap-report-r${r.catalogueRevision}.json`,
-        JSON.stringify(gapReportJson(r), null, 2),
-      );
-    }),
-  );
-  router.get(
-    "/gaps.csv",
-    handle(async (req, res, svc) => {
-      const r = await svc.gap(await gap(req));
-      send(res, "text/csv", `gap-report-r${r.catalogueRevision}.csv`, gapReportCsv(r));
-    }),
-  );
+  /** A report's JSON and CSV exports, at /<name>.json and /<name>.csv. */
+  const both = <R extends { catalogueRevision: string }>(
+    name: string,
+    file: string,
+    compute: (req: Request, svc: ReportService) => Promise<R>,
+    json: (r: R) => unknown,
+    csv: (r: R) => string,
+  ) => {
+    router.get(
+      `/${name}.json`,
+      handle(async (req, res, svc) => {
+        const r = await compute(req, svc);
+        send(res, "application/json", `${file}-r${r.catalogueRevision}.json`, JSON.stringify(json(r), null, 2));
+      }),
+    );
+    router.get(
+      `/${name}.csv`,
+      handle(async (req, res, svc) => {
+        const r = await compute(req, svc);
+        send(res, "text/csv", `${file}-r${r.catalogueRevision}.csv`, csv(r));
+      }),
+    );
+  };
+
+  both("gaps", "gap-report", async (req, svc) => svc.gap(await gap(req)), gapReportJson, gapReportCsv);
   router.get(
     "/gaps.svg",
     handle(async (req, res, svc) => {
@@ -163,43 +169,19 @@ export function reportRoutes(contextFor: (res: Response) => Context): Router {
       res.send(gapReportSvg(r));
     }),
   );
-  router.get(
-    "/duplication.json",
-    handle(async (req, res, svc) => {
-      const r = await svc.duplication(await duplication(req));
-      send(
-        res,
-        "application/json",
-        `duplication-report-r${r.catalogueRevision}.json`,
-        JSON.stringify(duplicationReportJson(r), null, 2),
-      );
-    }),
+  both(
+    "duplication",
+    "duplication-report",
+    async (req, svc) => svc.duplication(await duplication(req)),
+    duplicationReportJson,
+    duplicationReportCsv,
   );
-  router.get(
-    "/duplication.csv",
-    handle(async (req, res, svc) => {
-      const r = await svc.duplication(await duplication(req));
-      send(res, "text/csv", `duplication-report-r${r.catalogueRevision}.csv`, duplicationReportCsv(r));
-    }),
-  );
-  router.get(
-    "/completeness.json",
-    handle(async (req, res, svc) => {
-      const r = await svc.completeness(await completeness(req));
-      send(
-        res,
-        "application/json",
-        `completeness-report-r${r.catalogueRevision}.json`,
-        JSON.stringify(completenessReportJson(r), null, 2),
-      );
-    }),
-  );
-  router.get(
-    "/completeness.csv",
-    handle(async (req, res, svc) => {
-      const r = await svc.completeness(await completeness(req));
-      send(res, "text/csv", `completeness-report-r${r.catalogueRevision}.csv`, completenessReportCsv(r));
-    }),
+  both(
+    "completeness",
+    "completeness-report",
+    async (req, svc) => svc.completeness(await completeness(req)),
+    completenessReportJson,
+    completenessReportCsv,
   );
   return router;
 }
