@@ -13,6 +13,7 @@ import {
   CapabilityCrowdingFields,
   DuplicateGroupFields,
   GapCellFields,
+  ListingCompletenessFields,
   OverlapClusterFields,
   ReportParametersFields,
   StaleListingGroupFields,
@@ -25,6 +26,7 @@ import { CatalogueAdminResolver } from "./catalog/admin.resolver";
 import { NodeResolver } from "./node/node.resolver";
 import { SavedSearchResolver } from "./workspace/saved-search.resolver";
 import { ShortlistResolver } from "./workspace/shortlist.resolver";
+import { CompletenessResolver } from "./completeness/completeness.resolver";
 import { authChecker } from "./accounts/auth-checker";
 import { trimInputText } from "./common/text";
 import { QUERY_LIMITS } from "./limits/query-limits";
@@ -43,6 +45,7 @@ export const RESOLVERS = [
   ShortlistResolver,
   ReportResolver,
   GapCellFields,
+  ListingCompletenessFields,
   CapabilityCrowdingFields,
   OverlapClusterFields,
   DuplicateGroupFields,
@@ -55,6 +58,7 @@ export const RESOLVERS = [
   SavedReportResolver,
   ListingResolver,
   CatalogueAdminResolver,
+  CompletenessResolver,
 ] as const;
 
 /**

@@ -17,6 +17,7 @@ import { SavedReportDoc, savedReportSchema } from "../reports/saved-report.model
 import { SavedSearchDoc, savedSearchSchema } from "../workspace/saved-search.model";
 import { ShortlistDoc, shortlistSchema } from "../workspace/shortlist.model";
 import { RateLimitCounterDoc, rateLimitCounterSchema } from "../limits/rate-limit.model";
+import { CompletenessRequestDoc, completenessRequestSchema } from "../completeness/completeness-request.model";
 import {
   IdempotencyDoc,
   idempotencySchema,
@@ -43,6 +44,7 @@ export interface Models {
   ListingRevision: Model<ListingRevisionDoc>;
   Idempotency: Model<IdempotencyDoc>;
   RateLimitCounter: Model<RateLimitCounterDoc>;
+  CompletenessRequest: Model<CompletenessRequestDoc>;
 }
 
 export function registerModels(conn: Connection): Models {
@@ -64,6 +66,7 @@ export function registerModels(conn: Connection): Models {
     ListingRevision: conn.model<ListingRevisionDoc>("ListingRevision", listingRevisionSchema),
     Idempotency: conn.model<IdempotencyDoc>("Idempotency", idempotencySchema),
     RateLimitCounter: conn.model<RateLimitCounterDoc>("RateLimitCounter", rateLimitCounterSchema),
+    CompletenessRequest: conn.model<CompletenessRequestDoc>("CompletenessRequest", completenessRequestSchema),
   };
 }
 

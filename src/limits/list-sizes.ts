@@ -32,6 +32,8 @@ export interface ListSizes {
   /** The most listings under any one row of a gap report drawn at capability depth. */
   maxListingsPerCapabilityRow: number;
   maxChildren: number;
+  /** Levels of the taxonomy (a capability lies under at most one node of each). */
+  taxonomyLevels: number;
   /** The most synonyms any capability has, and the most sources any one synonym cites. */
   maxCapabilitySynonyms: number;
   maxSynonymSources: number;
@@ -44,6 +46,8 @@ export interface ListSizes {
   /** Listings the caller may see. */
   listings: number;
   maxListingsPerOrganisation: number;
+  /** Distinct owners of the listings the caller may see, an unknown owner counting as one. */
+  organisationsWithListings: number;
   perListing: { availability: number; capabilities: number; schemes: number; offers: number; sources: number };
 }
 
@@ -108,6 +112,7 @@ export function computeListSizes(s: CatalogueSnapshot, viewer: Viewer): ListSize
     rowsAtCapabilityDepth: s.capabilities.filter((c) => c.depth <= 1).length,
     maxListingsPerCapabilityRow: maxOf(capabilityRows.map((c) => perCapability.get(c.slug) ?? 0)),
     maxChildren: maxOf(countBy(s.capabilities, (c) => (c.parent ? [c.parent.toHexString()] : [])).values()),
+    taxonomyLevels: 1 + maxOf(s.capabilities.map((c) => c.depth)),
     maxCapabilitySynonyms: maxOf(s.capabilities.map((c) => c.synonyms.length)),
     maxSynonymSources: maxOf(s.capabilities.flatMap((c) => c.synonyms.map((y) => y.sources.length))),
     schemes: schemes.length,
@@ -120,6 +125,7 @@ export function computeListSizes(s: CatalogueSnapshot, viewer: Viewer): ListSize
     maxListingsPerOrganisation: maxOf(
       countBy(listings, (t) => (t.organisation ? [t.organisation.toHexString()] : [])).values(),
     ),
+    organisationsWithListings: new Set(listings.map((t) => t.organisation?.toHexString() ?? null)).size,
     perListing: {
       availability: maxOf(listings.map((t) => t.availability.length)),
       capabilities: maxOf(listings.map((t) => t.capabilities.length)),

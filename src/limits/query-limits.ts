@@ -34,6 +34,8 @@ import { MAX_HIGHLIGHTS, MAX_SUGGESTIONS } from "../search/ranked";
 import { MAX_NODES } from "../node/global-id";
 import { MAX_SAVED_SEARCHES } from "../workspace/saved-search.model";
 import { SHORTLIST_LIMITS } from "../workspace/shortlist.model";
+import { COMPLETENESS_REQUEST_LIMITS } from "../completeness/completeness-request.model";
+import { COMPLETENESS_FIELDS } from "../reports/completeness";
 import { ComparedField, COMPARE_MAX } from "../catalog/tools/compare";
 
 /** Rows of a comparison that are not per country. */
@@ -150,9 +152,11 @@ interface ReportScope {
 function reportScope(ancestors: Frame[], variables: Record<string, unknown>, sizes: ListSizes): ReportScope {
   const whole: ReportScope = { rows: sizes.capabilities, columns: sizes.countries, toolsPerCell: sizes.listings };
   for (let i = ancestors.length - 1; i >= 0; i--) {
-    const input = argsOf(ancestors[i], variables)?.input as
-      { jurisdictions?: unknown; capabilities?: unknown; depth?: unknown } | undefined;
-    if (!input || typeof input !== "object") continue;
+    type ScopeArgs = { jurisdictions?: unknown; capabilities?: unknown; depth?: unknown };
+    const given = argsOf(ancestors[i], variables)?.input as (ScopeArgs & { gapReport?: unknown }) | undefined;
+    if (!given || typeof given !== "object") continue;
+    // A completeness report's cells are those of the gap report it names, or of its own scope.
+    const input = given.gapReport && typeof given.gapReport === "object" ? (given.gapReport as ScopeArgs) : given;
     const codes = Array.isArray(input.jurisdictions) ? input.jurisdictions.map(String) : [];
     const slugs = Array.isArray(input.capabilities) ? input.capabilities.map(String) : [];
     const byFunction = input.depth === "FUNCTION";
@@ -254,6 +258,16 @@ export const LIST_BOUNDS: Record<string, Bound> = {
   "OverlapCluster.sharedCapabilities": (s) => s.perListing.capabilities,
   "StaleListingGroup.listings": (s) => s.maxListingsPerOrganisation,
   "StaleListingGroup.tools": (s) => s.maxListingsPerOrganisation,
+  "CompletenessReport.fields": () => COMPLETENESS_FIELDS.length,
+  "CompletenessReport.listings": (s) => s.listings,
+  "CompletenessReport.organisations": (s) => s.organisationsWithListings,
+  "OrganisationCompleteness.fields": () => COMPLETENESS_FIELDS.length,
+  // A listing is in the rows holding one of its capabilities: at most one per taxonomy level each.
+  "ListingCompleteness.affectedCells": (s, scope) =>
+    Math.min(scope().rows, s.perListing.capabilities * s.taxonomyLevels) * scope().columns,
+  "VendorCompleteness.listings": (s) => s.maxListingsPerOrganisation,
+  "VendorCompleteness.openRequests": () => COMPLETENESS_REQUEST_LIMITS.listed,
+  "Query.completenessRequests": () => COMPLETENESS_REQUEST_LIMITS.listed,
 };
 
 /** Lists whose elements are shared out among the elements of the list above them: all clusters together hold each listing at most once. */

@@ -15,6 +15,7 @@ export const NODE_KINDS = [
   "User",
   "ApiToken",
   "AuditEvent",
+  "CompletenessRequest",
 ] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 

@@ -11,6 +11,7 @@ import type { ApiTokenMeta } from "../accounts/token.model";
 import { MAX_NODES, NodeKind, parseGlobalId } from "./global-id";
 import { asNode, Node } from "./node.type";
 import { ShortlistService } from "../workspace/shortlist.service";
+import { CompletenessRequestService } from "../completeness/completeness-request.service";
 
 const OBJECT_ID = /^[0-9a-f]{24}$/;
 const objectId = (key: string) => (OBJECT_ID.test(key) ? new Types.ObjectId(key) : null);
@@ -66,6 +67,8 @@ const FETCH: Record<NodeKind, Fetch> = {
     const _id = objectId(key);
     return _id && isAdmin(ctx.viewer) ? ctx.models.AuditEvent.findOne({ _id }).lean() : null;
   },
+  // As `completenessRequests` (REVIEWER, ADMIN) and `myCompleteness` (the listing's organisation's vendors).
+  CompletenessRequest: (ctx, key) => new CompletenessRequestService(ctx).byId(key),
 };
 
 function parse(id: string, argument: string): { kind: NodeKind; key: string } {

@@ -61,6 +61,8 @@ export interface GapResult {
   possibleCoverage: number;
   /** Nodes in scope that no in-scope listing has, anywhere. */
   emptyNodeIds: string[];
+  /** The listings some cell counts (known, unknown or unavailable), in input order. */
+  inScope: GapListing[];
 }
 
 /**
@@ -110,6 +112,7 @@ export function computeGapReport(input: GapComputation): GapResult {
   const unavailable = new Map<string, GapListing[]>();
   const rowListings = new Map<string, GapListing[]>();
   const usedNodes = new Set<string>();
+  const inScope: GapListing[] = [];
   const ancestors = ancestorIds(input.taxonomy);
   const push = (m: Map<string, GapListing[]>, key: string, l: GapListing) => {
     const list = m.get(key);
@@ -129,6 +132,7 @@ export function computeGapReport(input: GapComputation): GapResult {
       }
     }
     if (!rows.size) continue;
+    inScope.push(l);
     for (const r of rows) push(rowListings, r, l);
     const served = new Set(l.servedJurisdictions);
     if (offers === "MATCH") {
@@ -212,5 +216,6 @@ export function computeGapReport(input: GapComputation): GapResult {
     emptyNodeIds: input.taxonomy
       .filter((n) => input.scopeNodes.some((s) => n.path.startsWith(s.path)) && !usedNodes.has(n.id))
       .map((n) => n.id),
+    inScope,
   };
 }

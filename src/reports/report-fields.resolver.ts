@@ -1,5 +1,6 @@
 import { FieldResolver, Int, Resolver, Root } from "type-graphql";
 import { Tool } from "../catalog/tools/tool.type";
+import { AffectedGapCell, ListingCompleteness } from "./completeness.type";
 import {
   CapabilityCrowding,
   DuplicateGroup,
@@ -81,5 +82,15 @@ export class ReportParametersFields {
   })
   minTools(@Root() p: ReportParameters): number | null {
     return p.minListings;
+  }
+}
+
+@Resolver(() => ListingCompleteness)
+export class ListingCompletenessFields {
+  @FieldResolver(() => [AffectedGapCell], {
+    description: "The cells counted in affectedCellCount, row by row.",
+  })
+  affectedCells(@Root() c: ListingCompleteness): AffectedGapCell[] {
+    return c.affectedCells();
   }
 }

@@ -1,4 +1,11 @@
-import type { DuplicationReportView, GapCellView, GapReportView } from "./report.service";
+import { COMPLETENESS_FIELDS } from "./completeness";
+import type {
+  CompletenessCountsView,
+  CompletenessReportView,
+  DuplicationReportView,
+  GapCellView,
+  GapReportView,
+} from "./report.service";
 
 /**
  * Report exports as plain data: JSON with slugs and codes in place of nested
@@ -65,7 +72,10 @@ export function duplicationReportJson(r: DuplicationReportView) {
       sharedCapabilities: k.sharedCapabilities.map((c) => c.slug),
       sharedMediaTypes: k.sharedMediaTypes,
       similarity: k.similarity,
+      incompleteListingCount: k.incompleteListingCount,
     })),
+    clusteredListingCount: r.clusteredListingCount,
+    incompleteClusteredListingCount: r.incompleteClusteredListingCount,
     likelyDuplicates: r.likelyDuplicates.map((g) => ({
       listings: g.tools.map((t) => t.slug),
       kind: g.kind,
@@ -210,4 +220,125 @@ export function duplicationReportCsv(r: DuplicationReportView): string {
     }
   });
   return csv(DUPLICATION_CSV_COLUMNS, rows);
+}
+
+const countsJson = (c: CompletenessCountsView) => ({
+  listingCount: c.listingCount,
+  incompleteListingCount: c.incompleteListingCount,
+  incompleteShare: c.incompleteShare,
+  fields: c.fields,
+});
+
+export function completenessReportJson(r: CompletenessReportView) {
+  return {
+    catalogueRevision: r.catalogueRevision,
+    input: r.input,
+    gapReportInput: r.gapReportInput,
+    ...countsJson(r),
+    gapCellCount: r.gapCellCount,
+    gapCount: r.gapCount,
+    possibleGapCount: r.possibleGapCount,
+    organisations: r.organisations.map((o, i) => ({
+      rank: i + 1,
+      organisation: o.organisation ? { slug: o.organisation.slug, name: o.organisation.name } : null,
+      ...countsJson(o),
+      affectedCellCount: o.affectedCellCount,
+      affectedShare: o.affectedShare,
+      couldCoverCellCount: o.couldCoverCellCount,
+      couldCoverShare: o.couldCoverShare,
+    })),
+    listings: r.listings.map((l) => ({
+      listing: l.listing.slug,
+      name: l.listing.name,
+      unknownFields: l.unknownFields,
+      affectedCellCount: l.affectedCellCount,
+    })),
+  };
+}
+
+/**
+ * Completeness report CSV columns, in order (documented in the README): one
+ * row for the whole scope, one per organisation (in who-to-ask-first order,
+ * `rank` from 1), one per listing. The per-field columns count the listings
+ * where the field is unknown (0 or 1 on a listing's row).
+ */
+export const COMPLETENESS_CSV_COLUMNS = [
+  "section",
+  "rank",
+  "organisation",
+  "organisation_name",
+  "listing",
+  "listing_name",
+  "listing_count",
+  "incomplete_listing_count",
+  ...COMPLETENESS_FIELDS.map((f) => `${f.toLowerCase()}_unknown`),
+  "affected_cell_count",
+  "could_cover_cell_count",
+  "affected_share",
+  "could_cover_share",
+  "catalogue_revision",
+];
+
+export function completenessReportCsv(r: CompletenessReportView): string {
+  const perField = (c: CompletenessCountsView) => c.fields.map((f) => f.unknownCount);
+  const rows: (string | number | boolean | null)[][] = [
+    [
+      "overall",
+      null,
+      null,
+      null,
+      null,
+      null,
+      r.listingCount,
+      r.incompleteListingCount,
+      ...perField(r),
+      r.possibleGapCount,
+      null,
+      null,
+      null,
+      r.catalogueRevision,
+    ],
+  ];
+  r.organisations.forEach((o, i) =>
+    rows.push([
+      "organisation",
+      i + 1,
+      o.organisation?.slug ?? null,
+      o.organisation?.name ?? null,
+      null,
+      null,
+      o.listingCount,
+      o.incompleteListingCount,
+      ...perField(o),
+      o.affectedCellCount,
+      o.couldCoverCellCount,
+      o.affectedShare,
+      o.couldCoverShare,
+      r.catalogueRevision,
+    ]),
+  );
+  const organisations = new Map(
+    r.organisations.flatMap((o) => (o.organisation ? [[o.organisation._id.toHexString(), o.organisation]] : [])),
+  );
+  for (const l of r.listings) {
+    const unknown = new Set(l.unknownFields);
+    const organisation = organisations.get(l.listing.organisation?.toHexString() ?? "");
+    rows.push([
+      "listing",
+      null,
+      organisation?.slug ?? null,
+      organisation?.name ?? null,
+      l.listing.slug,
+      l.listing.name,
+      1,
+      unknown.size ? 1 : 0,
+      ...COMPLETENESS_FIELDS.map((f) => (unknown.has(f) ? 1 : 0)),
+      l.affectedCellCount,
+      null,
+      null,
+      null,
+      r.catalogueRevision,
+    ]);
+  }
+  return csv(COMPLETENESS_CSV_COLUMNS, rows);
 }

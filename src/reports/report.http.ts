@@ -4,8 +4,15 @@ import { GraphQLError } from "graphql";
 import { BadUserInputError, ErrorCode } from "../common/errors";
 import type { Context } from "../context";
 import { sendError } from "../http/respond";
-import { duplicationReportCsv, duplicationReportJson, gapReportCsv, gapReportJson } from "./report.export";
-import { DuplicationReportInput, GapReportInput } from "./report.input";
+import {
+  completenessReportCsv,
+  completenessReportJson,
+  duplicationReportCsv,
+  duplicationReportJson,
+  gapReportCsv,
+  gapReportJson,
+} from "./report.export";
+import { CompletenessReportInput, DuplicationReportInput, GapReportInput } from "./report.input";
 import { ReportService } from "./report.service";
 import { gapReportSvg } from "./report.svg";
 
@@ -26,6 +33,9 @@ const LIST = [
 // minTools: the deprecated name of minListings, still accepted.
 const GAP_PARAMS = new Set<string>([...LIST, "depth", "minListings", "minTools"]);
 const DUPLICATION_PARAMS = new Set<string>([...LIST, "threshold", "minClusterSize"]);
+/** The completeness scope, and (prefixed `gap.`) the gap report it is weighed against, when that is another. */
+const GAP_PREFIX = "gap.";
+const COMPLETENESS_PARAMS = new Set<string>([...LIST, ...[...GAP_PARAMS].map((p) => `${GAP_PREFIX}${p}`)]);
 
 /** Query-string values as strings: a key may repeat, and a list value may also be comma-separated. */
 function values(raw: unknown, name: string): string[] {
@@ -82,7 +92,8 @@ export function send(res: Response, type: string, filename: string, body: string
 
 /**
  * GET exports of the reports, taking the report inputs as query parameters:
- * /reports/gaps.{csv,json,svg} and /reports/duplication.{csv,json}. They run
+ * /reports/gaps.{csv,json,svg}, /reports/duplication.{csv,json} and
+ * /reports/completeness.{csv,json}. They run
  * through the same service, visibility rule and validation as GraphQL.
  */
 export function reportRoutes(contextFor: (res: Response) => Context): Router {
@@ -101,27 +112,53 @@ export function reportRoutes(contextFor: (res: Response) => Context): Router {
     };
 
   const gap = (req: Request) => parseInput(req.query, GAP_PARAMS, new GapReportInput());
+  const completeness = async (req: Request) => {
+    const own: Request["query"] = {};
+    const ofGap: Request["query"] = {};
+    for (const [key, raw] of Object.entries(req.query)) {
+      if (!COMPLETENESS_PARAMS.has(key)) {
+        throw new BadUserInputError(key, `unknown parameter; expected one of ${[...COMPLETENESS_PARAMS].join(", ")}`);
+      }
+      if (key.startsWith(GAP_PREFIX)) ofGap[key.slice(GAP_PREFIX.length)] = raw;
+      else own[key] = raw;
+    }
+    const input = await parseInput(own, new Set(LIST), new CompletenessReportInput());
+    if (Object.keys(ofGap).length) {
+      input.gapReport = await parseInput(ofGap, GAP_PARAMS, new GapReportInput()).catch((e: unknown) => {
+        throw e instanceof GraphQLError && typeof e.extensions.argument === "string"
+          ? new BadUserInputError(`${GAP_PREFIX}${e.extensions.argument}`, e.message.replace(/^[^:]*: /, ""))
+          : e;
+      });
+    }
+    return input;
+  };
   const duplication = (req: Request) => parseInput(req.query, DUPLICATION_PARAMS, new DuplicationReportInput());
 
-  router.get(
-    "/gaps.json",
-    handle(async (req, res, svc) => {
-      const r = await svc.gap(await gap(req));
-      send(
-        res,
-        "application/json",
-        `gap-report-r${r.catalogueRevision}.json`,
-        JSON.stringify(gapReportJson(r), null, 2),
-      );
-    }),
-  );
-  router.get(
-    "/gaps.csv",
-    handle(async (req, res, svc) => {
-      const r = await svc.gap(await gap(req));
-      send(res, "text/csv", `gap-report-r${r.catalogueRevision}.csv`, gapReportCsv(r));
-    }),
-  );
+  /** A report's JSON and CSV exports, at /<name>.json and /<name>.csv. */
+  const both = <R extends { catalogueRevision: string }>(
+    name: string,
+    file: string,
+    compute: (req: Request, svc: ReportService) => Promise<R>,
+    json: (r: R) => unknown,
+    csv: (r: R) => string,
+  ) => {
+    router.get(
+      `/${name}.json`,
+      handle(async (req, res, svc) => {
+        const r = await compute(req, svc);
+        send(res, "application/json", `${file}-r${r.catalogueRevision}.json`, JSON.stringify(json(r), null, 2));
+      }),
+    );
+    router.get(
+      `/${name}.csv`,
+      handle(async (req, res, svc) => {
+        const r = await compute(req, svc);
+        send(res, "text/csv", `${file}-r${r.catalogueRevision}.csv`, csv(r));
+      }),
+    );
+  };
+
+  both("gaps", "gap-report", async (req, svc) => svc.gap(await gap(req)), gapReportJson, gapReportCsv);
   router.get(
     "/gaps.svg",
     handle(async (req, res, svc) => {
@@ -134,24 +171,19 @@ export function reportRoutes(contextFor: (res: Response) => Context): Router {
       res.send(svg);
     }),
   );
-  router.get(
-    "/duplication.json",
-    handle(async (req, res, svc) => {
-      const r = await svc.duplication(await duplication(req));
-      send(
-        res,
-        "application/json",
-        `duplication-report-r${r.catalogueRevision}.json`,
-        JSON.stringify(duplicationReportJson(r), null, 2),
-      );
-    }),
+  both(
+    "duplication",
+    "duplication-report",
+    async (req, svc) => svc.duplication(await duplication(req)),
+    duplicationReportJson,
+    duplicationReportCsv,
   );
-  router.get(
-    "/duplication.csv",
-    handle(async (req, res, svc) => {
-      const r = await svc.duplication(await duplication(req));
-      send(res, "text/csv", `duplication-report-r${r.catalogueRevision}.csv`, duplicationReportCsv(r));
-    }),
+  both(
+    "completeness",
+    "completeness-report",
+    async (req, svc) => svc.completeness(await completeness(req)),
+    completenessReportJson,
+    completenessReportCsv,
   );
   return router;
 }

@@ -140,3 +140,30 @@ export class DuplicationReportArgs {
   @ValidateNested()
   input?: DuplicationReportInput | null;
 }
+
+@InputType({
+  description:
+    "The scope of a completeness report: the same fields as a gap report's scope, and the gap report whose cells it weighs the unknowns against.",
+})
+export class CompletenessReportInput extends ReportScopeInput {
+  @Field(() => GapReportInput, {
+    nullable: true,
+    description:
+      "The gap report whose POSSIBLE_GAP cells the organisations are ranked by (who to ask first). Omitted, the gap report of this same scope, at CAPABILITY depth with minListings 1.",
+  })
+  @IsOptional()
+  @ValidateNested()
+  gapReport?: GapReportInput | null;
+}
+
+@ArgsType()
+export class CompletenessReportArgs {
+  @Field(() => CompletenessReportInput, {
+    nullable: true,
+    description:
+      "The report's scope; omitted, every published listing you may see with a capability, against the gap report over every country. An unknown capability, organisation or jurisdiction is BAD_USER_INPUT naming the field.",
+  })
+  @IsOptional()
+  @ValidateNested()
+  input?: CompletenessReportInput | null;
+}

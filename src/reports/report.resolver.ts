@@ -2,13 +2,16 @@ import { Args, Ctx, Query, Resolver } from "type-graphql";
 import { toConnection } from "../common/connection.type";
 import type { Context } from "../context";
 import {
+  CompletenessReportArgs,
+  CompletenessReportInput,
   DEFAULT_THRESHOLD,
   DuplicationReportArgs,
   DuplicationReportInput,
   GapReportArgs,
   StaleListingsArgs,
 } from "./report.input";
-import { DuplicationReportView, GapReportView, ReportService } from "./report.service";
+import { CompletenessReportView, DuplicationReportView, GapReportView, ReportService } from "./report.service";
+import { CompletenessReport } from "./completeness.type";
 import { DuplicationReport, GapReport, StaleListingGroupConnection } from "./report.type";
 
 @Resolver()
@@ -32,6 +35,17 @@ export class ReportResolver {
     return new ReportService(ctx).duplication(
       input ?? Object.assign(new DuplicationReportInput(), { threshold: DEFAULT_THRESHOLD, minClusterSize: 2 }),
     );
+  }
+
+  @Query(() => CompletenessReport, {
+    description:
+      "Which of the fields the reports rely on (availability, offers, licence model, media types, deployment, owner, last verification) the published listings you may see in a scope leave unknown, per listing, per organisation and overall; and who to ask first: organisations ranked by the POSSIBLE_GAP cells of a gap report (by default, this scope's) that hang on their unknown listings. A listing you may not see is neither counted nor named, here or in the gap cells.",
+  })
+  completenessReport(
+    @Args(() => CompletenessReportArgs) { input }: CompletenessReportArgs,
+    @Ctx() ctx: Context,
+  ): Promise<CompletenessReportView> {
+    return new ReportService(ctx).completeness(input ?? new CompletenessReportInput());
   }
 
   @Query(() => StaleListingGroupConnection, {

@@ -15,6 +15,14 @@ import { computeDuplicationReport, DuplicateGroupResult } from "./duplication";
 import { staleListings, StaleGroupResult } from "./freshness";
 import { computeGapReport, GapCellStateValue } from "./gap";
 import {
+  clusteringIncomplete,
+  COMPLETENESS_FIELDS,
+  CompletenessField,
+  computeCompleteness,
+  FieldCounts,
+} from "./completeness";
+import {
+  CompletenessReportInput,
   DEFAULT_THRESHOLD,
   DuplicationReportInput,
   GapDepth,
@@ -71,19 +79,98 @@ export interface DuplicationReportView {
   catalogueRevision: string;
   input: ReturnType<typeof echo>;
   crowding: { capability: CapabilityDoc; toolCount: number; organisationCount: number }[];
-  clusters: { tools: ToolDoc[]; sharedCapabilities: CapabilityDoc[]; sharedMediaTypes: string[]; similarity: number }[];
+  clusters: {
+    tools: ToolDoc[];
+    sharedCapabilities: CapabilityDoc[];
+    sharedMediaTypes: string[];
+    similarity: number;
+    incompleteListingCount: number;
+  }[];
+  /** Listings in some cluster, and those of them with an unknown field that could change the picture. */
+  clusteredListingCount: number;
+  incompleteClusteredListingCount: number;
   likelyDuplicates: { tools: ToolDoc[]; kind: DuplicateGroupResult["kind"]; keys: string[] }[];
+}
+
+/** How many listings have one field unknown, and their share of the listings counted. */
+export interface FieldCompletenessView {
+  field: CompletenessField;
+  unknownCount: number;
+  share: number;
+}
+
+/** A gap cell that a listing's (or an organisation's) unknown fields leave open. */
+export interface AffectedCellView {
+  capability: CapabilityDoc;
+  jurisdiction: JurisdictionDoc;
+  listingCount: number;
+  unknownCount: number;
+  state: GapCellStateValue;
+}
+
+export interface ListingCompletenessView {
+  listing: ToolDoc;
+  unknownFields: CompletenessField[];
+  affectedCellCount: number;
+  /** Those cells, worked out only when asked for. */
+  affectedCells: () => AffectedCellView[];
+}
+
+export interface CompletenessCountsView {
+  listingCount: number;
+  incompleteListingCount: number;
+  incompleteShare: number;
+  fields: FieldCompletenessView[];
+}
+
+export interface OrganisationCompletenessView extends CompletenessCountsView {
+  organisation: OrganisationDoc | null;
+  affectedCellCount: number;
+  affectedShare: number;
+  couldCoverCellCount: number;
+  couldCoverShare: number;
+}
+
+export interface CompletenessReportView extends CompletenessCountsView {
+  catalogueRevision: string;
+  input: ReturnType<typeof echo>;
+  gapReportInput: ReturnType<typeof echo>;
+  listings: ListingCompletenessView[];
+  organisations: OrganisationCompletenessView[];
+  gapCellCount: number;
+  gapCount: number;
+  possibleGapCount: number;
+}
+
+const share = (n: number, total: number) => (total === 0 ? 0 : n / total);
+
+function countsView(c: FieldCounts): CompletenessCountsView {
+  return {
+    listingCount: c.listingCount,
+    incompleteListingCount: c.incompleteCount,
+    incompleteShare: share(c.incompleteCount, c.listingCount),
+    fields: COMPLETENESS_FIELDS.map((field) => ({
+      field,
+      unknownCount: c.byField.get(field) ?? 0,
+      share: share(c.byField.get(field) ?? 0, c.listingCount),
+    })),
+  };
 }
 
 /**
  * The input as the report applied it, defaults filled in: the scope, and the
  * parameters of its own kind only (a gap report has no clustering threshold).
  */
-function echo(kind: "gap" | "duplication", input: ReportScopeInput & Partial<GapReportInput & DuplicationReportInput>) {
+function echo(
+  kind: "gap" | "duplication" | "scope",
+  input: ReportScopeInput & Partial<GapReportInput & DuplicationReportInput>,
+) {
   const own =
     kind === "gap"
       ? { depth: input.depth ?? GapDepth.CAPABILITY, minListings: minListingsOf(input) }
-      : { threshold: input.threshold ?? DEFAULT_THRESHOLD, minClusterSize: input.minClusterSize ?? 2 };
+      : kind === "duplication"
+        ? { threshold: input.threshold ?? DEFAULT_THRESHOLD, minClusterSize: input.minClusterSize ?? 2 }
+        : {};
   return {
     jurisdictions: input.jurisdictions ?? [],
     capabilities: input.capabilities ?? [],
@@ -169,12 +256,19 @@ export class ReportService {
     };
   }
 
-  async gap(input: GapReportInput): Promise<GapReportView> {
+  /**
+   * The gap computation for a scope, before documents are attached; with
+   * `columns`, over those countries instead of the scope's (none, to learn
+   * only which listings are in scope).
+   */
+  private async computeGap(input: GapReportInput, columns?: string[]) {
     const c = await this.common(input);
     const { byCode, all } = await this.ctx.loaders.jurisdictionIndex();
-    const columnCodes = c.countries
-      ? [...c.countries].sort()
-      : all.filter((j) => j.kind === JurisdictionKind.COUNTRY).map((j) => j.code);
+    const columnCodes =
+      columns ??
+      (c.countries
+        ? [...c.countries].sort()
+        : all.filter((j) => j.kind === JurisdictionKind.COUNTRY).map((j) => j.code));
     const rows = rowsAtDepth(c.taxonomy, c.scopeNodes, input.depth === GapDepth.FUNCTION ? 0 : 1);
     const result = computeGapReport({
       listings: c.listings,
@@ -191,6 +285,11 @@ export class ReportService {
       if (!j) throw new Error(`jurisdiction ${code} vanished`);
       return j;
     };
+    return { c, result, rows, columnCodes, jurisdiction };
+  }
+
+  async gap(input: GapReportInput): Promise<GapReportView> {
+    const { c, result, rows, columnCodes, jurisdiction } = await this.computeGap(input);
     const byName = (a: ToolDoc, b: ToolDoc) => (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : 0);
     const cells: GapCellView[] = result.cells.map((cell) => {
       const tools = c.tools(cell.toolIds).sort(byName);
@@ -242,21 +341,91 @@ export class ReportService {
       threshold: input.threshold ?? DEFAULT_THRESHOLD,
       minClusterSize: input.minClusterSize ?? 2,
     });
+    const clusters = result.clusters.map((k) => {
+      const tools = c.tools(k.toolIds);
+      return {
+        tools,
+        sharedCapabilities: k.sharedCapabilityIds.map(c.capability),
+        sharedMediaTypes: k.sharedMediaTypes,
+        similarity: k.similarity,
+        incompleteListingCount: tools.filter(clusteringIncomplete).length,
+      };
+    });
     return {
       catalogueRevision: catalogueRevisionFor(this.ctx.viewer, c.catalogue),
       input: echo("duplication", input),
+      clusters,
+      clusteredListingCount: clusters.reduce((n, k) => n + k.tools.length, 0),
+      incompleteClusteredListingCount: clusters.reduce((n, k) => n + k.incompleteListingCount, 0),
       crowding: result.crowding.map((r) => ({
         capability: c.capability(r.nodeId),
         toolCount: r.toolCount,
         organisationCount: r.organisationCount,
       })),
-      clusters: result.clusters.map((k) => ({
-        tools: c.tools(k.toolIds),
-        sharedCapabilities: k.sharedCapabilityIds.map(c.capability),
-        sharedMediaTypes: k.sharedMediaTypes,
-        similarity: k.similarity,
-      })),
       likelyDuplicates: result.likelyDuplicates.map((g) => ({ tools: c.tools(g.toolIds), kind: g.kind, keys: g.keys })),
+    };
+  }
+
+  /**
+   * The completeness report: the unknown fields of the listings in scope
+   * (the listings the scope's gap report counts in some cell), and who to
+   * ask first for the chosen gap report (see computeCompleteness).
+   */
+  async completeness(input: CompletenessReportInput): Promise<CompletenessReportView> {
+    const scopeInput = Object.assign(new GapReportInput(), input, { gapReport: undefined });
+    const gap = await (input.gapReport
+      ? new ReportService(this.ctx, this.argPrefix ? `${this.argPrefix}gapReport.` : "gap.").computeGap(input.gapReport)
+      : this.computeGap(scopeInput));
+    const scope = input.gapReport ? await this.computeGap(scopeInput, []) : gap;
+    const { c } = gap;
+    const gapInput = input.gapReport ?? scopeInput;
+    const minListings = minListingsOf(gapInput, "");
+    const organisation = (id: string | null) => (id ? (c.catalogue.organisationById.get(id) ?? null) : null);
+    const result = computeCompleteness({
+      listings: scope.result.inScope,
+      countries: scope.c.countries,
+      cells: gap.result.cells,
+      minListings,
+      ownerOf: (id) => c.catalogue.listingById.get(id)?.organisation?.toHexString() ?? null,
+      organisationName: (id) => organisation(id)?.name ?? "",
+    });
+    const cells = gap.result.cells;
+    const affected = (i: number): AffectedCellView => ({
+      capability: c.capability(cells[i].row),
+      jurisdiction: gap.jurisdiction(cells[i].column),
+      listingCount: cells[i].toolIds.length,
+      unknownCount: cells[i].unknownCount,
+      state: cells[i].state,
+    });
+    return {
+      catalogueRevision: catalogueRevisionFor(this.ctx.viewer, c.catalogue),
+      input: echo("scope", input),
+      gapReportInput: echo("gap", gapInput),
+      ...countsView(result.overall),
+      listings: result.listings.flatMap((l) => {
+        const listing = c.catalogue.listingById.get(l.id);
+        return listing
+          ? [
+              {
+                listing,
+                unknownFields: l.unknownFields,
+                affectedCellCount: l.affectedCells.length,
+                affectedCells: () => l.affectedCells.map(affected),
+              },
+            ]
+          : [];
+      }),
+      organisations: result.organisations.map((o) => ({
+        organisation: organisation(o.organisationId),
+        ...countsView(o.counts),
+        affectedCellCount: o.affectedCells,
+        affectedShare: share(o.affectedCells, result.gapCount),
+        couldCoverCellCount: o.couldCoverCells,
+        couldCoverShare: share(o.couldCoverCells, result.gapCount),
+      })),
+      gapCellCount: result.cellCount,
+      gapCount: result.gapCount,
+      possibleGapCount: result.possibleGapCount,
     };
   }
 

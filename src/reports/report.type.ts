@@ -300,6 +300,12 @@ export class OverlapCluster {
     description: "The smallest Jaccard similarity between any two members (at least the threshold for linked pairs).",
   })
   similarity!: number;
+
+  @Field(() => Int, {
+    description:
+      "Members whose media types or owning organisation are not stated: an unknown field that could change the picture (their similarity to the others, or whether they duplicate another organisation's effort or their own).",
+  })
+  incompleteListingCount!: number;
 }
 
 @ObjectType({ description: "Listings under different slugs that are probably the same thing." })
@@ -334,6 +340,15 @@ export class DuplicationReport {
 
   @Field(() => [OverlapCluster], { description: "Largest first." })
   clusters!: OverlapCluster[];
+
+  @Field(() => Int, { description: "Listings in some cluster (each is in one at most)." })
+  clusteredListingCount!: number;
+
+  @Field(() => Int, {
+    description:
+      "Of those, the listings whose media types or owning organisation are not stated: the clusters could look different once they are (the sum of the clusters' incompleteListingCount).",
+  })
+  incompleteClusteredListingCount!: number;
 
   @Field(() => [DuplicateGroup], {
     description: "Groups of listings in scope whose names or aliases match, largest group first.",

@@ -117,6 +117,25 @@ beforeAll(async () => {
     { s: listing.slug },
   );
   ids.ListingRevision = history.listingHistory[0].id;
+  // A completeness request on another organisation's listing than the vendor's.
+  const report = await must<{
+    completenessReport: {
+      listings: { listing: { slug: string; organisation: { slug: string } | null }; unknownFields: string[] }[];
+    };
+  }>(admin.token, `{ completenessReport { listings { listing { slug organisation { slug } } unknownFields } } }`);
+  const incomplete = report.completenessReport.listings.find(
+    (l) =>
+      l.listing.organisation &&
+      l.listing.organisation.slug !== other!.slug &&
+      l.listing.slug !== hiddenSlug &&
+      l.unknownFields.length,
+  )!;
+  const asked = await must<{ requestCompleteness: { request: { id: string } } }>(
+    admin.token,
+    `mutation($s: String!, $f: [CompletenessField!]!) { requestCompleteness(slug: $s, fields: $f) { request { id } } }`,
+    { s: incomplete.listing.slug, f: [incomplete.unknownFields[0]] },
+  );
+  ids.CompletenessRequest = asked.requestCompleteness.request.id;
 });
 afterAll(async () => {
   await t.close();
@@ -196,7 +215,16 @@ describe("node(id) sees exactly what the typed lookups see", () => {
   });
 
   it("accounts, tokens, the audit log, saved reports and revisions only for those the typed queries serve", async () => {
-    const restricted = ["User", "ApiToken", "AuditEvent", "SavedReport", "SavedSearch", "Shortlist", "ListingRevision"];
+    const restricted = [
+      "User",
+      "ApiToken",
+      "AuditEvent",
+      "SavedReport",
+      "SavedSearch",
+      "Shortlist",
+      "ListingRevision",
+      "CompletenessRequest",
+    ];
     for (const token of [undefined, vendor.token]) {
       const d = await must<{ nodes: unknown[] }>(token, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, {
         ids: restricted.map((k) => ids[k]),
@@ -370,6 +398,10 @@ describe("Apollo Client's cache normalises every type", () => {
           listingHistory(slug: $slug) {
             id
             revision
+          }
+          completenessRequests {
+            id
+            fields
           }
         }
       `,

@@ -432,6 +432,42 @@ const CASES: Case[] = [
     ),
   },
   {
+    field: "completenessReport",
+    expect: all("ok"),
+    op: fixed(`{ completenessReport(input: { jurisdictions: ["GB"] }) { listingCount } }`),
+  },
+  {
+    field: "myCompleteness",
+    expect: { ...adminOnly, admin: "FORBIDDEN", owner: "ok", otherVendor: "ok" },
+    op: fixed(`{ myCompleteness(input: { jurisdictions: ["GB"] }) { summary { listingCount } } }`),
+  },
+  { field: "completenessRequests", expect: reviewers, op: fixed(`{ completenessRequests { id } }`) },
+  {
+    field: "requestCompleteness",
+    expect: reviewers,
+    // A fresh published listing each time: it states no media types, and nobody has asked yet.
+    op: async () => [
+      `mutation($s: String!) { requestCompleteness(slug: $s, fields: [MEDIA_TYPES]) { request { id } userErrors { code } } }`,
+      { s: await listing("PUBLISHED") },
+    ],
+  },
+  {
+    field: "withdrawCompletenessRequest",
+    expect: reviewers,
+    op: async () => {
+      const asked = await call(
+        "admin",
+        `mutation($s: String!) { requestCompleteness(slug: $s, fields: [MEDIA_TYPES]) { request { id } } }`,
+        { s: await listing("PUBLISHED") },
+      );
+      const id = (asked.data as { requestCompleteness: { request: { id: string } } }).requestCompleteness.request.id;
+      return [
+        `mutation($id: ID!) { withdrawCompletenessRequest(id: $id) { request { id } userErrors { code } } }`,
+        { id },
+      ];
+    },
+  },
+  {
     field: "renameCapability",
     expect: adminOnly,
     op: fixed(

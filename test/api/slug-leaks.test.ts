@@ -247,6 +247,11 @@ const CASES: Case[] = [
     (v) => ({ v }),
   ),
   fixed(
+    "requestCompleteness",
+    `mutation($v: String!) { requestCompleteness(slug: $v, fields: [MEDIA_TYPES], note: $v) { request { fields state listing { slug } } userErrors { field message code } } }`,
+    (v) => ({ v }),
+  ),
+  fixed(
     "saveDuplicationReport",
     `mutation($v: String!) { saveDuplicationReport(name: $v) { savedReport { name } userErrors { field message code } } }`,
     (v) => ({ v }),
