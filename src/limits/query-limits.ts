@@ -274,6 +274,9 @@ export const LIST_BOUNDS: Record<string, Bound> = {
 const PARTITIONS: Record<string, (s: ListSizes) => number> = {
   "OverlapCluster.listings": (s) => s.listings,
   "OverlapCluster.tools": (s) => s.listings,
+  // Likely-duplicate groups are the sets of a union-find: disjoint, so together they hold each listing at most once.
+  "DuplicateGroup.listings": (s) => s.listings,
+  "DuplicateGroup.tools": (s) => s.listings,
 };
 
 /**

@@ -70,6 +70,21 @@ describe("query limits", () => {
     expect(t.commands).toEqual([]);
   });
 
+  it("let a whole duplication report through: its clusters and duplicate groups share the listings out", async () => {
+    const r = await post({
+      query: `{ duplicationReport { crowding { capability { slug } listingCount }
+        clusters { listings { slug } sharedCapabilities { slug } similarity }
+        likelyDuplicates { listings { slug } kind keys } } }`,
+    });
+    expect(r.json.errors).toBeUndefined();
+    // Linear in the listings, not quadratic (each group counted as if it could hold every listing): at
+    // 10,000 listings the quadratic count was 81 million, and the report could not be asked for whole.
+    const listings = (await post({ query: `{ listings { totalCount } }` })).json.data as {
+      listings: { totalCount: number };
+    };
+    expect(r.json.extensions?.cost?.requested).toBeLessThan(listings.listings.totalCount ** 2 / 4);
+  });
+
   it("count page sizes given as variables", async () => {
     const q = `query($n: Int) { tools(first: $n) { edges { node { organisation { tools(first: $n) { edges { node { slug name summary kind status year lastVerifiedAt visibility aliases mediaTypes deployment languages } } } } } } } }`;
     expect((await post({ query: q, variables: { n: 2 } })).status).toBe(200);
