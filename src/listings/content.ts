@@ -81,6 +81,8 @@ export function toolToContent(t: ToolDoc, slugs: SlugLookups): ListingContent {
       notes: o.notes,
     })),
     availability: t.availability.map((a) => ({ jurisdiction: a.jurisdiction, status: a.status, notes: a.notes })),
+    // Only when stated, so that the content of every other listing (and its history) reads as before.
+    ...(t.availableWorldwide ? { availableWorldwide: true } : {}),
     visibility: t.visibility,
     sources: t.sources.map((s) => ({
       ...(s.document ? { document: sl(s.document, slugs.document) } : {}),

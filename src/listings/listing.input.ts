@@ -198,6 +198,14 @@ export class ListingInput {
   @ValidateNested({ each: true })
   availability?: AvailabilityInput[];
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "Whether a source states it available in every country; `availability` then lists the exceptions (UNAVAILABLE, RESTRICTED). Cite the source.",
+  })
+  @IsOptional()
+  availableWorldwide?: boolean;
+
   @Field(() => [SourceInput], { nullable: true, description: "Citations for what the listing says, 1 to 50." })
   @IsOptional()
   @ArrayMaxSize(50)

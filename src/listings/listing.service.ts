@@ -171,6 +171,7 @@ export class ListingService {
       classificationSchemes: input.classificationSchemes ?? [],
       offers: input.offers ?? [],
       availability: input.availability ?? [],
+      ...(input.availableWorldwide ? { availableWorldwide: true } : {}),
       visibility: input.visibility ?? Visibility.PUBLIC,
       sources: input.sources ?? [],
     };
@@ -245,6 +246,8 @@ export class ListingService {
     const published = t.revision > 0 ? toolToContent(t, refs.slugs) : null;
     const defined = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
     const next: ListingContent = { ...current, ...defined, slug: t.slug };
+    // Not stated worldwide is written by leaving the field out, as on every other listing.
+    if (next.availableWorldwide === false) delete next.availableWorldwide;
     const v = this.ctx.viewer;
     const problems = this.validate(next, refs);
     if (!canReview(v)) {

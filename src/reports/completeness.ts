@@ -29,14 +29,15 @@ export type CompletenessListing = Pick<
   | "deployment"
   | "lastVerifiedAt"
   | "availability"
+  | "availableWorldwide"
 >;
 
 /**
  * Which of the fields are unknown for a listing, in the order of
  * COMPLETENESS_FIELDS:
- * - AVAILABILITY: no availability statement at all; with countries in scope,
- *   no statement naming one of them (the listing is unknown in every column
- *   of the scope's gap report);
+ * - AVAILABILITY: not stated available worldwide, and no availability
+ *   statement at all; with countries in scope, no statement naming one of
+ *   them (the listing is unknown in every column of the scope's gap report);
  * - OFFERS: no offer, or an offer that names nobody eligible;
  * - LICENSE_MODEL: no offer, or an offer whose model is UNKNOWN;
  * - MEDIA_TYPES, DEPLOYMENT: none stated;
@@ -49,7 +50,9 @@ export function unknownFields(
   countries: ReadonlySet<string> | null = null,
 ): CompletenessField[] {
   const out: CompletenessField[] = [];
-  const stated = countries ? l.availability.some((a) => countries.has(a.jurisdiction)) : l.availability.length > 0;
+  const stated =
+    l.availableWorldwide === true ||
+    (countries ? l.availability.some((a) => countries.has(a.jurisdiction)) : l.availability.length > 0);
   if (!stated) out.push(CompletenessField.AVAILABILITY);
   if (!l.offers.length || l.offers.some((o) => o.eligibility.length === 0)) out.push(CompletenessField.OFFERS);
   if (!l.offers.length || l.offers.some((o) => o.model === LicenseModel.UNKNOWN)) {

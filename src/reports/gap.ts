@@ -5,6 +5,8 @@ import { ancestorIds, containingTargets, TaxonomyNode } from "../search/taxonomy
 /** A listing as the gap report reads it: the search fields and its availability statements. */
 export interface GapListing extends SearchDoc {
   availability: { jurisdiction: string; status: AvailabilityStatus }[];
+  /** Stated available in every country (its servedJurisdictions already say which); absent on older listings. */
+  availableWorldwide?: boolean;
 }
 
 export interface GapComputation {

@@ -163,6 +163,8 @@ export const listingSchema = z
     classificationSchemes: z.array(slug).max(20),
     offers: z.array(offerSchema).max(20),
     availability: z.array(availabilitySchema).max(300),
+    /** Stated available in every country (a source says so); `availability` then lists the exceptions. */
+    availableWorldwide: z.boolean().optional(),
     visibility: z.enum(enumValues(Visibility)),
     sources,
   })

@@ -25,6 +25,7 @@ const KEPT = [
   "classificationSchemes",
   "offers",
   "availability",
+  "availableWorldwide",
   "visibility",
   "sources",
   "lastVerifiedAt",

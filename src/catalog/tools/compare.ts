@@ -65,6 +65,7 @@ export type Comparable = Pick<
   | "deployment"
   | "offers"
   | "availability"
+  | "availableWorldwide"
   | "classificationSchemes"
   | "standards"
   | "languages"
@@ -94,7 +95,9 @@ function offerPair(o: OfferDoc): Pair {
  * The comparison of listings, field by field, each row marked same or
  * different. Availability has a row per country that any of the listings
  * states something about; a listing that states nothing there has an empty
- * cell (not stated is not "unavailable"). Without `availabilityByCountry`,
+ * cell (not stated is not "unavailable"); a listing stated available
+ * worldwide says so in a row of its own (value `WORLDWIDE`), before the
+ * countries, which then hold its exceptions. Without `availabilityByCountry`,
  * availability is one row whose values are `CODE=STATUS`, so the row count
  * is fixed. Pure: the caller has checked that each listing may be seen.
  */
@@ -129,15 +132,19 @@ export function compareListings(
     row(ComparedField.OFFERS, "Offers and eligibility", (l) => l.offers.map(offerPair)),
   ];
 
+  const worldwide = (l: Comparable): Pair[] => (l.availableWorldwide ? [["WORLDWIDE", "Available worldwide"]] : []);
   if (!availabilityByCountry) {
     rows.push(
-      row(ComparedField.AVAILABILITY, "Availability", (l) =>
-        l.availability.map((a) => [
+      row(ComparedField.AVAILABILITY, "Availability", (l) => [
+        ...worldwide(l),
+        ...l.availability.map((a): Pair => [
           `${a.jurisdiction}=${a.status}`,
           `${look.jurisdiction(a.jurisdiction)?.name ?? a.jurisdiction}: ${enumLabel(a.status).toLowerCase()}`,
         ]),
-      ),
+      ]),
     );
+  } else if (listings.some((l) => l.availableWorldwide)) {
+    rows.push(row(ComparedField.AVAILABILITY, "Availability: worldwide", worldwide));
   }
   const stated = availabilityByCountry
     ? [...new Set(listings.flatMap((l) => l.availability.map((a) => a.jurisdiction)))].sort()

@@ -18,7 +18,7 @@ registerEnumType(ComparedField, {
     },
     AVAILABILITY: {
       description:
-        "Its standing in one country (values: AvailabilityStatus); one row per country any of the listings states something about.",
+        "Its standing in one country (values: AvailabilityStatus); one row per country any of the listings states something about, after a row `Availability: worldwide` (value `WORLDWIDE`) when any of them is stated available worldwide.",
     },
     CLASSIFICATION_SCHEMES: { description: "Severity or categorisation schemes it supports (values: scheme slugs)." },
     STANDARDS: { description: "Standards it implements, as the sources name them." },

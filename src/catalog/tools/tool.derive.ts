@@ -1,5 +1,6 @@
 import { foldText } from "../../common/text";
 import { SERVING_AVAILABILITY } from "../enums";
+import { isoCountries } from "../jurisdictions/countries";
 import type { AvailabilityDoc } from "./tool.model";
 
 export interface DerivableTool {
@@ -7,7 +8,10 @@ export interface DerivableTool {
   aliases: string[];
   summary: string;
   availability: AvailabilityDoc[];
+  availableWorldwide?: boolean;
 }
+
+const COUNTRY_CODES = isoCountries().map((c) => c.code);
 
 /**
  * The flat, derived fields stored beside a listing so that search and filters
@@ -20,8 +24,23 @@ export function derivedToolFields(tool: DerivableTool, organisationName: string 
   return {
     sortName: foldText(tool.name),
     searchText: [tool.name, ...tool.aliases, organisationName ?? "", tool.summary].map(foldText).join("\n"),
-    servedJurisdictions: [
-      ...new Set(tool.availability.filter((a) => SERVING_AVAILABILITY.includes(a.status)).map((a) => a.jurisdiction)),
-    ].sort(),
+    servedJurisdictions: servedBy(tool),
   };
+}
+
+/**
+ * The countries a listing is known to serve: those it states it is available
+ * or in use in; for a listing stated available worldwide, every country but
+ * those it states it is unavailable or restricted in.
+ */
+export function servedBy(tool: Pick<DerivableTool, "availability" | "availableWorldwide">): string[] {
+  if (tool.availableWorldwide) {
+    const excepted = new Set(
+      tool.availability.filter((a) => !SERVING_AVAILABILITY.includes(a.status)).map((a) => a.jurisdiction),
+    );
+    return COUNTRY_CODES.filter((c) => !excepted.has(c));
+  }
+  return [
+    ...new Set(tool.availability.filter((a) => SERVING_AVAILABILITY.includes(a.status)).map((a) => a.jurisdiction)),
+  ].sort();
 }

@@ -52,6 +52,8 @@ export interface ToolDoc {
   classificationSchemes: Types.ObjectId[];
   offers: OfferDoc[];
   availability: AvailabilityDoc[];
+  /** Stated available in every country; its UNAVAILABLE and RESTRICTED statements are the exceptions. */
+  availableWorldwide: boolean;
   visibility: Visibility;
   sources: SourceDoc[];
   lastVerifiedAt: Date | null;
@@ -105,6 +107,7 @@ export const toolSchema = new Schema<ToolDoc>(
     classificationSchemes: { type: [Schema.Types.ObjectId], default: [] },
     offers: { type: [offerSchema], default: [] },
     availability: { type: [availabilitySchema], default: [] },
+    availableWorldwide: { type: Boolean, default: false },
     visibility: { type: String, enum: enumValues(Visibility), required: true, default: Visibility.PUBLIC },
     sources: { type: [sourceSchema], default: [] },
     lastVerifiedAt: { type: Date, default: null },

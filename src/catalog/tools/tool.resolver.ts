@@ -120,6 +120,12 @@ export class ToolResolver {
     return globalId("Listing", t._id.toHexString());
   }
 
+  @FieldResolver(() => Boolean)
+  availableWorldwide(@Root() t: ToolDoc): boolean {
+    // Listings stored before the field existed have none: not stated.
+    return t.availableWorldwide === true;
+  }
+
   @FieldResolver(() => Organisation, { nullable: true })
   organisation(@Root() t: ToolDoc, @Ctx() ctx: Context): Promise<OrganisationDoc | null> {
     return t.organisation ? ctx.loaders.organisation.load(t.organisation.toHexString()) : Promise.resolve(null);

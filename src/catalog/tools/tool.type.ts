@@ -112,6 +112,12 @@ export class Tool implements Node {
   })
   availability!: Availability[];
 
+  @Field(() => Boolean, {
+    description:
+      "Whether a source states it available in every country: it then serves every country but those `availability` states it unavailable or restricted in.",
+  })
+  availableWorldwide!: boolean;
+
   @Field(() => [Source], { description: "Citations for what the listing says." })
   sources!: Source[];
 
