@@ -12,7 +12,7 @@ registerEnumType(CompletenessField, {
   valuesConfig: {
     AVAILABILITY: {
       description:
-        "Unknown when the listing states availability nowhere; in a report scoped to countries, when it states nothing about any of them.",
+        "Unknown when the listing is not stated available worldwide and states availability nowhere; in a report scoped to countries, when it states nothing about any of them.",
     },
     OFFERS: { description: "Unknown when the listing states no offer, or an offer that names nobody eligible." },
     LICENSE_MODEL: { description: "Unknown when the listing states no offer, or an offer whose model is UNKNOWN." },
