@@ -244,6 +244,7 @@ export const LIST_BOUNDS: Record<string, Bound> = {
   "GapCell.listings": (_s, scope) => scope().toolsPerCell,
   "GapCell.tools": (_s, scope) => scope().toolsPerCell,
   "GapCell.unknownListings": (_s, scope) => scope().toolsPerCell,
+  "GapCell.unknownTools": (_s, scope) => scope().toolsPerCell,
   "GapReportComparison.closed": (s) => s.capabilities * s.countries,
   "GapReportComparison.opened": (s) => s.capabilities * s.countries,
   "GapReportComparison.singlePointsNew": (s) => s.capabilities * s.countries,

@@ -39,6 +39,14 @@ export class GapCellFields {
   unknownListings(@Root() c: GapCell): Tool[] {
     return c.unknownTools();
   }
+
+  @FieldResolver(() => [Tool], {
+    description: "The same as `unknownListings`, under the name first announced for it.",
+    deprecationReason: "Use `unknownListings`: the API says listing for every kind of entry.",
+  })
+  unknownTools(@Root() c: GapCell): Tool[] {
+    return c.unknownTools();
+  }
 }
 
 @Resolver(() => CapabilityCrowding)
