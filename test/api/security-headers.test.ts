@@ -71,6 +71,9 @@ describe("security headers", () => {
       ["duplication.json", fetch(`${base}/reports/duplication.json`), 200],
       ["export with a bad parameter", fetch(`${base}/reports/gaps.csv?depth=SIDEWAYS`), 400],
       ["unknown export", fetch(`${base}/reports/nothing.csv`), 404],
+      ["shortlist export without a caller", fetch(`${base}/shortlists/x.csv`), 401],
+      ["sign-in without a token", fetch(`${base}/auth/session`, { method: "POST" }), 401],
+      ["sign-out without a session", fetch(`${base}/auth/session`, { method: "DELETE" }), 204],
       ["unknown path", fetch(`${base}/nothing`), 404],
       ["unknown method", fetch(`${base}/livez`, { method: "DELETE" }), 404],
     ];
