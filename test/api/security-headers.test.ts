@@ -71,6 +71,7 @@ describe("security headers", () => {
       ["duplication.json", fetch(`${base}/reports/duplication.json`), 200],
       ["export with a bad parameter", fetch(`${base}/reports/gaps.csv?depth=SIDEWAYS`), 400],
       ["unknown export", fetch(`${base}/reports/nothing.csv`), 404],
+      ["import, anonymous", fetch(`${base}/imports?dryRun=true`, { method: "POST", body: "slug\n" }), 401],
       ["unknown path", fetch(`${base}/nothing`), 404],
       ["unknown method", fetch(`${base}/livez`, { method: "DELETE" }), 404],
     ];
