@@ -111,6 +111,14 @@ export function readImport(text: string, format: ImportFormat): RawRow[] {
   return format === "csv" ? readCsv(text) : readJson(text);
 }
 
+/**
+ * A parser's message, which may quote the file, with control characters
+ * escaped: it is printed to terminals, where an escape sequence would act.
+ */
+function printable(message: string): string {
+  return message.slice(0, 500).replace(/\p{Cc}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 function tooManyRows(n: number): ImportFileError {
   return new ImportFileError(
     `the file has ${n} rows, over the import limit of ${IMPORT_LIMITS.rows} rows; split it into several files`,
@@ -135,7 +143,7 @@ function readCsv(text: string): RawRow[] {
     // Every cell is text: csv-parse casts nothing unless asked, so `=HYPERLINK(…)` stays those characters.
     records = parse(text, { bom: true, relax_column_count: true }) as string[][];
   } catch (e) {
-    throw new ImportFileError(`the file is not valid CSV: ${(e as Error).message}`);
+    throw new ImportFileError(`the file is not valid CSV: ${printable((e as Error).message)}`);
   }
   const [header, ...body] = records;
   if (!header) throw new ImportFileError("the file is empty: the first row must name the columns");
@@ -275,7 +283,7 @@ function readJson(text: string): RawRow[] {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new ImportFileError(`the file is not valid JSON: ${(e as Error).message}`);
+    throw new ImportFileError(`the file is not valid JSON: ${printable((e as Error).message)}`);
   }
   if (!Array.isArray(data)) {
     throw new ImportFileError("the JSON file must be an array of listings, as in seed/listings/*.json");

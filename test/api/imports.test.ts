@@ -378,6 +378,15 @@ describe("who may import", () => {
     expect((await send({ origin: new URL(base).origin })).status).toBe(200);
   });
 
+  it("escapes control characters a parser quotes from the file", async () => {
+    const res = await post('slug,name\r\n\u001b[2Jx"y,z\r\n', { token: admin });
+    const body = (await res.json()) as { errors: { message: string }[] };
+    expect(res.status).toBe(400);
+    expect(body.errors[0].message).toMatch(/^the file is not valid CSV: /);
+    expect(body.errors[0].message).toContain('value is "\\u001b[2Jx"');
+    expect(body.errors[0].message).not.toContain("\u001b");
+  });
+
   it("answers bad requests with the argument named", async () => {
     const file = readFileSync(join(EXAMPLES, "import.csv"));
     const cases: [Promise<Response>, number, string][] = [
