@@ -14,6 +14,8 @@ import type { Logger } from "./logger";
 import { shortlistRoutes } from "./workspace/shortlist.http";
 import { refuseCrossSiteSessions, sessionRoutes } from "./accounts/session.http";
 import { reportRoutes } from "./reports/report.http";
+import { importRoutes } from "./imports/import.http";
+import { IMPORT_TIMEOUT_MS } from "./imports/import.service";
 import { checkLimits, checkTokens, QUERY_LIMITS } from "./limits/query-limits";
 import type { DatabaseLink } from "./db/link";
 import type { RateLimitConfig } from "./config";
@@ -280,14 +282,15 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   // First, so every response carries them: health, metrics, exports, GraphQL, errors and 404s.
   app.use(series(securityHeaders(), observeRequests(log, metrics), closeConnectionsWhen(deps.draining)));
 
-  const guarded = [
+  const guardedFor = (timeoutMs: number) => [
     requireDatabase(link),
-    deadline(deps.requestTimeoutMs, metrics),
+    deadline(timeoutMs, metrics),
     authenticateRequests(models),
     rateLimit(deps.limiter, deps.rateLimit, metrics, deps.trustProxy),
     refuseFailedAuthentication(),
     refuseCrossSiteSessions(deps.allowedOrigins),
   ];
+  const guarded = guardedFor(deps.requestTimeoutMs);
   const context = contextFor(models, snapshots, log, deps.executionLimits);
   // Static files that need neither the database nor a caller; mounted first, so /graphql never sees these paths.
   if (!production) app.use(EDITOR_ASSETS_PATH, ...editorAssets());
@@ -303,6 +306,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   );
   app.use("/reports", series(...guarded), reportRoutes(context));
   app.use("/shortlists", series(...guarded), shortlistRoutes(context));
+  // An import writes row after row through the listing service: it gets a longer deadline than one query.
+  app.use("/imports", series(...guardedFor(Math.max(deps.requestTimeoutMs, IMPORT_TIMEOUT_MS))), importRoutes(context));
   // Without refuseFailedAuthentication: the routes answer a failed credential themselves (DELETE clears a stale cookie).
   app.use(
     "/auth",

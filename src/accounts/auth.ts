@@ -6,6 +6,7 @@ import { ANONYMOUS, Viewer } from "../context";
 import { visibilitiesFor } from "./roles";
 import { hashToken, isWellFormedToken } from "./token";
 import type { ApiTokenDoc } from "./token.model";
+import type { UserDoc } from "./user.model";
 
 /** How stale `lastUsedAt` may get before a request refreshes it (one write a minute per token at most). */
 const LAST_USED_GRANULARITY_MS = 60_000;
@@ -42,13 +43,20 @@ export async function tokenHolder(
     await models.ApiToken.updateOne({ _id: token._id }, { $set: { lastUsedAt: now } });
   }
   const viewer: Viewer = {
+    ...userViewer(user),
+    credential: createHash("sha256").update(`rate-limit:${token._id}`).digest("hex").slice(0, 32),
+  };
+  return { viewer, token };
+}
+
+/** The viewer a user is, with their role's rights (the command line's `--as`; tokens add their credential). */
+export function userViewer(user: UserDoc): Viewer {
+  return {
     kind: "user",
     userId: user._id.toHexString(),
     email: user.email,
     role: user.role,
     organisationId: user.organisation?.toHexString() ?? null,
     visibilities: visibilitiesFor(user.role),
-    credential: createHash("sha256").update(`rate-limit:${token._id}`).digest("hex").slice(0, 32),
   };
-  return { viewer, token };
 }

@@ -58,7 +58,7 @@ export function contextFor(models: Models, snapshots: CatalogueSnapshots, log: L
   };
 }
 
-const ROUTES = ["/graphql", "/reports", "/livez", "/readyz", "/metrics"];
+const ROUTES = ["/graphql", "/reports", "/imports", "/livez", "/readyz", "/metrics"];
 
 /** The route label for metrics: one of the app's routes, never the client's path. */
 function routeOf(path: string): string {

@@ -19,6 +19,18 @@ export interface ListingResult {
   userErrors: UserErrorData[];
 }
 
+/**
+ * A listing as its editors see it now: the newest revision's content when
+ * that revision is unpublished (with its number and state), else the
+ * published listing's (state null).
+ */
+export interface CurrentListing {
+  listing: ToolDoc;
+  content: ListingContent;
+  revision: number;
+  state: RevisionState | null;
+}
+
 const OPEN_STATES = [RevisionState.DRAFT, RevisionState.PENDING, RevisionState.REJECTED];
 const NOT_FOUND: UserErrorData = { field: ["slug"], message: "no such listing", code: "NOT_FOUND" };
 
@@ -112,6 +124,61 @@ export class ListingService {
     ]);
     if (!ra || !rb) return null;
     return diffContent(JSON.parse(ra.content) as ListingContent, JSON.parse(rb.content) as ListingContent);
+  }
+
+  /**
+   * The listings among `slugs` that the caller may edit or review, each as
+   * its editors see it now (see CurrentListing), keyed by slug; the others
+   * are absent, as if they did not exist. Two reads however many slugs: the
+   * listings, then the open revisions of those that have one.
+   */
+  async currentMany(slugs: string[]): Promise<Map<string, CurrentListing>> {
+    const v = this.ctx.viewer;
+    const found = slugs.length
+      ? await this.ctx.models.Tool.find({ slug: mongoose.trusted({ $in: slugs.map(String) }) }).lean<ToolDoc[]>()
+      : [];
+    const tools = found.filter((t) => canEdit(v, t.organisation?.toHexString() ?? null) || canReview(v));
+    const ahead = tools.filter((t) => (t.latestRevision ?? t.revision) > t.revision);
+    const open = ahead.length
+      ? await this.ctx.models.ListingRevision.find({
+          listing: mongoose.trusted({ $in: ahead.map((t) => t._id) }),
+          state: mongoose.trusted({ $in: OPEN_STATES }),
+        }).lean<ListingRevisionDoc[]>()
+      : [];
+    const newest = new Map(open.map((r) => [`${r.listing.toHexString()}:${r.number}`, r]));
+    const refs = await this.references();
+    const out = new Map<string, CurrentListing>();
+    for (const t of tools) {
+      const latest = t.latestRevision ?? t.revision;
+      const rev =
+        latest > t.revision
+          ? (newest.get(`${t._id.toHexString()}:${latest}`) ??
+            (await this.ctx.models.ListingRevision.findOne({
+              listing: t._id,
+              number: latest,
+            }).lean<ListingRevisionDoc>()))
+          : null;
+      out.set(
+        t.slug,
+        rev
+          ? { listing: t, content: JSON.parse(rev.content) as ListingContent, revision: latest, state: rev.state }
+          : { listing: t, content: toolToContent(t, refs.slugs), revision: t.revision, state: null },
+      );
+    }
+    return out;
+  }
+
+  /**
+   * What the editor would make of a listing's content, without writing: the
+   * content as the schema reads it (trimmed, fields in the schema's order,
+   * so two readings of the same listing compare equal) and its problems,
+   * schema first, then references, as `create` and `update` report them.
+   */
+  async check(raw: unknown): Promise<{ content: ListingContent | null; problems: UserErrorData[] }> {
+    const refs = await this.references();
+    const parsed = listingSchema.safeParse(raw);
+    const content = parsed.success ? parsed.data : null;
+    return { content, problems: this.validate((content ?? raw) as ListingContent, refs) };
   }
 
   // ---- writing ----------------------------------------------------------

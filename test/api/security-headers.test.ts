@@ -74,6 +74,7 @@ describe("security headers", () => {
       ["shortlist export without a caller", fetch(`${base}/shortlists/x.csv`), 401],
       ["sign-in without a token", fetch(`${base}/auth/session`, { method: "POST" }), 401],
       ["sign-out without a session", fetch(`${base}/auth/session`, { method: "DELETE" }), 204],
+      ["import, anonymous", fetch(`${base}/imports?dryRun=true`, { method: "POST", body: "slug\n" }), 401],
       ["unknown path", fetch(`${base}/nothing`), 404],
       ["unknown method", fetch(`${base}/livez`, { method: "DELETE" }), 404],
     ];
