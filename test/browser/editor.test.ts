@@ -1,35 +1,16 @@
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { Browser, BrowserContext, chromium, Page } from "playwright-core";
+import { Browser, BrowserContext, Page } from "playwright-core";
 import { Role } from "../../src/accounts/roles";
 import { EXAMPLES } from "../../web/editor/examples";
 import { userWithToken } from "../helpers/accounts";
-import { startTestApp, TestApp } from "../helpers/app";
-import { CHROMIUM_ARGS, chromiumPath } from "../helpers/browser";
+import type { TestApp } from "../helpers/app";
+import { ARTIFACTS, browserSuite } from "../helpers/browser";
 
-/** Screenshots, for a person to look at (gitignored). */
-const ARTIFACTS = join(__dirname, "..", "..", "test-artifacts");
-
+const suite = browserSuite();
 let t: TestApp;
 let base: string;
 let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  t = await startTestApp({ seed: true });
-  base = t.runtime.url.replace(/\/graphql$/, "");
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    // Any host name resolves to nothing: with the routes below, nothing can leave the machine.
-    args: [...CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
-    timeout: 30_000,
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+beforeAll(() => ({ t, base, browser } = suite()));
 
 /** What the page did that it should not have: requests off this server, policy violations, errors. */
 interface Watch {

@@ -1,35 +1,16 @@
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { Browser, chromium, Page } from "playwright-core";
-import { startTestApp, TestApp } from "../helpers/app";
-import { CHROMIUM_ARGS, chromiumPath } from "../helpers/browser";
+import { Browser, Page } from "playwright-core";
+import { ARTIFACTS, browserSuite } from "../helpers/browser";
 
 /**
  * The gap heatmap as a person sees it, in a real browser at 1× zoom: the
  * screenshots are written for people to look at (test-artifacts/), and the
  * page is checked for what makes a chart unreadable: text drawn over text.
  */
-const ARTIFACTS = join(__dirname, "..", "..", "test-artifacts");
-
-let t: TestApp;
+const suite = browserSuite();
 let base: string;
 let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  t = await startTestApp({ seed: true });
-  base = t.runtime.url.replace(/\/graphql$/, "");
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: [...CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
-    timeout: 30_000,
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+beforeAll(() => ({ base, browser } = suite()));
 
 /**
  * Pairs of marks that overlap by more than a pixel, each taken as the
