@@ -31,9 +31,20 @@ export function groupMembers(code: string): string[] {
   return g.members;
 }
 
+const SERVING = (status: string) => status === "AVAILABLE" || status === "IN_USE";
+
+/**
+ * Whether a listing serves any of the countries: one it states it is
+ * available or in use in; for one stated available worldwide, any country it
+ * does not state unavailable or restricted in.
+ */
 export const servedIn = (l: SeedListing, countries: Iterable<string>) => {
   const set = new Set(countries);
-  return l.availability.some((a) => set.has(a.jurisdiction) && (a.status === "AVAILABLE" || a.status === "IN_USE"));
+  if (l.availableWorldwide) {
+    const excepted = new Set(l.availability.filter((a) => !SERVING(a.status)).map((a) => a.jurisdiction));
+    return [...set].some((c) => !excepted.has(c));
+  }
+  return l.availability.some((a) => set.has(a.jurisdiction) && SERVING(a.status));
 };
 
 export const slugsOf = (ls: SeedListing[]) => ls.map((l) => l.slug).sort();
