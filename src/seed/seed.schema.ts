@@ -177,6 +177,9 @@ const levelCode = z
   .max(20)
   .regex(LEVEL_CODE, "must be letters or digits, optionally joined by single hyphens");
 
+/** The most citations one level keeps. */
+export const LEVEL_SOURCES_MAX = 10;
+
 /** A level's `sources` may be empty here so that the integrity check can name the level that cites nothing. */
 export const schemeLevelSchema = z
   .object({
@@ -184,7 +187,7 @@ export const schemeLevelSchema = z
     code: levelCode,
     name: text(200),
     description: text(1000).nullable(),
-    sources: z.array(sourceSchema).max(10),
+    sources: z.array(sourceSchema).max(LEVEL_SOURCES_MAX),
   })
   .strict();
 
