@@ -4,6 +4,7 @@ import { SchemeMappingStatus } from "../../src/crosswalk/scheme-mapping.model";
 import { codes, startTestApp, TestApp } from "../helpers/app";
 import { userWithToken } from "../helpers/accounts";
 import { parseCsv } from "../helpers/csv";
+import { publicListings } from "../helpers/seed-facts";
 
 let t: TestApp;
 let base: string;
@@ -312,6 +313,11 @@ describe("the review of mappings", () => {
     );
     expect(queue.data!.schemeMappings).toContainEqual({ id, viewerCanReview: true });
 
+    // So is node(id): a pending mapping answers null to anyone else, as an unknown id does.
+    const refetch = `query($id: ID!) { node(id: $id) { id } }`;
+    expect((await t.gql(refetch, { id })).data).toEqual({ node: null });
+    expect((await t.gqlAs(otherReviewer, refetch, { id })).data).toEqual({ node: { id } });
+
     const own = await decide(reviewer, "approveSchemeMapping", id);
     expect(own.userErrors.map((e) => e.code)).toEqual(["FORBIDDEN"]);
     const ok = await decide(otherReviewer, "approveSchemeMapping", id);
@@ -406,5 +412,25 @@ describe("the review of mappings", () => {
     expect(await t.models.SchemeMapping.countDocuments({ status: SchemeMappingStatus.PENDING, proposedBy: null })).toBe(
       0,
     );
+  });
+});
+
+describe("listings by classification scheme", () => {
+  it("filters on the schemes a listing reads or writes, and refuses an unknown slug", async () => {
+    const slugs = ["interpol-icse-worst-of-baseline", "ncmec-worst-of-the-worst"];
+    const r = await t.gql<{ listings: { totalCount: number; edges: { node: { slug: string } }[] } }>(
+      `query($s: [String!]) { listings(first: 100, filter: { classificationSchemes: $s }) { totalCount edges { node { slug } } } }`,
+      { s: slugs },
+    );
+    const expected = publicListings
+      .filter((l) => l.classificationSchemes.some((c) => slugs.includes(c)))
+      .map((l) => l.slug);
+    expect(expected.length).toBeGreaterThan(1);
+    expect(r.data!.listings.edges.map((e) => e.node.slug).sort()).toEqual(expected.sort());
+    const bad = await t.gql(`{ listings(filter: { classificationSchemes: ["no-such-scheme"] }) { totalCount } }`);
+    expect([codes(bad)[0], bad.errors?.[0].extensions?.argument]).toEqual([
+      "BAD_USER_INPUT",
+      "filter.classificationSchemes",
+    ]);
   });
 });
