@@ -264,9 +264,8 @@ export class CrosswalkService {
     const mapped = new Set(edges.flatMap((e) => [levelKey(e.from), levelKey(e.to)]));
     const view = this.viewer(all);
 
-    const { listings } = await this.ctx.catalogue();
+    const { listings, classificationSchemeById: schemeById } = await this.ctx.catalogue();
     const visible = visibleListings(this.ctx.viewer, listings);
-    const schemeById = await this.ctx.catalogue().then((s) => s.classificationSchemeById);
     return {
       unmappedPairs: pairsOf(ordered).filter((p) => p.mappingCount === 0),
       unmappedLevels: ordered.flatMap((s) =>
@@ -327,8 +326,8 @@ export class CrosswalkService {
     const wanted = statuses.filter((s) => canReview(this.ctx.viewer) || open.has(s));
     if (!wanted.length) return [];
     const filter: Record<string, unknown> = { status: mongoose.trusted({ $in: wanted }) };
-    const rows = await this.ctx.models.SchemeMapping.find(filter).sort({ _id: -1 }).lean<SchemeMappingDoc[]>();
-    return rows.filter((m) => !scheme || m.fromScheme === scheme || m.toScheme === scheme).slice(0, first);
+    if (scheme) filter.$or = [{ fromScheme: scheme }, { toScheme: scheme }];
+    return this.ctx.models.SchemeMapping.find(filter).sort({ _id: -1 }).limit(first).lean<SchemeMappingDoc[]>();
   }
 
   /** A mapping the caller may see, by id; null otherwise (the node lookup). */
@@ -390,12 +389,7 @@ export class CrosswalkService {
     const inForce = await this.ctx.models.SchemeMapping.find({
       status: mongoose.trusted({ $in: [SchemeMappingStatus.APPROVED, SchemeMappingStatus.PENDING] }),
     }).lean<SchemeMappingDoc[]>();
-    const candidate = { ...input, relation: input.relation };
-    for (const p of mappingProblems(
-      candidate,
-      (slug) => schemes.get(slug)?.levels.map((l) => l.code),
-      inForce.map(toEdge),
-    ))
+    for (const p of mappingProblems(input, (slug) => schemes.get(slug)?.levels.map((l) => l.code), inForce.map(toEdge)))
       errors.push({ field: ["input", p.field], message: p.message, code: p.code });
     if (errors.length) return this.invalid(op, target, errors);
 
