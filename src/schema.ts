@@ -30,6 +30,7 @@ import { CompletenessResolver } from "./completeness/completeness.resolver";
 import { authChecker } from "./accounts/auth-checker";
 import { trimInputText } from "./common/text";
 import { QUERY_LIMITS } from "./limits/query-limits";
+import { CrosswalkCellResolver, CrosswalkResolver, SchemeMappingResolver } from "./crosswalk/crosswalk.resolver";
 
 export const RESOLVERS = [
   ToolResolver,
@@ -59,6 +60,9 @@ export const RESOLVERS = [
   ListingResolver,
   CatalogueAdminResolver,
   CompletenessResolver,
+  CrosswalkResolver,
+  SchemeMappingResolver,
+  CrosswalkCellResolver,
 ] as const;
 
 /**

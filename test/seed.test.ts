@@ -33,7 +33,12 @@ describe("the seed inventory files", () => {
       "ga-2013-report",
       "ga-2015-report",
       "ga-us-commitments-2013",
+      "hmicfrs-image-grading-glossary",
+      "interpol-blocking-and-categorizing-content",
+      "misp-taxonomy-copine-scale",
       "out-of-sight-out-of-mind-2006",
+      "r-v-oliver-2002-times-law-report",
+      "sentencing-council-sexual-offences-consultation",
     ]);
     expect(inventory.capabilities.filter((c) => c.parent === null).map((c) => c.slug)).toEqual([
       "detection",
@@ -101,6 +106,61 @@ describe("the seed inventory files", () => {
         where: "sources",
         message: expect.stringMatching(/source document/),
       },
+    ]);
+  });
+
+  it("refuse a scheme level or a mapping that cites no document", () => {
+    const broken = structuredClone(inventory);
+    const copine = broken.classificationSchemes.find((s) => s.slug === "copine-scale")!;
+    copine.levels[0].sources = [];
+    copine.levels[1].sources = [{ url: "https://example.org/x", locator: "x", unverified: true }];
+    broken.schemeMappings[0].sources = [];
+    const found = checkIntegrity(broken).map((p) => `${p.file} ${p.where}`);
+    expect(found).toEqual([
+      "classification-schemes.json copine-scale.levels.0.sources",
+      "classification-schemes.json copine-scale.levels.1.sources",
+      expect.stringMatching(/^scheme-mappings\.json \[0\] .*\.sources$/),
+    ]);
+  });
+
+  it("refuse a mapping from a level to itself, to an unknown scheme or level, a repeat and a contradiction", () => {
+    const broken = structuredClone(inventory);
+    const cite = broken.schemeMappings[0].sources;
+    const base = { note: "n", sources: cite, relation: "EXACT" as const };
+    broken.schemeMappings.push(
+      { ...base, fromScheme: "oliver-scale", fromLevel: "4", toScheme: "oliver-scale", toLevel: "4" },
+      { ...base, fromScheme: "oliver-scale", fromLevel: "4", toScheme: "no-such-scheme", toLevel: "A" },
+      { ...base, fromScheme: "oliver-scale", fromLevel: "9", toScheme: "copine-scale", toLevel: "1" },
+      {
+        ...base,
+        fromScheme: "uk-sentencing-council-image-categories",
+        fromLevel: "A",
+        toScheme: "oliver-scale",
+        toLevel: "4",
+      },
+      // Oliver 4 is NARROWER than A; Oliver 4 = COPINE 9 = A by EXACT mappings would make them equal.
+      {
+        ...base,
+        fromScheme: "oliver-scale",
+        fromLevel: "4",
+        toScheme: "interpol-worst-of-list-criteria",
+        toLevel: "WORST-OF",
+      },
+      {
+        ...base,
+        fromScheme: "interpol-worst-of-list-criteria",
+        fromLevel: "WORST-OF",
+        toScheme: "uk-sentencing-council-image-categories",
+        toLevel: "A",
+      },
+    );
+    const found = checkIntegrity(broken).map((p) => p.message);
+    expect(found).toEqual([
+      "a level cannot be mapped to itself",
+      'no classification scheme "no-such-scheme"',
+      'scheme "oliver-scale" has no level "9"',
+      "these two levels are already mapped (or proposed)",
+      expect.stringMatching(/^contradiction: .* EXACT .* BROADER/),
     ]);
   });
 

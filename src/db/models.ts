@@ -18,6 +18,7 @@ import { SavedSearchDoc, savedSearchSchema } from "../workspace/saved-search.mod
 import { ShortlistDoc, shortlistSchema } from "../workspace/shortlist.model";
 import { RateLimitCounterDoc, rateLimitCounterSchema } from "../limits/rate-limit.model";
 import { CompletenessRequestDoc, completenessRequestSchema } from "../completeness/completeness-request.model";
+import { SchemeMappingDoc, schemeMappingSchema } from "../crosswalk/scheme-mapping.model";
 import {
   IdempotencyDoc,
   idempotencySchema,
@@ -45,6 +46,7 @@ export interface Models {
   Idempotency: Model<IdempotencyDoc>;
   RateLimitCounter: Model<RateLimitCounterDoc>;
   CompletenessRequest: Model<CompletenessRequestDoc>;
+  SchemeMapping: Model<SchemeMappingDoc>;
 }
 
 export function registerModels(conn: Connection): Models {
@@ -67,6 +69,7 @@ export function registerModels(conn: Connection): Models {
     Idempotency: conn.model<IdempotencyDoc>("Idempotency", idempotencySchema),
     RateLimitCounter: conn.model<RateLimitCounterDoc>("RateLimitCounter", rateLimitCounterSchema),
     CompletenessRequest: conn.model<CompletenessRequestDoc>("CompletenessRequest", completenessRequestSchema),
+    SchemeMapping: conn.model<SchemeMappingDoc>("SchemeMapping", schemeMappingSchema),
   };
 }
 

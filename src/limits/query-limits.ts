@@ -37,6 +37,10 @@ import { SHORTLIST_LIMITS } from "../workspace/shortlist.model";
 import { COMPLETENESS_REQUEST_LIMITS } from "../completeness/completeness-request.model";
 import { COMPLETENESS_FIELDS } from "../reports/completeness";
 import { ComparedField, COMPARE_MAX } from "../catalog/tools/compare";
+import { MAX_HOPS } from "../crosswalk/crosswalk";
+import { MAX_CROSSWALK_SCHEMES, MAX_GAP_JURISDICTIONS } from "../crosswalk/crosswalk.service";
+import { SCHEME_MAPPING_LIMITS } from "../crosswalk/scheme-mapping.model";
+import { LEVEL_SOURCES_MAX } from "../seed/seed.schema";
 
 /** Rows of a comparison that are not per country. */
 const COMPARED_FIELDS = Object.keys(ComparedField).length;
@@ -269,6 +273,22 @@ export const LIST_BOUNDS: Record<string, Bound> = {
   "VendorCompleteness.listings": (s) => s.maxListingsPerOrganisation,
   "VendorCompleteness.openRequests": () => COMPLETENESS_REQUEST_LIMITS.listed,
   "Query.completenessRequests": () => COMPLETENESS_REQUEST_LIMITS.listed,
+  "SchemeLevel.sources": () => LEVEL_SOURCES_MAX,
+  "SchemeMapping.sources": () => SCHEME_MAPPING_LIMITS.sources,
+  "Query.translateCategory": (s) => s.maxSchemeLevels,
+  "CategoryTranslation.path": () => MAX_HOPS,
+  "CategoryTranslation.sources": () => MAX_HOPS * SCHEME_MAPPING_LIMITS.sources,
+  "Crosswalk.schemes": () => MAX_CROSSWALK_SCHEMES,
+  "Crosswalk.levels": (s) => MAX_CROSSWALK_SCHEMES * s.maxSchemeLevels,
+  "Crosswalk.unmappedLevels": (s) => MAX_CROSSWALK_SCHEMES * s.maxSchemeLevels,
+  "Crosswalk.cells": (s) => (MAX_CROSSWALK_SCHEMES * s.maxSchemeLevels) ** 2,
+  "Crosswalk.pairs": () => (MAX_CROSSWALK_SCHEMES * (MAX_CROSSWALK_SCHEMES - 1)) / 2,
+  "CrosswalkGaps.unmappedPairs": (s) => (s.schemes * (s.schemes - 1)) / 2,
+  "CrosswalkGaps.unmappedLevels": (s) => s.schemes * s.maxSchemeLevels,
+  "CrosswalkGaps.schemesWithoutLevels": (s) => s.schemes,
+  "CrosswalkGaps.jurisdictions": () => MAX_GAP_JURISDICTIONS,
+  "JurisdictionSchemes.schemes": (s) => s.schemes,
+  "JurisdictionSchemes.untranslatablePairs": (s) => (s.schemes * (s.schemes - 1)) / 2,
 };
 
 /** Lists whose elements are shared out among the elements of the list above them: all clusters together hold each listing at most once. */

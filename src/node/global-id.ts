@@ -16,6 +16,7 @@ export const NODE_KINDS = [
   "ApiToken",
   "AuditEvent",
   "CompletenessRequest",
+  "SchemeMapping",
 ] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 

@@ -12,6 +12,7 @@ import { MAX_NODES, NodeKind, parseGlobalId } from "./global-id";
 import { asNode, Node } from "./node.type";
 import { ShortlistService } from "../workspace/shortlist.service";
 import { CompletenessRequestService } from "../completeness/completeness-request.service";
+import { CrosswalkService } from "../crosswalk/crosswalk.service";
 
 const OBJECT_ID = /^[0-9a-f]{24}$/;
 const objectId = (key: string) => (OBJECT_ID.test(key) ? new Types.ObjectId(key) : null);
@@ -69,6 +70,8 @@ const FETCH: Record<NodeKind, Fetch> = {
   },
   // As `completenessRequests` (REVIEWER, ADMIN) and `myCompleteness` (the listing's organisation's vendors).
   CompletenessRequest: (ctx, key) => new CompletenessRequestService(ctx).byId(key),
+  // As `schemeMappings`: approved and retired ones for all, pending and rejected ones for reviewers and admins.
+  SchemeMapping: (ctx, key) => new CrosswalkService(ctx).byId(key),
 };
 
 function parse(id: string, argument: string): { kind: NodeKind; key: string } {

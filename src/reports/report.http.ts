@@ -15,6 +15,8 @@ import {
 import { CompletenessReportInput, DuplicationReportInput, GapReportInput } from "./report.input";
 import { ReportService } from "./report.service";
 import { gapReportSvg } from "./report.svg";
+import { CrosswalkService } from "../crosswalk/crosswalk.service";
+import { crosswalkCsv, crosswalkSvg } from "../crosswalk/crosswalk.export";
 
 const LIST = [
   "jurisdictions",
@@ -184,6 +186,31 @@ export function reportRoutes(contextFor: (res: Response) => Context): Router {
     async (req, svc) => svc.completeness(await completeness(req)),
     completenessReportJson,
     completenessReportCsv,
+  );
+
+  /** The crosswalk of `schemes=a,b` (repeatable or comma-separated); no other parameter. */
+  const crosswalk = (req: Request, res: Response) => {
+    for (const key of Object.keys(req.query))
+      if (key !== "schemes") throw new BadUserInputError(key, "unknown parameter; expected schemes");
+    return new CrosswalkService(contextFor(res)).crosswalk(values(req.query.schemes ?? [], "schemes"));
+  };
+  router.get(
+    "/crosswalk.csv",
+    handle(async (req, res) => {
+      const c = await crosswalk(req, res);
+      send(res, "text/csv", `crosswalk-${c.schemes.map((s) => s.slug).join("--")}.csv`, crosswalkCsv(c));
+    }),
+  );
+  router.get(
+    "/crosswalk.svg",
+    handle(async (req, res) => {
+      const svg = crosswalkSvg(await crosswalk(req, res));
+      if (res.headersSent) return;
+      res.setHeader("Content-Type", "image/svg+xml; charset=utf-8");
+      res.setHeader("Content-Disposition", `inline; filename="crosswalk.svg"`);
+      res.setHeader("Cache-Control", "no-store");
+      res.send(svg);
+    }),
   );
   return router;
 }

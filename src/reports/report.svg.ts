@@ -27,7 +27,7 @@ export interface HeatmapLookups {
   group(code: string): Pick<JurisdictionDoc, "code" | "name" | "members"> | undefined;
 }
 
-function escapeXml(s: string): string {
+export function escapeXml(s: string): string {
   return s.replace(
     /[<>&"']/g,
     (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c] ?? c,

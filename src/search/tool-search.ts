@@ -13,6 +13,8 @@ export interface SearchDoc {
   status: ToolStatus | null;
   organisation: Types.ObjectId | null;
   capabilities: Types.ObjectId[];
+  /** Absent where a caller built the document without it; the scheme filter then matches nothing. */
+  classificationSchemes?: Types.ObjectId[];
   mediaTypes: string[];
   deployment: string[];
   languages: string[];
@@ -31,6 +33,7 @@ export const SEARCH_PROJECTION = {
   status: 1,
   organisation: 1,
   capabilities: 1,
+  classificationSchemes: 1,
   mediaTypes: 1,
   deployment: 1,
   languages: 1,
@@ -60,6 +63,8 @@ export interface ResolvedFilter {
   kinds: Set<string> | null;
   status: Set<string> | null;
   organisationTypes: Set<string> | null;
+  /** Classification scheme ids (hex). */
+  classificationSchemes: Set<string> | null;
 }
 
 export const EMPTY_FILTER: ResolvedFilter = {
@@ -75,6 +80,7 @@ export const EMPTY_FILTER: ResolvedFilter = {
   kinds: null,
   status: null,
   organisationTypes: null,
+  classificationSchemes: null,
 };
 
 export type FacetName =
@@ -195,6 +201,8 @@ function plainTest(dim: PlainDimension, d: SearchDoc, f: ResolvedFilter, fc: Fac
       const org = idsOf(d).organisation;
       return org !== null && want.has(fc.organisationType(org) ?? "");
     }
+    case "classificationSchemes":
+      return (d.classificationSchemes ?? []).some((id) => want.has(id.toHexString()));
   }
 }
 
@@ -209,6 +217,7 @@ const PLAIN_DIMENSIONS: PlainDimension[] = [
   "kinds",
   "status",
   "organisationTypes",
+  "classificationSchemes",
 ];
 
 /** Which plain facet is narrowed by which filter dimension (facets count with their own filter lifted). */

@@ -13,6 +13,7 @@ function main(): void {
     `${inventory.capabilities.length} capabilities`,
     `${inventory.classificationSchemes.length} classification schemes`,
     `${inventory.jurisdictionGroups.length} jurisdiction groups`,
+    `${inventory.schemeMappings.length} scheme mappings`,
   ].join(", ");
   for (const p of all) console.error(`${p.file}${p.where ? ` ${p.where}` : ""}: ${p.message}`);
   if (all.length) {

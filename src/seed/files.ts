@@ -9,6 +9,7 @@ import {
   jurisdictionGroupSchema,
   listingSchema,
   organisationSchema,
+  schemeMappingSchema,
   SeedInventory,
 } from "./seed.schema";
 
@@ -84,6 +85,7 @@ export function readSeed(dir: string = DEFAULT_SEED_DIR): { inventory: SeedInven
     listings: [],
     classificationSchemes: [],
     jurisdictionGroups: [],
+    schemeMappings: [],
   };
   const required = <T>(schema: z.ZodType<T>, name: string, out: T[]) => {
     const path = join(dir, name);
@@ -94,6 +96,9 @@ export function readSeed(dir: string = DEFAULT_SEED_DIR): { inventory: SeedInven
   required(capabilitySchema, "capabilities.json", inv.capabilities);
   required(classificationSchemeSchema, "classification-schemes.json", inv.classificationSchemes);
   required(jurisdictionGroupSchema, "jurisdiction-groups.json", inv.jurisdictionGroups);
+  // Optional: a seed without mappings has a crosswalk with no cells.
+  const mappings = join(dir, "scheme-mappings.json");
+  if (existsSync(mappings)) parseArrayFile(schemeMappingSchema, mappings, dir, problems, inv.schemeMappings);
   for (const path of jsonFiles(join(dir, "organisations"))) {
     const file = relative(dir, path);
     const value = readJson(path, problems, dir);

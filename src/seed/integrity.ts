@@ -3,6 +3,7 @@ import { isCountryCode } from "../catalog/jurisdictions/countries";
 import { listingSlugNamespace, SeedInventory, SeedListing, SeedSource } from "./seed.schema";
 import { SeedProblem } from "./files";
 import { synonymProblems } from "../catalog/capabilities/synonyms";
+import { MappingEdge, MappingRelation, mappingProblems } from "../crosswalk/crosswalk";
 
 /**
  * Cross-file checks on a validated inventory: every reference resolves, and
@@ -118,7 +119,33 @@ export function checkIntegrity(inv: SeedInventory): SeedProblem[] {
   for (const s of inv.classificationSchemes) {
     s.jurisdictions.forEach((j, i) => checkCountry("classification-schemes.json", `${s.slug}.jurisdictions.${i}`, j));
     checkSources("classification-schemes.json", s.slug, s.sources);
+    const codes = new Set<string>();
+    s.levels.forEach((l, i) => {
+      const label = `${s.slug}.levels.${i}`;
+      if (codes.has(l.code)) report("classification-schemes.json", `${label}.code`, `duplicate level code "${l.code}"`);
+      codes.add(l.code);
+      checkSources("classification-schemes.json", label, l.sources);
+      if (!citesDocument(l.sources)) report("classification-schemes.json", `${label}.sources`, CITE_A_SOURCE);
+    });
   }
+
+  const levelsOf = new Map(inv.classificationSchemes.map((s) => [s.slug, s.levels.map((l) => l.code)]));
+  const accepted: MappingEdge[] = [];
+  inv.schemeMappings.forEach((m, i) => {
+    const label = `[${i}] ${m.fromScheme}/${m.fromLevel} -> ${m.toScheme}/${m.toLevel}`;
+    checkSources("scheme-mappings.json", label, m.sources);
+    if (!citesDocument(m.sources)) report("scheme-mappings.json", `${label}.sources`, CITE_A_SOURCE);
+    const relation = m.relation as MappingRelation;
+    const problems = mappingProblems({ ...m, relation }, (slug) => levelsOf.get(slug), accepted);
+    for (const p of problems) report("scheme-mappings.json", `${label}.${p.field}`, p.message);
+    if (!problems.length)
+      accepted.push({
+        id: String(i),
+        from: { scheme: m.fromScheme, level: m.fromLevel },
+        to: { scheme: m.toScheme, level: m.toLevel },
+        relation,
+      });
+  });
 
   for (const g of inv.jurisdictionGroups) {
     g.members.forEach((m, i) => checkCountry("jurisdiction-groups.json", `${g.code}.members.${i}`, m));
@@ -143,6 +170,9 @@ export function checkIntegrity(inv: SeedInventory): SeedProblem[] {
 
 const CITE_A_DOCUMENT =
   "cite at least one source document with a locator; URLs alone are facts from elsewhere and cannot carry an entry";
+
+/** Levels and mappings are claims about what a source says: no citation, no level, no mapping. */
+const CITE_A_SOURCE = "cite at least one source document with a locator: no source, no level or mapping";
 
 const citesDocument = (sources: SeedSource[]) =>
   sources.some((s) => Boolean(s.document) && s.locator.trim().length > 0);

@@ -8,6 +8,11 @@ import { Models, ensureIndexes } from "../db/models";
 import { SeedInventory, SeedSource } from "./seed.schema";
 import { bumpCatalogueRevision } from "../catalog/snapshot";
 import { CATALOGUE_STATE_ID } from "../catalog/catalogue.model";
+import { SchemeMappingStatus } from "../crosswalk/scheme-mapping.model";
+
+/** The key a seeded mapping is upserted by. */
+export const seedMappingKey = (m: { fromScheme: string; fromLevel: string; toScheme: string; toLevel: string }) =>
+  `${m.fromScheme}/${m.fromLevel}->${m.toScheme}/${m.toLevel}`;
 
 export interface SyncCounts {
   created: number;
@@ -39,7 +44,7 @@ function canonical(value: unknown): string {
  */
 async function sync<D, T extends Record<string, unknown>>(
   model: Model<D>,
-  key: "slug" | "code",
+  key: "slug" | "code" | "seedKey",
   records: T[],
   keep: (stored: Record<string, unknown>) => boolean = () => false,
 ): Promise<{ counts: SyncCounts; ids: Map<string, Types.ObjectId>; lastUpdated: number }> {
@@ -182,9 +187,30 @@ export async function loadSeed(
   const schemes = await sync(
     models.ClassificationScheme,
     "slug",
-    inv.classificationSchemes.map((s) => ({ ...s, sources: sources(s.sources, `classification-schemes ${s.slug}`) })),
+    inv.classificationSchemes.map((s) => ({
+      ...s,
+      levels: s.levels.map((l) => ({
+        ...l,
+        sources: sources(l.sources, `classification-schemes ${s.slug} ${l.code}`),
+      })),
+      sources: sources(s.sources, `classification-schemes ${s.slug}`),
+    })),
   );
   step("classificationSchemes", schemes.counts);
+
+  // A seeded mapping that a reviewer has since retired is theirs now: the seed never brings it back.
+  const mappings = await sync(
+    models.SchemeMapping,
+    "seedKey",
+    inv.schemeMappings.map((m) => ({
+      seedKey: seedMappingKey(m),
+      ...m,
+      sources: sources(m.sources, `scheme-mappings ${seedMappingKey(m)}`),
+      status: SchemeMappingStatus.APPROVED,
+    })),
+    (stored) => stored.status !== SchemeMappingStatus.APPROVED,
+  );
+  step("schemeMappings", mappings.counts);
 
   const orgById = new Map(inv.organisations.map((o) => [o.slug, o.name]));
   const lookups: IdLookups = {

@@ -170,8 +170,41 @@ export const listingSchema = z
   })
   .strict();
 
+/** A level's short code as its scheme writes it (`A`, `4`, `WORST-OF`); unique within the scheme. */
+export const LEVEL_CODE = /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/;
+const levelCode = z
+  .string()
+  .max(20)
+  .regex(LEVEL_CODE, "must be letters or digits, optionally joined by single hyphens");
+
+/** The most citations one level keeps. */
+export const LEVEL_SOURCES_MAX = 10;
+
+/** A level's `sources` may be empty here so that the integrity check can name the level that cites nothing. */
 export const schemeLevelSchema = z
-  .object({ rank: z.number().int().min(0).max(100), name: text(200), description: text(1000).nullable() })
+  .object({
+    rank: z.number().int().min(0).max(100),
+    code: levelCode,
+    name: text(200),
+    description: text(1000).nullable(),
+    sources: z.array(sourceSchema).max(LEVEL_SOURCES_MAX),
+  })
+  .strict();
+
+/** SKOS-style relations between a level of one scheme and a level of another, read "from has R match to". */
+export const MAPPING_RELATIONS = ["EXACT", "CLOSE", "BROADER", "NARROWER", "RELATED"] as const;
+
+/** A mapping's `sources` may be empty here so that the integrity check can name the mapping that cites nothing. */
+export const schemeMappingSchema = z
+  .object({
+    fromScheme: slug,
+    fromLevel: levelCode,
+    toScheme: slug,
+    toLevel: levelCode,
+    relation: z.enum(MAPPING_RELATIONS),
+    note: text(1000),
+    sources: z.array(sourceSchema).max(10),
+  })
   .strict();
 
 export const classificationSchemeSchema = z
@@ -202,6 +235,7 @@ export type SeedOrganisation = z.infer<typeof organisationSchema>;
 export type SeedListing = z.infer<typeof listingSchema>;
 export type SeedClassificationScheme = z.infer<typeof classificationSchemeSchema>;
 export type SeedJurisdictionGroup = z.infer<typeof jurisdictionGroupSchema>;
+export type SeedSchemeMapping = z.infer<typeof schemeMappingSchema>;
 
 export interface SeedInventory {
   documents: SeedDocument[];
@@ -210,4 +244,6 @@ export interface SeedInventory {
   listings: SeedListing[];
   classificationSchemes: SeedClassificationScheme[];
   jurisdictionGroups: SeedJurisdictionGroup[];
+  /** Level-to-level mappings between schemes; loaded as approved. */
+  schemeMappings: SeedSchemeMapping[];
 }

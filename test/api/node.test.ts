@@ -136,6 +136,8 @@ beforeAll(async () => {
     { s: incomplete.listing.slug, f: [incomplete.unknownFields[0]] },
   );
   ids.CompletenessRequest = asked.requestCompleteness.request.id;
+  const mappings = await must<{ schemeMappings: { id: string }[] }>(admin.token, `{ schemeMappings(first: 1) { id } }`);
+  ids.SchemeMapping = mappings.schemeMappings[0].id;
 });
 afterAll(async () => {
   await t.close();
@@ -240,7 +242,15 @@ describe("node(id) sees exactly what the typed lookups see", () => {
   });
 
   it("the public catalogue for everyone", async () => {
-    const open = ["Listing", "Organisation", "Capability", "Jurisdiction", "Document", "ClassificationScheme"];
+    const open = [
+      "Listing",
+      "Organisation",
+      "Capability",
+      "Jurisdiction",
+      "Document",
+      "ClassificationScheme",
+      "SchemeMapping",
+    ];
     const d = await must<{ nodes: ({ id: string } | null)[] }>(
       undefined,
       `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`,
@@ -402,6 +412,10 @@ describe("Apollo Client's cache normalises every type", () => {
           completenessRequests {
             id
             fields
+          }
+          schemeMappings(first: 5) {
+            id
+            relation
           }
         }
       `,

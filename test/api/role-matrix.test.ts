@@ -1,4 +1,8 @@
+import { Types } from "mongoose";
 import { Role } from "../../src/accounts/roles";
+import { globalId } from "../../src/node/global-id";
+import { MappingRelation } from "../../src/crosswalk/crosswalk";
+import { SchemeMappingStatus } from "../../src/crosswalk/scheme-mapping.model";
 import { CatalogueSnapshots } from "../../src/catalog/snapshot";
 import { createContext, SYSTEM } from "../../src/context";
 import { ListingService } from "../../src/listings/listing.service";
@@ -581,7 +585,100 @@ const MORE_CASES: Case[] = [
   },
 ];
 
-const ALL_CASES = [...CASES, ...WORKSPACE_CASES, ...MORE_CASES];
+/** Distinct level pairs no seeded mapping joins, one per fixture, so no fixture repeats or contradicts another. */
+const FREE_PAIRS = ["1", "2", "3", "4", "6", "7", "8", "9", "10"].flatMap((c) =>
+  ["A", "B", "C"].map((l) => [c, l] as const),
+);
+/** A mapping in the given status, written straight to the database (proposed by nobody, so anyone may decide). */
+async function freshMapping(status: "PENDING" | "APPROVED"): Promise<string> {
+  const [fromLevel, toLevel] = FREE_PAIRS[++n % FREE_PAIRS.length];
+  const _id = new Types.ObjectId();
+  await t.models.SchemeMapping.deleteMany({ fromScheme: "copine-scale", fromLevel, toLevel });
+  await t.models.SchemeMapping.create([
+    {
+      _id,
+      fromScheme: "copine-scale",
+      fromLevel,
+      toScheme: "uk-sentencing-council-image-categories",
+      toLevel,
+      relation: MappingRelation.RELATED,
+      note: "A fixture for the role matrix.",
+      sources: [],
+      status: SchemeMappingStatus[status],
+    },
+  ]);
+  return _id.toHexString();
+}
+const MP = `{ mapping { id } userErrors { code } }`;
+
+const CROSSWALK_CASES: Case[] = [
+  {
+    field: "translateCategory",
+    expect: all("ok"),
+    op: fixed(
+      `{ translateCategory(scheme: "oliver-scale", level: "4", to: "uk-sentencing-council-image-categories") { relation } }`,
+    ),
+  },
+  {
+    field: "crosswalk",
+    expect: all("ok"),
+    op: fixed(`{ crosswalk(schemes: ["copine-scale", "oliver-scale"]) { cells { relation } } }`),
+  },
+  {
+    field: "crosswalkGaps",
+    expect: all("ok"),
+    op: fixed(`{ crosswalkGaps(jurisdictions: ["FIVE_EYES"]) { unmappedPairs { mappingCount } } }`),
+  },
+  { field: "schemeMappings", expect: all("ok"), op: fixed(`{ schemeMappings(status: [PENDING, APPROVED]) { id } }`) },
+  {
+    field: "proposeSchemeMapping",
+    expect: reviewers,
+    op: async () => {
+      const [fromLevel, toLevel] = FREE_PAIRS[++n % FREE_PAIRS.length];
+      await t.models.SchemeMapping.deleteMany({ fromScheme: "copine-scale", fromLevel, toLevel });
+      return [
+        `mutation($i: ProposeSchemeMappingInput!) { proposeSchemeMapping(input: $i) ${MP} }`,
+        {
+          i: {
+            fromScheme: "copine-scale",
+            fromLevel,
+            toScheme: "uk-sentencing-council-image-categories",
+            toLevel,
+            relation: "RELATED",
+            note: "A proposal for the role matrix.",
+            sources: [{ document: "misp-taxonomy-copine-scale", locator: `predicate level-${fromLevel}` }],
+          },
+        },
+      ];
+    },
+  },
+  {
+    field: "approveSchemeMapping",
+    expect: reviewers,
+    op: async () => [
+      `mutation($id: ID!) { approveSchemeMapping(id: $id) ${MP} }`,
+      { id: globalId("SchemeMapping", await freshMapping("PENDING")) },
+    ],
+  },
+  {
+    field: "rejectSchemeMapping",
+    expect: reviewers,
+    op: async () => [
+      `mutation($id: ID!) { rejectSchemeMapping(id: $id, reason: "matrix") ${MP} }`,
+      { id: globalId("SchemeMapping", await freshMapping("PENDING")) },
+    ],
+  },
+  {
+    field: "retireSchemeMapping",
+    expect: reviewers,
+    op: async () => [
+      `mutation($id: ID!) { retireSchemeMapping(id: $id) ${MP} }`,
+      { id: globalId("SchemeMapping", await freshMapping("APPROVED")) },
+    ],
+  },
+];
+
+const ALL_CASES = [...CASES, ...WORKSPACE_CASES, ...MORE_CASES, ...CROSSWALK_CASES];
 
 describe("role × operation matrix", () => {
   it.each(ALL_CASES.map((c) => [c.name ?? c.field, c] as const))("%s", async (_name, c) => {

@@ -3,8 +3,11 @@ import { SourceDoc, sourceSchema } from "../documents/document.model";
 
 export interface SchemeLevelDoc {
   rank: number;
+  /** The short form the scheme uses (`A`, `4`); unique within the scheme, what mappings and translations name. */
+  code: string;
   name: string;
   description: string | null;
+  sources: SourceDoc[];
 }
 
 /** A severity or categorisation scheme for abuse material (COPINE, the UK categories, …). */
@@ -32,8 +35,10 @@ export const classificationSchemeSchema = new Schema<ClassificationSchemeDoc>(
         new Schema<SchemeLevelDoc>(
           {
             rank: { type: Number, required: true },
+            code: { type: String, required: true, maxlength: 20 },
             name: { type: String, required: true, maxlength: 200 },
             description: { type: String, default: null, maxlength: 1000 },
+            sources: { type: [sourceSchema], default: [] },
           },
           { _id: false },
         ),

@@ -8,11 +8,23 @@ export class SchemeLevel {
   @Field(() => Int, { description: "The level's position in the scheme's own order (0 to 100)." })
   rank!: number;
 
+  @Field(() => String, {
+    description:
+      "The short form the scheme uses (`A`, `4`), unique within the scheme; `translateCategory(level:)` takes it.",
+  })
+  code!: string;
+
   @Field(() => String, { description: "The level's name, as the scheme writes it." })
   name!: string;
 
-  @Field(() => String, { nullable: true, description: "What material the level covers; null when not written." })
+  @Field(() => String, {
+    nullable: true,
+    description: "What material the level covers, in the catalogue's words; null when not written.",
+  })
   description!: string | null;
+
+  @Field(() => [Source], { description: "Where the level and its definition are stated; at least one document." })
+  sources!: Source[];
 }
 
 @ObjectType({ description: "A severity or categorisation scheme for abuse material.", implements: Node })
@@ -34,7 +46,9 @@ export class ClassificationScheme implements Node {
   })
   summary!: string | null;
 
-  @Field(() => [SchemeLevel], { description: "Empty where the sources do not spell the levels out." })
+  @Field(() => [SchemeLevel], {
+    description: "The levels in the scheme's own order (by rank); empty where no source read spells them out.",
+  })
   levels!: SchemeLevel[];
 
   @Field(() => [Jurisdiction], { description: "Where the sources say it is used." })

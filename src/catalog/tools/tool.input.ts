@@ -115,6 +115,16 @@ export class ToolFilter extends ListingScope {
   @ArrayMaxSize(MAX_VALUES)
   @MaxLength(40, { each: true })
   jurisdictions?: string[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Classification scheme slugs; the listing reads or writes one of them (`Listing.classificationSchemes`).",
+  })
+  @IsOptional()
+  @ArrayMaxSize(MAX_VALUES)
+  @MaxLength(80, { each: true })
+  classificationSchemes?: string[];
 }
 
 @ArgsType()

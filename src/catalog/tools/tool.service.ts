@@ -33,6 +33,7 @@ export interface ToolFilterArgs {
   kinds?: string[] | null;
   status?: string[] | null;
   organisationTypes?: string[] | null;
+  classificationSchemes?: string[] | null;
 }
 
 export interface ToolSearchArgs {
@@ -113,6 +114,19 @@ export class ToolService {
       }
       organisations = new Set(f.organisations.flatMap((s) => organisationBySlug.get(s)?._id.toHexString() ?? []));
     }
+    let classificationSchemes: Set<string> | null = null;
+    if (f.classificationSchemes?.length) {
+      const { classificationSchemeById } = await this.ctx.catalogue();
+      const bySlug = new Map([...classificationSchemeById.values()].map((c) => [c.slug, c._id.toHexString()]));
+      const unknown = f.classificationSchemes.filter((s) => !bySlug.has(s));
+      if (unknown.length) {
+        throw new BadUserInputError(
+          named("classificationSchemes"),
+          `unknown classification scheme slug(s): ${unknown.map((s) => JSON.stringify(s)).join(", ")}`,
+        );
+      }
+      classificationSchemes = new Set(f.classificationSchemes.flatMap((s) => bySlug.get(s) ?? []));
+    }
     return {
       capabilities: f.capabilities?.length ? await caps.subtreeIds(f.capabilities, named("capabilities")) : null,
       jurisdictions: f.jurisdictions?.length ? await jur.expand(f.jurisdictions, named("jurisdictions")) : null,
@@ -126,6 +140,7 @@ export class ToolService {
       kinds: setOf(f.kinds),
       status: setOf(f.status),
       organisationTypes: setOf(f.organisationTypes),
+      classificationSchemes,
     };
   }
 
