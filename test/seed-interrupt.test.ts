@@ -138,7 +138,7 @@ const byCodeUnit = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? 
 
 /**
  * Every collection in the database as plain comparable data: documents keyed
- * by slug (or code), generated ids dropped, references replaced by the
+ * by slug (or code, or for a scheme mapping its two levels), generated ids dropped, references replaced by the
  * `collection:slug` of what they point at, timestamps dropped, keys sorted.
  */
 async function dump(db: Db): Promise<Record<string, Record<string, unknown>>> {
@@ -147,7 +147,15 @@ async function dump(db: Db): Promise<Record<string, Record<string, unknown>>> {
     .filter((n) => !n.startsWith("system."));
   const raw = new Map<string, Record<string, unknown>[]>();
   for (const name of names) raw.set(name, await db.collection(name).find({}).toArray());
-  const keyOf = (d: Record<string, unknown>) => String(d.slug ?? d.code ?? d._id);
+  // A scheme mapping has no slug: it is known by the two levels it links (the seed refuses a second between them).
+  const keyOf = (d: Record<string, unknown>) =>
+    String(
+      d.slug ??
+        d.code ??
+        (d.fromScheme
+          ? `${String(d.fromScheme)}:${String(d.fromLevel)}->${String(d.toScheme)}:${String(d.toLevel)}`
+          : d._id),
+    );
   const labels = new Map<string, string>();
   for (const [name, docs] of raw) {
     for (const d of docs) if (d._id instanceof ObjectId) labels.set(d._id.toHexString(), `${name}:${keyOf(d)}`);
