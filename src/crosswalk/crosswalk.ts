@@ -219,11 +219,8 @@ export function crosswalkMatrix(schemes: SchemeLevels[], edges: MappingEdge[]): 
   };
 }
 
-/**
- * The schemes each scheme can be translated to through any number of
- * mappings: the connected components of the scheme graph.
- */
-export function reachableSchemes(edges: MappingEdge[]): (a: string, b: string) => boolean {
+/** Disjoint sets of string keys (union-find with path compression), for the two groupings below. */
+function disjointSets() {
   const parent = new Map<string, string>();
   const find = (x: string): string => {
     const p = parent.get(x) ?? x;
@@ -232,11 +229,21 @@ export function reachableSchemes(edges: MappingEdge[]): (a: string, b: string) =
     parent.set(x, root);
     return root;
   };
-  for (const e of edges) {
-    const a = find(e.from.scheme);
-    const b = find(e.to.scheme);
+  const union = (x: string, y: string) => {
+    const a = find(x);
+    const b = find(y);
     if (a !== b) parent.set(a, b);
-  }
+  };
+  return { find, union };
+}
+
+/**
+ * The schemes each scheme can be translated to through any number of
+ * mappings: the connected components of the scheme graph.
+ */
+export function reachableSchemes(edges: MappingEdge[]): (a: string, b: string) => boolean {
+  const { find, union } = disjointSets();
+  for (const e of edges) union(e.from.scheme, e.to.scheme);
   return (a, b) => a === b || find(a) === find(b);
 }
 
@@ -340,19 +347,7 @@ export function mappingProblems(
 
 /** The EXACT class of each level: levels joined by a chain of EXACT mappings share one. */
 function exactClasses(edges: MappingEdge[]): (l: LevelRef) => string {
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    const p = parent.get(x) ?? x;
-    if (p === x) return x;
-    const root = find(p);
-    parent.set(x, root);
-    return root;
-  };
-  for (const e of edges) {
-    if (e.relation !== MappingRelation.EXACT) continue;
-    const a = find(levelKey(e.from));
-    const b = find(levelKey(e.to));
-    if (a !== b) parent.set(a, b);
-  }
+  const { find, union } = disjointSets();
+  for (const e of edges) if (e.relation === MappingRelation.EXACT) union(levelKey(e.from), levelKey(e.to));
   return (l) => find(levelKey(l));
 }
