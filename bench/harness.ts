@@ -201,7 +201,7 @@ export interface BenchCatalogue {
   /** A plain driver connection to the same database, for the baseline. */
   db: Db;
   /** Starts another API process on the same database: another checkout's, if `root` is given. */
-  startAnother(root?: string): Promise<ServerProcess>;
+  startAnother(root?: string, env?: Record<string, string>): Promise<ServerProcess>;
   close(): Promise<void>;
 }
 
@@ -238,8 +238,8 @@ export async function benchCatalogue(name: string, listings: number, organisatio
     models,
     server,
     db: client.db(dbName),
-    async startAnother(root?: string) {
-      const other = await startServerProcess(database.uri, dbName, 0, { REQUEST_TIMEOUT_MS: "60000" }, root);
+    async startAnother(root?: string, env: Record<string, string> = {}) {
+      const other = await startServerProcess(database.uri, dbName, 0, { REQUEST_TIMEOUT_MS: "60000", ...env }, root);
       others.push(other);
       return other;
     },

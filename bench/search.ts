@@ -124,9 +124,12 @@ function rankedQuery(c: (typeof RANKED)[number]): { query: string; variables: Re
 
 async function rankedSection(bench: Awaited<ReturnType<typeof benchCatalogue>>): Promise<void> {
   const baselineDir = process.env.BENCH_BASELINE_DIR;
+  // The same API keeping no search results (SEARCH_RESULTS_KEPT=0): what a search costs the first time it is asked.
+  const unkept = await bench.startAnother(undefined, { SEARCH_RESULTS_KEPT: "0" });
   const baseline: ServerProcess | null = baselineDir ? await bench.startAnother(baselineDir) : null;
   const servers: [string, ServerProcess][] = [
     ["ranked", bench.server],
+    ["first time", unkept],
     ...(baseline ? [["literal", baseline] as [string, ServerProcess]] : []),
   ];
   // Resident memory before any search (the snapshot loaded by the trivial query), after the first search (the
@@ -144,14 +147,14 @@ async function rankedSection(bench: Awaited<ReturnType<typeof benchCatalogue>>):
     memory.set(name, [before, indexed, server.rssMiB(), server.peakRssMiB()]);
   }
   console.log(`
-ranked search${baseline ? ` beside the literal search of ${baselineDir}` : ""}: ${RUNS} warm runs each, times in ms
+ranked search (results kept, as served), the same API keeping none ("first time": every search worked out)${baseline ? `, and the literal search of ${baselineDir}` : ""}: ${RUNS} warm runs each, requests alternating between the servers, times in ms
 `);
   console.log(
-    `${"case".padEnd(36)}${"hits".padStart(7)}${"p50".padStart(9)}${"p95".padStart(9)}${baseline ? `${"lit p50".padStart(9)}${"lit p95".padStart(9)}${"vs lit".padStart(8)}` : ""}${"vs trivial".padStart(11)}`,
+    `${"case".padEnd(36)}${"hits".padStart(7)}${"p50".padStart(9)}${"p95".padStart(9)}${"1st p50".padStart(9)}${"1st p95".padStart(9)}${baseline ? `${"lit p50".padStart(9)}${"lit p95".padStart(9)}${"vs lit".padStart(8)}${"1st/lit".padStart(8)}` : ""}${"vs trivial".padStart(11)}${"1st/triv".padStart(9)}`,
   );
   let trivial = NaN;
-  let worstVsTrivial = 0;
-  let worstVsLiteral = 0;
+  let trivialFirst = NaN;
+  const worst = { trivial: 0, first: 0, literal: 0, firstLiteral: 0 };
   for (const c of RANKED) {
     const { query, variables } = rankedQuery(c);
     const hits =
@@ -159,30 +162,40 @@ ranked search${baseline ? ` beside the literal search of ${baselineDir}` : ""}: 
         ? 0
         : ((await gql(bench.server.url, query, variables)) as { data: { tools: { totalCount: number } } }).data.tools
             .totalCount;
-    // Alternate the two servers run by run, so drift in the machine's load falls on both.
-    const ranked: number[] = [];
-    const literal: number[] = [];
+    // Alternate the servers run by run, so drift in the machine's load falls on all of them.
+    const times = new Map<string, number[]>(servers.map(([name]) => [name, []]));
     for (let i = 0; i < RUNS; i++) {
       for (const [name, server] of servers) {
         const t0 = performance.now();
         await gql(server.url, query, variables);
-        (name === "ranked" ? ranked : literal).push(performance.now() - t0);
+        times.get(name)?.push(performance.now() - t0);
       }
     }
-    const r = summarise(ranked);
-    const l = literal.length ? summarise(literal) : null;
-    if (c.search === null) trivial = r.p50;
-    else {
-      worstVsTrivial = Math.max(worstVsTrivial, r.p50 / trivial);
-      if (l) worstVsLiteral = Math.max(worstVsLiteral, r.p50 / l.p50);
+    const r = summarise(times.get("ranked") ?? []);
+    const u = summarise(times.get("first time") ?? []);
+    const l = baseline ? summarise(times.get("literal") ?? []) : null;
+    if (c.search === null) {
+      trivial = r.p50;
+      trivialFirst = u.p50;
+    } else {
+      worst.trivial = Math.max(worst.trivial, r.p50 / trivial);
+      worst.first = Math.max(worst.first, u.p50 / trivialFirst);
+      if (l) {
+        worst.literal = Math.max(worst.literal, r.p50 / l.p50);
+        worst.firstLiteral = Math.max(worst.firstLiteral, u.p50 / l.p50);
+      }
     }
     console.log(
-      `${c.name.padEnd(36)}${String(hits).padStart(7)}${fmt(r.p50)} ${fmt(r.p95)}${l ? `${fmt(l.p50)} ${fmt(l.p95)} ${(r.p50 / l.p50).toFixed(2).padStart(7)}` : ""}${(r.p50 / trivial).toFixed(2).padStart(11)}`,
+      `${c.name.padEnd(36)}${String(hits).padStart(7)}${fmt(r.p50)} ${fmt(r.p95)}${fmt(u.p50)} ${fmt(u.p95)}${l ? `${fmt(l.p50)} ${fmt(l.p95)} ${(r.p50 / l.p50).toFixed(2).padStart(7)} ${(u.p50 / l.p50).toFixed(2).padStart(7)}` : ""}${(r.p50 / trivial).toFixed(2).padStart(11)}${(u.p50 / trivialFirst).toFixed(2).padStart(9)}`,
     );
   }
   console.log(`
-worst ranked p50 / trivial p50: ${worstVsTrivial.toFixed(2)} (target <= 5)`);
-  if (baseline) console.log(`worst ranked p50 / literal p50: ${worstVsLiteral.toFixed(2)} (target <= 1)`);
+worst ranked p50 / trivial p50: ${worst.trivial.toFixed(2)} as served, ${worst.first.toFixed(2)} the first time (target <= 5)`);
+  if (baseline) {
+    console.log(
+      `worst ranked p50 / literal p50: ${worst.literal.toFixed(2)} as served, ${worst.firstLiteral.toFixed(2)} the first time (target <= 1)`,
+    );
+  }
 
   // The index is built beside the snapshot; its build against the snapshot's own cold load, in this process.
   const loads: number[] = [];
@@ -207,7 +220,7 @@ worst ranked p50 / trivial p50: ${worstVsTrivial.toFixed(2)} (target <= 5)`);
     );
   }
   console.log(
-    `server peak resident memory: ranked ${bench.server.peakRssMiB().toFixed(0)} MiB${baseline ? `, literal ${baseline.peakRssMiB().toFixed(0)} MiB (difference ${(bench.server.peakRssMiB() - baseline.peakRssMiB()).toFixed(0)} MiB; target <= 100)` : ""}`,
+    `server peak resident memory: ranked ${bench.server.peakRssMiB().toFixed(0)} MiB, first time ${unkept.peakRssMiB().toFixed(0)} MiB${baseline ? `, literal ${baseline.peakRssMiB().toFixed(0)} MiB (differences ${(bench.server.peakRssMiB() - baseline.peakRssMiB()).toFixed(0)} and ${(unkept.peakRssMiB() - baseline.peakRssMiB()).toFixed(0)} MiB; target <= 100)` : ""}`,
   );
 }
 

@@ -36,6 +36,7 @@ const schema = z.object({
     .regex(/^(false|loopback|\d{1,2})$/, "must be false, loopback, or a number of proxy hops")
     .default("false"),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  SEARCH_RESULTS_KEPT: z.coerce.number().int().min(0).max(1000).default(64),
   SESSION_TTL_S: z.coerce
     .number()
     .int()
@@ -77,6 +78,8 @@ export type Config = Readonly<{
   metricsToken: string | undefined;
   /** How long a browser session lasts, in milliseconds (never past its token's expiry). */
   sessionTtlMs: number;
+  /** Search results kept per catalogue snapshot for the next page or the same search again; 0 keeps none. */
+  searchResultsKept: number;
   /** Origins besides the server's own from which requests with the session cookie are accepted. */
   allowedOrigins: readonly string[];
   /** Stack traces in error responses, for debugging only: they show file paths and code to any caller. */
@@ -129,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: c.TRUST_PROXY === "false" ? false : c.TRUST_PROXY === "loopback" ? "loopback" : Number(c.TRUST_PROXY),
     metricsToken: c.METRICS_TOKEN,
     sessionTtlMs: c.SESSION_TTL_S * 1000,
+    searchResultsKept: c.SEARCH_RESULTS_KEPT,
     allowedOrigins: c.ALLOWED_ORIGINS,
     exposeErrorDetails: c.EXPOSE_ERROR_DETAILS,
     stopWhenStdinCloses: c.STOP_WHEN_STDIN_CLOSES,

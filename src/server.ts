@@ -4,6 +4,7 @@ import { whenStdinCloses } from "./common/parent";
 import { resolveDatabase } from "./db/sources";
 import { createLogger } from "./logger";
 import { startRuntime } from "./runtime";
+import { keepSearchResults } from "./search/indexes";
 import { applySeed } from "./seed/apply";
 
 /** Composition root: configuration, database, seed, app, listen, and an orderly shutdown. */
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   });
   log.info({ source: db.source, reason: db.reason, databasePid: db.pid }, `database: ${db.source} (${db.reason})`);
   const seed = config.seedOnStart ?? db.embedded;
+  keepSearchResults(config.searchResultsKept);
   const runtime = await startRuntime({
     uri: db.uri,
     dbName: config.dbName,

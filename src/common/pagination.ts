@@ -160,6 +160,46 @@ export function paginateUnsorted<T>(
   return pageOf(pageItems, items.length, remaining > first, before > 0);
 }
 
+/** Items in key order with their keys, for cutting many pages out of one result (see `paginateKeyed`). */
+export interface KeyedOrder<T> {
+  items: T[];
+  keys: SortKey[];
+}
+
+export function keyedOrder<T>(items: readonly T[], keyOf: (t: T) => SortKey): KeyedOrder<T> {
+  const pairs = items.map((item) => ({ item, key: keyOf(item) }));
+  pairs.sort((a, b) => compareKeys(a.key, b.key));
+  return { items: pairs.map((p) => p.item), keys: pairs.map((p) => p.key) };
+}
+
+/**
+ * The page `paginate` would cut, from items already in key order with their
+ * keys: the cursor is found by binary search, so a page costs the page, not
+ * the whole result.
+ */
+export function paginateKeyed<T>(
+  order: KeyedOrder<T>,
+  fingerprint: string,
+  first: number,
+  after: string | null | undefined,
+): Page<T> {
+  const { items, keys } = order;
+  let start = 0;
+  if (after) {
+    const key = decodeCursor(after, fingerprint, keys.length ? keys[0].length : decodeLength(after));
+    let hi = keys.length;
+    while (start < hi) {
+      const mid = (start + hi) >> 1;
+      if (compareKeys(keys[mid], key) <= 0) start = mid + 1;
+      else hi = mid;
+    }
+  }
+  const pageItems = items
+    .slice(start, start + first)
+    .map((item, i) => ({ item, cursor: encodeCursor(fingerprint, keys[start + i]) }));
+  return pageOf(pageItems, items.length, start + first < items.length, start > 0);
+}
+
 function decodeLength(cursor: string): number {
   try {
     const body = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as CursorBody;

@@ -9,11 +9,29 @@ import { ListingIndex, SearchVocabulary, SuggestionSource } from "./ranked";
 /** Indexes kept per snapshot: one per audience that has searched since the snapshot was loaded, at most this many. */
 const MAX_AUDIENCES = 8;
 
+/**
+ * Search results kept per snapshot, so that the next page of a search, the
+ * same search from another reader who sees the same listings, or a saved
+ * search read again does not score and count the catalogue again. A result
+ * depends only on the snapshot, the audience and the request, so it cannot
+ * go stale: a new snapshot starts with none. Bounded by the number of
+ * results and by the listings they hold together, least recently used out.
+ */
+let resultsKept = 64;
+const MAX_RESULT_LISTINGS = 100_000;
+
+/** How many search results each snapshot keeps (SEARCH_RESULTS_KEPT); 0 keeps none, so every search is worked out. */
+export function keepSearchResults(count: number): void {
+  resultsKept = count;
+}
+
 interface SnapshotIndexes {
   vocabulary: SearchVocabulary;
   /** The visibilities of each organisation's published listings: its vendors see them all, whatever their own visibilities. */
   owned: Map<string, Set<string>>;
   byAudience: Map<string, ListingIndex>;
+  results: Map<string, { value: unknown; weight: number }>;
+  resultWeight: number;
 }
 
 const perSnapshot = new WeakMap<CatalogueSnapshot, SnapshotIndexes>();
@@ -50,7 +68,7 @@ function indexesOf(snapshot: CatalogueSnapshot): SnapshotIndexes {
       const org = l.organisation.toHexString();
       owned.set(org, (owned.get(org) ?? new Set()).add(l.visibility));
     }
-    found = { vocabulary: vocabularyOf(snapshot), owned, byAudience: new Map() };
+    found = { vocabulary: vocabularyOf(snapshot), owned, byAudience: new Map(), results: new Map(), resultWeight: 0 };
     perSnapshot.set(snapshot, found);
   }
   return found;
@@ -64,10 +82,7 @@ function indexesOf(snapshot: CatalogueSnapshot): SnapshotIndexes {
  */
 export function listingIndexFor(snapshot: CatalogueSnapshot, viewer: Viewer): ListingIndex {
   const indexes = indexesOf(snapshot);
-  const owned =
-    viewer.role === Role.VENDOR && viewer.organisationId ? indexes.owned.get(viewer.organisationId) : undefined;
-  const ownsHidden = [...(owned ?? [])].some((v) => !viewer.visibilities.includes(v as Visibility));
-  const key = ownsHidden ? audienceOf(viewer) : `${[...viewer.visibilities].sort().join(",")}|`;
+  const key = audienceKey(indexes, viewer);
   let index = indexes.byAudience.get(key);
   if (index) {
     // Most recently used last, so the least recently used goes first when the map is full.
@@ -83,6 +98,52 @@ export function listingIndexFor(snapshot: CatalogueSnapshot, viewer: Viewer): Li
   }
   indexes.byAudience.set(key, index);
   return index;
+}
+
+/**
+ * Who sees the same listings as this viewer: their visibilities, and a
+ * vendor's organisation only when it has published listings that only its
+ * owners may see.
+ */
+function audienceKey(indexes: SnapshotIndexes, viewer: Viewer): string {
+  const owned =
+    viewer.role === Role.VENDOR && viewer.organisationId ? indexes.owned.get(viewer.organisationId) : undefined;
+  const ownsHidden = [...(owned ?? [])].some((v) => !viewer.visibilities.includes(v as Visibility));
+  return ownsHidden ? audienceOf(viewer) : `${[...viewer.visibilities].sort().join(",")}|`;
+}
+
+/**
+ * A search result for this snapshot, this viewer's audience and `request`
+ * (a string that names everything the result depends on besides those two),
+ * worked out by `compute` on first use and kept (see resultsKept).
+ * `weight` says how many listings the result holds.
+ */
+export function rememberedResult<T>(
+  snapshot: CatalogueSnapshot,
+  viewer: Viewer,
+  request: string,
+  compute: () => T,
+  weight: (value: T) => number,
+): T {
+  const indexes = indexesOf(snapshot);
+  const key = `${audienceKey(indexes, viewer)}\u0000${request}`;
+  const kept = indexes.results.get(key);
+  if (kept) {
+    indexes.results.delete(key);
+    indexes.results.set(key, kept);
+    return kept.value as T;
+  }
+  const value = compute();
+  const w = Math.max(1, weight(value));
+  if (w > MAX_RESULT_LISTINGS || resultsKept === 0) return value;
+  indexes.results.set(key, { value, weight: w });
+  indexes.resultWeight += w;
+  for (const [oldest, entry] of indexes.results) {
+    if (indexes.results.size <= resultsKept && indexes.resultWeight <= MAX_RESULT_LISTINGS) break;
+    indexes.results.delete(oldest);
+    indexes.resultWeight -= entry.weight;
+  }
+  return value;
 }
 
 /**

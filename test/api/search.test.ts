@@ -297,3 +297,51 @@ describe("nothing leaks", () => {
     expect(publicListings.some((l) => l.slug === HIDDEN_SLUG)).toBe(false);
   });
 });
+
+describe("results kept between requests", () => {
+  it("answers a search asked again, and each of its pages, exactly as the first time", async () => {
+    const whole = slugs(await search("hash", { first: 100 }));
+    expect(whole.length).toBeGreaterThan(5);
+    for (let round = 0; round < 3; round++) {
+      // Page by page, three times over: the first reading is cut by selection, later ones from the kept order.
+      const paged: string[] = [];
+      let after: string | null = null;
+      for (let i = 0; i < 50; i++) {
+        const page: ToolsData["tools"] = await search("hash", { first: 4, after });
+        paged.push(...slugs(page));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(paged).toEqual(whole);
+    }
+  });
+
+  it("starts afresh when the catalogue changes: a newly published listing is found at once", async () => {
+    expect((await search("wombatlyre")).totalCount).toBe(0);
+    expect((await search("wombatlyre")).totalCount).toBe(0);
+    const svc = new ListingService(
+      createContext(t.models, new CatalogueSnapshots(t.models), createLogger("silent"), "kept-results", SYSTEM),
+    );
+    const r = await svc.create(
+      {
+        slug: "wombatlyre-public",
+        name: "Wombatlyre hash tool",
+        kind: "TOOL" as never,
+        organisation: "thorn",
+        summary: "Wombatlyre: a listing published after its words were searched for.",
+        capabilities: ["hash-matching"],
+        classificationSchemes: [],
+        mediaTypes: ["IMAGE" as never],
+        availability: [],
+        visibility: "PUBLIC" as never,
+        sources: [{ url: "https://example.org/search-test", locator: "x", unverified: true }],
+      },
+      null,
+    );
+    expect(r.userErrors).toEqual([]);
+    await svc.submit("wombatlyre-public");
+    await svc.approve("wombatlyre-public", 1);
+    expect(slugs(await search("wombatlyre"))).toEqual(["wombatlyre-public"]);
+    expect(slugs(await search("hash", { first: 100 }))).toContain("wombatlyre-public");
+  });
+});

@@ -18,6 +18,8 @@ describe("configuration", () => {
     [{ EXPOSE_ERROR_DETAILS: "yes" }, "EXPOSE_ERROR_DETAILS"],
     [{ SESSION_TTL_S: "60" }, "SESSION_TTL_S"],
     [{ SESSION_TTL_S: "604800" }, "SESSION_TTL_S"],
+    [{ SEARCH_RESULTS_KEPT: "-1" }, "SEARCH_RESULTS_KEPT"],
+    [{ SEARCH_RESULTS_KEPT: "many" }, "SEARCH_RESULTS_KEPT"],
     [{ ALLOWED_ORIGINS: "https://console.example.org/path" }, "ALLOWED_ORIGINS"],
     [{ ALLOWED_ORIGINS: "console.example.org" }, "ALLOWED_ORIGINS"],
   ])("names the bad variable %o", (env, name) => {

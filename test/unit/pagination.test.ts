@@ -5,6 +5,8 @@ import {
   encodeCursor,
   Page,
   paginate,
+  keyedOrder,
+  paginateKeyed,
   paginateUnsorted,
   queryFingerprint,
 } from "../../src/common/pagination";
@@ -63,8 +65,8 @@ describe("paginate", () => {
   });
 });
 
-describe("paginateUnsorted", () => {
-  it("cuts the same pages as paginate over the sorted items, cursor after cursor", () => {
+describe("paginateUnsorted and paginateKeyed", () => {
+  it("cut the same pages as paginate over the sorted items, cursor after cursor", () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.integer({ min: -5, max: 5 }), fc.string({ maxLength: 3 })), { maxLength: 60 }),
@@ -78,8 +80,8 @@ describe("paginateUnsorted", () => {
           let after: string | null = null;
           for (let page = 0; page < 100; page++) {
             const want: Page<{ n: number; s: string }> = paginate(sorted, key, fp, first, after);
-            const got = paginateUnsorted(items, key, fp, first, after);
-            expect(got).toEqual(want);
+            expect(paginateUnsorted(items, key, fp, first, after)).toEqual(want);
+            expect(paginateKeyed(keyedOrder(items, key), fp, first, after)).toEqual(want);
             if (!want.pageInfo.hasNextPage) break;
             after = want.pageInfo.endCursor;
           }

@@ -1,11 +1,19 @@
 import type { CompareLookups } from "./compare";
 import type { Types } from "mongoose";
 import { BadUserInputError } from "../../common/errors";
-import { Page, paginateUnsorted, queryFingerprint, SortKey } from "../../common/pagination";
+import {
+  KeyedOrder,
+  keyedOrder,
+  Page,
+  paginateKeyed,
+  paginateUnsorted,
+  queryFingerprint,
+  SortKey,
+} from "../../common/pagination";
 import { foldText } from "../../common/text";
 import type { Context } from "../../context";
 import { EMPTY_FILTER, FacetCounts, filterAndFacet, filterOnly, ResolvedFilter } from "../../search/tool-search";
-import { listingIndexFor } from "../../search/indexes";
+import { listingIndexFor, rememberedResult } from "../../search/indexes";
 import type { ListingIndex, RankedHit, Suggestion } from "../../search/ranked";
 import { CapabilityService } from "../capabilities/capability.service";
 import { Eligibility, LicenseModel } from "../enums";
@@ -56,6 +64,27 @@ export interface ToolSearchResult {
 }
 
 export const MAX_SEARCH_LENGTH = 200;
+
+/** What a search's text and filter match, before ordering and paging: shared by requests (see `matching`). */
+interface MatchingListings {
+  folded: string;
+  matches: ToolDoc[];
+  facets: FacetCounts | null;
+  hits: Map<ToolDoc, RankedHit> | null;
+  index: ListingIndex | null;
+  didYouMean: string | null;
+  /**
+   * The matches in each order asked for more than once: a result read again
+   * (the next page, the same search) is sorted once, and its pages are then
+   * cut by binary search. Read once, it is paged by top-k selection instead.
+   */
+  orders: Map<ToolOrder, KeyedOrder<ToolDoc> | "asked once">;
+}
+
+/** A resolved filter as a string, the same whatever order its values came in. */
+function filterKey(f: ResolvedFilter): string {
+  return JSON.stringify(Object.entries(f).map(([k, v]: [string, Set<string> | null]) => [k, v ? [...v].sort() : null]));
+}
 
 const organisationCounts = new WeakMap<Context, Promise<Map<string, number>>>();
 
@@ -145,58 +174,90 @@ export class ToolService {
   }
 
   /**
-   * The visible listings that match `search` (ranked; see src/search/ranked.ts),
-   * or all visible listings when there is no search text.
+   * Every listing the viewer may see that the search text and the filter
+   * match, in no particular order; with the facets over them when asked for.
+   * Worked out once per catalogue snapshot, audience and request (see
+   * `rememberedResult`), so paging through a result or reading it again does
+   * not search the catalogue again.
    */
-  async candidates(search: string | null | undefined): Promise<{
-    docs: ToolDoc[];
-    folded: string;
-    hits: Map<ToolDoc, RankedHit> | null;
-    index: ListingIndex | null;
-  }> {
-    const folded = foldText(search ?? "");
+  private async matching(
+    search: string | null | undefined,
+    f: ToolFilterArgs | null | undefined,
+    wantFacets: boolean,
+  ): Promise<MatchingListings> {
+    const text = search ?? "";
+    const folded = foldText(text);
     if (folded.length > MAX_SEARCH_LENGTH) {
       throw new BadUserInputError("search", `must be at most ${MAX_SEARCH_LENGTH} characters`);
     }
-    const snapshot = await this.ctx.catalogue();
-    if (!folded) return { docs: visibleListings(this.ctx.viewer, snapshot.listings), folded, hits: null, index: null };
-    const index = listingIndexFor(snapshot, this.ctx.viewer);
-    const ranked = index.match(search ?? "");
-    return { docs: ranked.map((h) => h.listing), folded, hits: new Map(ranked.map((h) => [h.listing, h])), index };
-  }
-
-  /** The text's candidates, the resolved filter, and what filtering and facets need to know. */
-  private async prepare(search: string | null | undefined, f: ToolFilterArgs | null | undefined) {
-    const [filter, candidates, ancestors] = await Promise.all([
+    const [snapshot, filter, ancestors] = await Promise.all([
+      this.ctx.catalogue(),
       this.resolveFilter(f),
-      this.candidates(search),
       new CapabilityService(this.ctx).ancestorMap(),
     ]);
-    const { organisationById } = await this.ctx.catalogue();
-    const facetContext = {
-      capabilityAncestors: ancestors,
-      organisationType: (id: string) => organisationById.get(id)?.type,
-    };
-    return { filter, ...candidates, facetContext };
+    // The text as typed (capitals tell an acronym; see typoBound), the filter as resolved, and whether facets are wanted.
+    const request = JSON.stringify([folded ? text : "", filterKey(filter), wantFacets]);
+    return rememberedResult(
+      snapshot,
+      this.ctx.viewer,
+      request,
+      () => {
+        const facetContext = {
+          capabilityAncestors: ancestors,
+          organisationType: (id: string) => snapshot.organisationById.get(id)?.type,
+        };
+        let docs: ToolDoc[];
+        let hits: Map<ToolDoc, RankedHit> | null = null;
+        let index: ListingIndex | null = null;
+        if (folded) {
+          index = listingIndexFor(snapshot, this.ctx.viewer);
+          const ranked = index.match(text);
+          docs = ranked.map((h) => h.listing);
+          hits = new Map(ranked.map((h) => [h.listing, h]));
+        } else {
+          docs = visibleListings(this.ctx.viewer, snapshot.listings);
+        }
+        const { matches, facets } = wantFacets
+          ? filterAndFacet(docs, filter, facetContext)
+          : { matches: filterOnly(docs, filter, facetContext), facets: null };
+        const didYouMean = index && docs.length === 0 ? index.didYouMean(text) : null;
+        // Shared by every request that asks the same: nobody may reorder or change it.
+        return {
+          folded,
+          matches: Object.freeze(matches) as ToolDoc[],
+          facets,
+          hits,
+          index,
+          didYouMean,
+          orders: new Map(),
+        };
+      },
+      (r) => r.matches.length + (r.hits?.size ?? 0),
+    );
   }
 
   /** Every listing the viewer may see that a search's text and filter match, in no particular order. */
   async matchAll(search: string | null | undefined, f: ToolFilterArgs | null | undefined): Promise<ToolDoc[]> {
-    const { filter, docs, facetContext } = await this.prepare(search, f);
-    return filterOnly(docs, filter, facetContext);
+    return (await this.matching(search, f, false)).matches;
   }
 
   async search(args: ToolSearchArgs, wantFacets = true): Promise<ToolSearchResult> {
-    const { filter, docs, folded, hits, index, facetContext } = await this.prepare(args.search, args.filter);
-    const { matches, facets } = wantFacets
-      ? filterAndFacet(docs, filter, facetContext)
-      : { matches: filterOnly(docs, filter, facetContext), facets: null };
-
+    const { folded, matches, facets, hits, index, didYouMean, orders } = await this.matching(
+      args.search,
+      args.filter,
+      wantFacets,
+    );
     const order = args.orderBy ?? (folded ? ToolOrder.RELEVANCE : ToolOrder.NAME);
     const keyOf = sortKey(order, (d) => hits?.get(d));
     const fingerprint = queryFingerprint({ s: folded, f: args.filter ?? null, o: order });
-    const page = paginateUnsorted(matches, keyOf, fingerprint, args.first, args.after);
-    const didYouMean = index && docs.length === 0 ? index.didYouMean(args.search ?? "") : null;
+    let sorted = orders.get(order);
+    if (sorted === "asked once") {
+      sorted = keyedOrder(matches, keyOf);
+      orders.set(order, sorted);
+    } else if (!sorted) orders.set(order, "asked once");
+    const page = sorted
+      ? paginateKeyed(sorted, fingerprint, args.first, args.after)
+      : paginateUnsorted(matches, keyOf, fingerprint, args.first, args.after);
     return { page, facets, hits, index, didYouMean };
   }
 
