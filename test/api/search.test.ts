@@ -298,6 +298,45 @@ describe("nothing leaks", () => {
   });
 });
 
+/** Publishes a public listing of Thorn's under hash matching, as a reviewer would. */
+async function publishListing(slug: string, name: string, summary: string): Promise<void> {
+  const svc = new ListingService(
+    createContext(t.models, new CatalogueSnapshots(t.models), createLogger("silent"), `publish-${slug}`, SYSTEM),
+  );
+  const r = await svc.create(
+    {
+      slug,
+      name,
+      kind: "TOOL" as never,
+      organisation: "thorn",
+      summary,
+      capabilities: ["hash-matching"],
+      classificationSchemes: [],
+      mediaTypes: ["IMAGE" as never],
+      availability: [],
+      visibility: "PUBLIC" as never,
+      sources: [{ url: "https://example.org/search-test", locator: "x", unverified: true }],
+    },
+    null,
+  );
+  expect(r.userErrors).toEqual([]);
+  await svc.submit(slug);
+  await svc.approve(slug, 1);
+}
+
+describe("exact words before typos", () => {
+  it("ranks a listing that holds the word as typed above one that holds it only with a typo, even in its name", async () => {
+    await publishListing("zorblat-scanner", "Zorblat", "Zorblat zorblat: zorblat scans images for known material.");
+    await publishListing(
+      "plain-scanner",
+      "Plain scanner",
+      "Compares the images and videos it is given with lists of known material, one of them the zorblax list, and reports what matched to the analyst who runs it.",
+    );
+    const r = await search("zorblax");
+    expect(slugs(r)).toEqual(["plain-scanner", "zorblat-scanner"]);
+  });
+});
+
 describe("results kept between requests", () => {
   it("answers a search asked again, and each of its pages, exactly as the first time", async () => {
     const whole = slugs(await search("hash", { first: 100 }));
@@ -319,28 +358,11 @@ describe("results kept between requests", () => {
   it("starts afresh when the catalogue changes: a newly published listing is found at once", async () => {
     expect((await search("wombatlyre")).totalCount).toBe(0);
     expect((await search("wombatlyre")).totalCount).toBe(0);
-    const svc = new ListingService(
-      createContext(t.models, new CatalogueSnapshots(t.models), createLogger("silent"), "kept-results", SYSTEM),
+    await publishListing(
+      "wombatlyre-public",
+      "Wombatlyre hash tool",
+      "Wombatlyre: a listing published after its words were searched for.",
     );
-    const r = await svc.create(
-      {
-        slug: "wombatlyre-public",
-        name: "Wombatlyre hash tool",
-        kind: "TOOL" as never,
-        organisation: "thorn",
-        summary: "Wombatlyre: a listing published after its words were searched for.",
-        capabilities: ["hash-matching"],
-        classificationSchemes: [],
-        mediaTypes: ["IMAGE" as never],
-        availability: [],
-        visibility: "PUBLIC" as never,
-        sources: [{ url: "https://example.org/search-test", locator: "x", unverified: true }],
-      },
-      null,
-    );
-    expect(r.userErrors).toEqual([]);
-    await svc.submit("wombatlyre-public");
-    await svc.approve("wombatlyre-public", 1);
     expect(slugs(await search("wombatlyre"))).toEqual(["wombatlyre-public"]);
     expect(slugs(await search("hash", { first: 100 }))).toContain("wombatlyre-public");
   });

@@ -289,7 +289,8 @@ export class ToolService {
 /**
  * The total order of each ToolOrder; the slug, unique, breaks every tie so
  * pages never overlap. Relevance puts a match of the whole name first, then
- * the name's prefix, then the score; without search text every listing
+ * the name's prefix, then fewer words matched only with a typo, then the
+ * score; without search text every listing
  * scores alike and the order is by name.
  */
 function sortKey(order: ToolOrder, hitOf: (d: ToolDoc) => RankedHit | undefined): (d: ToolDoc) => SortKey {
@@ -301,7 +302,7 @@ function sortKey(order: ToolOrder, hitOf: (d: ToolDoc) => RankedHit | undefined)
     case ToolOrder.RELEVANCE:
       return (d) => {
         const hit = hitOf(d);
-        return [-(hit?.tier ?? 0), -(hit?.score ?? 0), d.sortName, d.slug];
+        return [-(hit?.tier ?? 0), hit?.typos ?? 0, -(hit?.score ?? 0), d.sortName, d.slug];
       };
   }
 }
