@@ -53,28 +53,12 @@ let police: string;
 beforeAll(async () => {
   t = await startTestApp({ seed: true });
   police = (await userWithToken(t, Role.LAW_ENFORCEMENT)).token;
-  const svc = new ListingService(
-    createContext(t.models, new CatalogueSnapshots(t.models), createLogger("silent"), "search-setup", SYSTEM),
+  await publishListing(
+    HIDDEN_SLUG,
+    HIDDEN_NAME,
+    "Quokkaheron: matches zebrafinch material for law enforcement only.",
+    "LAW_ENFORCEMENT",
   );
-  const r = await svc.create(
-    {
-      slug: HIDDEN_SLUG,
-      name: HIDDEN_NAME,
-      kind: "TOOL" as never,
-      organisation: "thorn",
-      summary: "Quokkaheron: matches zebrafinch material for law enforcement only.",
-      capabilities: ["hash-matching"],
-      classificationSchemes: [],
-      mediaTypes: ["IMAGE" as never],
-      availability: [],
-      visibility: "LAW_ENFORCEMENT" as never,
-      sources: [{ url: "https://example.org/search-test", locator: "x", unverified: true }],
-    },
-    null,
-  );
-  expect(r.userErrors).toEqual([]);
-  await svc.submit(HIDDEN_SLUG);
-  await svc.approve(HIDDEN_SLUG, 1);
 });
 afterAll(async () => {
   await t.close();
@@ -298,8 +282,8 @@ describe("nothing leaks", () => {
   });
 });
 
-/** Publishes a public listing of Thorn's under hash matching, as a reviewer would. */
-async function publishListing(slug: string, name: string, summary: string): Promise<void> {
+/** Publishes a listing of Thorn's under hash matching, as a reviewer would. */
+async function publishListing(slug: string, name: string, summary: string, visibility = "PUBLIC"): Promise<void> {
   const svc = new ListingService(
     createContext(t.models, new CatalogueSnapshots(t.models), createLogger("silent"), `publish-${slug}`, SYSTEM),
   );
@@ -314,7 +298,7 @@ async function publishListing(slug: string, name: string, summary: string): Prom
       classificationSchemes: [],
       mediaTypes: ["IMAGE" as never],
       availability: [],
-      visibility: "PUBLIC" as never,
+      visibility: visibility as never,
       sources: [{ url: "https://example.org/search-test", locator: "x", unverified: true }],
     },
     null,
