@@ -2,16 +2,21 @@ import { bumpCatalogueRevision } from "../../src/catalog/snapshot";
 import { CATALOGUE_STATE_ID } from "../../src/catalog/catalogue.model";
 import { loadSeed } from "../../src/seed/load";
 import { startTestApp, TestApp } from "../helpers/app";
+import { startTcpProxy, TcpProxy } from "../helpers/tcp-proxy";
 import { publicListings, seed } from "../helpers/seed-facts";
 
 let a: TestApp;
 let b: TestApp;
+/** Between b and the database: b's reads can be made slow, so that concurrent requests overlap one. */
+let proxy: TcpProxy;
 beforeAll(async () => {
   a = await startTestApp({ seed: true });
-  b = await startTestApp({ dbName: a.dbName });
+  proxy = await startTcpProxy(process.env.TEST_MONGODB_URI!);
+  b = await startTestApp({ dbName: a.dbName, uri: proxy.uri });
 });
 afterAll(async () => {
   await b.runtime.close();
+  await proxy.close();
   await a.close();
 });
 
@@ -54,7 +59,10 @@ describe("instances sharing one database", () => {
   it("share revision reads between concurrent requests, each still seeing every write made before it", async () => {
     await count(b);
     b.targets.length = 0;
-    const counts = await Promise.all(Array.from({ length: 40 }, () => count(b)));
+    // Each revision read takes at least 50 ms, as from a distant database: the burst's requests, parsed one
+    // after another in well under that, arrive while one read is open and wait for it or the next.
+    proxy.setReplyDelay(50);
+    const counts = await Promise.all(Array.from({ length: 40 }, () => count(b))).finally(() => proxy.setReplyDelay(0));
     expect(new Set(counts)).toEqual(new Set([publicListings.length]));
     const reads = b.targets.filter((t) => t === "find:catalogueState").length;
     expect(reads).toBeGreaterThanOrEqual(1);
