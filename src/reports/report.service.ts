@@ -14,6 +14,7 @@ import { rowsAtDepth, TaxonomyNode } from "../search/taxonomy";
 import { computeDuplicationReport, DuplicateGroupResult } from "./duplication";
 import { staleListings, StaleGroupResult } from "./freshness";
 import { computeGapReport, GapCellStateValue } from "./gap";
+import { rememberedResult } from "../search/indexes";
 import {
   clusteringIncomplete,
   COMPLETENESS_FIELDS,
@@ -288,7 +289,24 @@ export class ReportService {
     return { c, result, rows, columnCodes, jurisdiction };
   }
 
+  /**
+   * The gap report for a scope. Kept per catalogue snapshot and audience
+   * (see `rememberedResult`): the heatmap, its exports and a dashboard that
+   * asks again read one computation, and identical requests that arrive
+   * together share it.
+   */
   async gap(input: GapReportInput): Promise<GapReportView> {
+    const snapshot = await this.ctx.catalogue();
+    return rememberedResult(
+      snapshot,
+      this.ctx.viewer,
+      `gapReport\u0000${this.argPrefix}\u0000${JSON.stringify(input)}`,
+      () => this.computeGapView(input),
+      (view) => view.cells.length,
+    );
+  }
+
+  private async computeGapView(input: GapReportInput): Promise<GapReportView> {
     const { c, result, rows, columnCodes, jurisdiction } = await this.computeGap(input);
     const byName = (a: ToolDoc, b: ToolDoc) => (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : 0);
     const cells: GapCellView[] = result.cells.map((cell) => {

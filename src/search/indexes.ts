@@ -10,9 +10,10 @@ import { ListingIndex, SearchVocabulary, SuggestionSource } from "./ranked";
 const MAX_AUDIENCES = 8;
 
 /**
- * Search results kept per snapshot, so that the next page of a search, the
- * same search from another reader who sees the same listings, or a saved
- * search read again does not score and count the catalogue again. A result
+ * Search results and reports kept per snapshot, so that the next page of a
+ * search, the same search or report from another reader who sees the same
+ * listings, or a saved search read again does not work through the
+ * catalogue again. A result
  * depends only on the snapshot, the audience and the request, so it cannot
  * go stale: a new snapshot starts with none. Bounded by the number of
  * results and by the listings they hold together, least recently used out.
@@ -113,17 +114,19 @@ function audienceKey(indexes: SnapshotIndexes, viewer: Viewer): string {
 }
 
 /**
- * A search result for this snapshot, this viewer's audience and `request`
- * (a string that names everything the result depends on besides those two),
- * worked out by `compute` on first use and kept (see resultsKept).
- * `weight` says how many listings the result holds.
+ * A result for this snapshot, this viewer's audience and `request` (a
+ * string that names everything the result depends on besides those two),
+ * worked out by `compute` on first use and kept (see resultsKept). `weight`
+ * says how many listings or cells the result holds. A result still being
+ * worked out (a promise) is shared by the requests that ask for it
+ * meanwhile; one that fails is not kept.
  */
 export function rememberedResult<T>(
   snapshot: CatalogueSnapshot,
   viewer: Viewer,
   request: string,
   compute: () => T,
-  weight: (value: T) => number,
+  weight: (value: Awaited<T>) => number,
 ): T {
   const indexes = indexesOf(snapshot);
   const key = `${audienceKey(indexes, viewer)}\u0000${request}`;
@@ -134,16 +137,44 @@ export function rememberedResult<T>(
     return kept.value as T;
   }
   const value = compute();
-  const w = Math.max(1, weight(value));
-  if (w > MAX_RESULT_LISTINGS || resultsKept === 0) return value;
-  indexes.results.set(key, { value, weight: w });
-  indexes.resultWeight += w;
-  for (const [oldest, entry] of indexes.results) {
+  if (resultsKept === 0) return value;
+  if (!(value instanceof Promise)) {
+    keep(indexes, key, value, weight(value as Awaited<T>));
+    return value;
+  }
+  const entry = keep(indexes, key, value, 1);
+  value.then(
+    (v: Awaited<T>) => {
+      if (indexes.results.get(key) !== entry) return;
+      indexes.results.delete(key);
+      indexes.resultWeight -= entry.weight;
+      keep(indexes, key, value, weight(v));
+    },
+    () => {
+      if (indexes.results.get(key) !== entry) return;
+      indexes.results.delete(key);
+      indexes.resultWeight -= entry.weight;
+    },
+  );
+  return value;
+}
+
+function keep(
+  indexes: SnapshotIndexes,
+  key: string,
+  value: unknown,
+  weight: number,
+): { value: unknown; weight: number } {
+  const entry = { value, weight: Math.max(1, weight) };
+  if (entry.weight > MAX_RESULT_LISTINGS) return entry;
+  indexes.results.set(key, entry);
+  indexes.resultWeight += entry.weight;
+  for (const [oldest, e] of indexes.results) {
     if (indexes.results.size <= resultsKept && indexes.resultWeight <= MAX_RESULT_LISTINGS) break;
     indexes.results.delete(oldest);
-    indexes.resultWeight -= entry.weight;
+    indexes.resultWeight -= e.weight;
   }
-  return value;
+  return entry;
 }
 
 /**
