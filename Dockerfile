@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 
-# Build: compile TypeScript and bundle the query editor, with the full dependency set.
+# Build: compile TypeScript and bundle the console and the query editor, with the full dependency set.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -9,7 +9,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY bench ./bench
 COPY web ./web
-COPY tools/build-editor.mjs ./tools/
+COPY tools/build-web.mjs ./tools/
 RUN npm run build
 
 # Production dependencies only.
