@@ -1,4 +1,7 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
+
+/** Where the facets sit beside the results (the same width as the style sheet's breakpoint). */
+const WIDE = "(min-width: 56.01rem)";
 import type { FilterField, SearchState } from "./url-state";
 
 export interface FacetOption {
@@ -45,7 +48,8 @@ function Option({
 
 /**
  * One panel of checkboxes. Values that would give no result are left out
- * unless chosen; a long list shows its first few and a button for the rest.
+ * unless chosen, and a panel left with none is not shown; a long list shows
+ * its first few and a button for the rest.
  */
 function Panel({
   panel,
@@ -62,10 +66,10 @@ function Panel({
   const limit = panel.initial && !all ? panel.initial : Infinity;
   const visible = shown.filter((o, i) => i < limit || chosen.has(o.value));
   const headingId = `facet-${panel.field}`;
+  if (visible.length === 0) return null;
   return (
     <fieldset class="facet" aria-labelledby={headingId}>
       <legend id={headingId}>{panel.title}</legend>
-      {visible.length === 0 ? <p class="hint">None in these results.</p> : null}
       {visible.map((o) => (
         <Option key={o.value} panel={panel} option={o} checked={chosen.has(o.value)} onToggle={onToggle} />
       ))}
@@ -88,9 +92,16 @@ export function Facets({
   state: SearchState;
   onToggle: (field: FilterField, value: string) => void;
 }) {
-  const [open] = useState(() => window.matchMedia("(min-width: 56rem)").matches);
+  // Open beside the results on a wide screen, folded on a narrow one; following the screen as it changes.
+  const [open, setOpen] = useState(() => window.matchMedia(WIDE).matches);
+  useEffect(() => {
+    const wide = window.matchMedia(WIDE);
+    const follow = (e: MediaQueryListEvent) => setOpen(e.matches);
+    wide.addEventListener("change", follow);
+    return () => wide.removeEventListener("change", follow);
+  }, []);
   return (
-    <details class="facets" open={open}>
+    <details class="facets" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Filters</summary>
       {panels.map((p) => (
         <Panel key={p.field} panel={p} state={state} onToggle={onToggle} />

@@ -76,10 +76,10 @@ export function SearchPage() {
     variables: { ...vars, first: PAGE_SIZE, after: start.state === "ready" ? start.after : null },
     pause: start.state !== "ready",
   });
-  // Shown until the next answer arrives, so the page does not jump while typing.
-  const shown = useRef(data);
-  if (data) shown.current = data;
-  const listings = shown.current?.listings;
+  // Shown until the next answer arrives, so the page does not jump while typing; with the page it belongs to.
+  const shown = useRef<{ data: typeof data; page: number; q: string }>({ data, page: state.page, q: state.q });
+  if (data) shown.current = { data, page: state.page, q: state.q };
+  const listings = shown.current.data?.listings;
 
   const toggle = (field: FilterField, value: string) => go(toggled(state, field, value));
   const pick = (s: Suggestion) => {
@@ -95,7 +95,7 @@ export function SearchPage() {
     const f = listings?.facets;
     if (!f) return [];
     const plain = (values: { value: string; label: string; count: number }[]): FacetOption[] => values;
-    const groups: FacetOption[] = (shown.current?.groups ?? []).map((g) => ({
+    const groups: FacetOption[] = (shown.current.data?.groups ?? []).map((g) => ({
       value: g.code,
       label: g.name,
       count: null,
@@ -130,7 +130,7 @@ export function SearchPage() {
   const problem = start.state === "failed" ? start.error : error;
   const retry = () => reexecute({ requestPolicy: "network-only" });
   const edges = listings?.edges ?? [];
-  const first = (state.page - 1) * PAGE_SIZE + 1;
+  const first = (shown.current.page - 1) * PAGE_SIZE + 1;
 
   return (
     <div class="search-page">
@@ -147,12 +147,12 @@ export function SearchPage() {
       <Chips chips={chips} onRemove={toggle} onClear={clear} />
       <div class="search-layout">
         <aside class="facet-column" aria-label="Filters">
-          {panels.length ? <Facets panels={panels} state={state} onToggle={toggle} /> : null}
+          {panels.length && !problem ? <Facets panels={panels} state={state} onToggle={toggle} /> : null}
         </aside>
         <section
           class="results-column"
           aria-labelledby="results-heading"
-          aria-busy={fetching || start.state === "loading"}
+          aria-busy={fetching || start.state === "loading" ? "true" : "false"}
         >
           <h2 id="results-heading" class="results-heading">
             Results
@@ -163,7 +163,7 @@ export function SearchPage() {
               <p>
                 {listings.totalCount === 0
                   ? "No listings match."
-                  : `${listings.totalCount} listing${listings.totalCount === 1 ? "" : "s"}${state.q ? ` for “${state.q}”` : ""}`}
+                  : `${listings.totalCount} listing${listings.totalCount === 1 ? "" : "s"}${shown.current.q ? ` for “${shown.current.q}”` : ""}`}
               </p>
             ) : null}
           </div>
@@ -192,8 +192,8 @@ export function SearchPage() {
               </ul>
             </div>
           ) : null}
-          {edges.length ? <Results edges={edges} first={first} /> : null}
-          {listings ? (
+          {edges.length && !problem ? <Results edges={edges} first={first} /> : null}
+          {listings && !problem ? (
             <Pager state={state} total={listings.totalCount} hasNext={listings.pageInfo.hasNextPage} />
           ) : null}
         </section>
