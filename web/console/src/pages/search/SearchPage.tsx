@@ -95,7 +95,9 @@ export function SearchPage() {
     const f = listings?.facets;
     if (!f) return [];
     const plain = (values: { value: string; label: string; count: number }[]): FacetOption[] => values;
-    const groups: FacetOption[] = (shown.current.data?.groups ?? []).map((g) => ({
+    // Groups have no count of their own: offered while some country in them could give results.
+    const anyCountry = f.jurisdictions.some((j) => j.count > 0);
+    const groups: FacetOption[] = (anyCountry ? (shown.current.data?.groups ?? []) : []).map((g) => ({
       value: g.code,
       label: g.name,
       count: null,
