@@ -43,6 +43,8 @@ test.describe("search", () => {
     await article.getByRole("link", { name: "PhotoDNA for Video" }).click();
     await expect(page).toHaveURL(/\/listings\/photodna-for-video$/);
     await expect(page.getByRole("heading", { level: 1, name: "PhotoDNA for Video" })).toBeVisible();
+    // A new page: focus moves to its content, as after a full load, not left on a link that is gone.
+    await expect(page.getByRole("main")).toBeFocused();
     await expect(page).toHaveTitle("PhotoDNA for Video — Technical Inventory");
   });
 
@@ -80,8 +82,11 @@ test.describe("search", () => {
     await page.goto("/");
     const detection = await apiTotal(servers.main, null, { capabilities: ["detection"] });
     const panel = page.getByRole("group", { name: "Capability" });
-    await panel.getByRole("checkbox", { name: /^Detection \(\d+\)$/ }).check();
+    // By keyboard: a facet is a checkbox, reached with Tab and chosen with Space.
+    await panel.getByRole("checkbox", { name: /^Detection \(\d+\)$/ }).focus();
+    await page.keyboard.press("Space");
     await expect(page).toHaveURL(/\?capability=detection$/);
+    await expect(panel.getByRole("checkbox", { name: /^Detection / })).toBeFocused();
     await expect(summary(page)).toHaveText(`${detection} listings`);
     await expect(panel.getByRole("checkbox", { name: /^Hash matching \(\d+\)$/ })).toBeVisible();
   });
@@ -176,6 +181,14 @@ test.describe("search", () => {
     await expect(results(page).first().getByRole("heading")).toHaveText(firstOnPage2 ?? "");
     await page.goBack();
     await expect(pager).toContainText(`Page ${pages} of ${pages}`);
+    // Order is part of the URL too; choosing one starts again at page 1.
+    await page.getByLabel("Sort by").selectOption("Last verified");
+    await expect(page).toHaveURL(/\?order=LAST_VERIFIED$/);
+    await page.getByLabel("Sort by").selectOption("Name");
+    await expect(page).toHaveURL(/\?order=NAME$/);
+    await expect(results(page).first().getByRole("heading")).toHaveText(firstOnPage1 ?? "");
+    await page.reload();
+    await expect(page.getByLabel("Sort by")).toHaveValue("NAME");
   });
 
   test("did you mean, and an empty result that says what to try", async ({ page }) => {

@@ -1,6 +1,7 @@
 import { useLocation } from "preact-iso";
 import { useMemo, useRef, useState, useEffect } from "preact/hooks";
 import { useQuery } from "@urql/preact";
+import type { ListingOrder } from "../../graphql/graphql";
 import { ProblemNotice } from "../../components/Problem";
 import { useTitle } from "../../components/useTitle";
 import { Chip, Chips } from "./Chips";
@@ -160,12 +161,28 @@ export function SearchPage() {
             Results
           </h2>
           <ProblemNotice error={problem} retry={retry} />
-          <div class="results-summary" role="status">
-            {listings && !problem ? (
-              <p>
-                {listings.totalCount === 0
-                  ? "No listings match."
-                  : `${listings.totalCount} listing${listings.totalCount === 1 ? "" : "s"}${shown.current.q ? ` for “${shown.current.q}”` : ""}`}
+          <div class="results-bar">
+            <div class="results-summary" role="status">
+              {listings && !problem ? (
+                <p>
+                  {listings.totalCount === 0
+                    ? "No listings match."
+                    : `${listings.totalCount} listing${listings.totalCount === 1 ? "" : "s"}${shown.current.q ? ` for “${shown.current.q}”` : ""}`}
+                </p>
+              ) : null}
+            </div>
+            {listings && listings.totalCount > 1 && !problem ? (
+              <p class="order">
+                <label for="order">Sort by</label>{" "}
+                <select
+                  id="order"
+                  value={state.order ?? (shown.current.q ? "RELEVANCE" : "NAME")}
+                  onChange={(e) => go({ ...state, order: e.currentTarget.value as ListingOrder, page: 1 })}
+                >
+                  {shown.current.q ? <option value="RELEVANCE">Best match</option> : null}
+                  <option value="NAME">Name</option>
+                  <option value="LAST_VERIFIED">Last verified</option>
+                </select>
               </p>
             ) : null}
           </div>
