@@ -26,6 +26,17 @@ test.describe("the listing page", () => {
     await section("Capabilities").getByRole("link").first().click();
     await expect(page).toHaveURL(/\/\?capability=[a-z-]+$/);
     await expect(page.getByRole("button", { name: /^Remove filter Capability: / })).toBeVisible();
+
+    // And the organisation to the search for its listings, its chip named as the organisation is.
+    await page.goBack();
+    const organisation = section("Organisation").getByRole("link", { name: /INTERPOL/ });
+    const name = (await organisation.textContent()) ?? "";
+    await organisation.click();
+    await expect(page).toHaveURL(/\/\?organisation=interpol$/);
+    await expect(page.getByRole("button", { name: `Remove filter Organisation: ${name}` })).toBeVisible();
+    await expect(
+      page.getByRole("article", { name: "International Child Sexual Exploitation (ICSE) database" }),
+    ).toBeVisible();
   });
 
   test("shows its history to a reviewer, with the revision they approved", async ({ page, servers }) => {

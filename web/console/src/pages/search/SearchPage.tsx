@@ -10,6 +10,7 @@ import { Pager } from "./Pager";
 import { SearchListings } from "./queries";
 import { Results } from "./Results";
 import { SearchBox, Suggestion } from "./SearchBox";
+import { useOrganisationNames } from "./useOrganisationNames";
 import { usePageStart } from "./usePageStart";
 import {
   FILTER_FIELDS,
@@ -120,12 +121,16 @@ export function SearchPage() {
     ];
   }, [listings?.facets]);
 
+  const organisationNames = useOrganisationNames(state.filters.organisations);
   const chips: Chip[] = FILTER_FIELDS.flatMap((field) =>
     state.filters[field].map((value) => ({
       field,
       value,
       fieldLabel: FIELD_TITLES[field],
-      label: panels.find((p) => p.field === field)?.options.find((o) => o.value === value)?.label ?? value,
+      label:
+        (field === "organisations" ? organisationNames[value] : undefined) ??
+        panels.find((p) => p.field === field)?.options.find((o) => o.value === value)?.label ??
+        value,
     })),
   );
   const clear = () => go({ ...state, filters: parseState("").filters, page: 1 });
