@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { startTestApp, TestApp } from "../helpers/app";
 
 let t: TestApp;
@@ -240,16 +241,21 @@ describe("the console at / (built by Vite from web/console)", () => {
     expect(assets.some((u) => u.endsWith(".js"))).toBe(true);
     expect(assets.some((u) => u.endsWith(".css"))).toBe(true);
     expect(urls.filter((u) => !u.startsWith("/assets/") && u !== "/favicon.svg" && u !== "/graphql")).toEqual([]);
+    let scriptBytesGzipped = 0;
     for (const url of assets) {
       const asset = await fetch(`${base}${url}`);
       expect({ url, status: asset.status }).toEqual({ url, status: 200 });
       expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
       const body = await asset.text();
+      if (url.endsWith(".js")) scriptBytesGzipped += gzipSync(body, { level: 9 }).length;
       if (url.endsWith(".css")) expect(body).not.toMatch(/url\(|@import|@font-face/i);
       // No address of another host for the browser to load: only the page's own paths.
       if (url.endsWith(".js"))
         expect(body).not.toMatch(/["'`](?:https?:)?\/\/(?!www\.w3\.org)[a-z0-9.-]+\.[a-z]{2,}\//i);
     }
+    // The first load's JavaScript (everything the page names) within its budget: 200 kB gzipped.
+    expect(scriptBytesGzipped).toBeGreaterThan(0);
+    expect(scriptBytesGzipped).toBeLessThanOrEqual(200 * 1024);
     const icon = await fetch(`${base}/favicon.svg`);
     expect(icon.status).toBe(200);
     expect(await icon.text()).not.toMatch(/<script|href=|style=/i);
