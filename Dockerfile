@@ -1,15 +1,17 @@
 # syntax=docker/dockerfile:1
 
-# Build: compile TypeScript and bundle the query editor, with the full dependency set.
+# Build: compile TypeScript and bundle the console and the query editor, with the full dependency set.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The console's end-to-end tests drive Debian's chromium; no Playwright browser is ever downloaded.
+ENV PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY bench ./bench
 COPY web ./web
-COPY tools/build-editor.mjs ./tools/
+COPY tools/build-web.mjs ./tools/
 RUN npm run build
 
 # Production dependencies only.

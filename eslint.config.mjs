@@ -2,7 +2,17 @@ import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "coverage/", "tools/", "*.config.js"] },
+  {
+    ignores: [
+      "dist/",
+      "node_modules/",
+      "coverage/",
+      "tools/",
+      "*.config.js",
+      "web/console/src/graphql/",
+      "test-artifacts/",
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

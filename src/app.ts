@@ -24,6 +24,7 @@ import type { Metrics } from "./metrics";
 import { boundExecution, ExecutionLimits, graphqlHandler } from "./http/graphql";
 import { securityHeaders } from "./http/security-headers";
 import { EDITOR_ASSETS_PATH, editorAssets, editorLandingPage } from "./http/editor";
+import { consoleRoutes } from "./http/console";
 import { sendError } from "./http/respond";
 import {
   authenticateRequests,
@@ -244,9 +245,9 @@ function formatError(hideSchemaDetails: boolean, exposeDetails: boolean) {
 }
 
 /**
- * Builds the express app: health endpoints, /metrics, the report exports and
+ * Builds the express app: health endpoints, /metrics, the report exports,
  * the GraphQL API at /graphql (and, outside production, the query editor a
- * browser gets there). Requests to the last two pass, in order: the database
+ * browser gets there), and the console at /. Requests to the last two pass, in order: the database
  * check, the deadline, authentication, the rate limit, then the handler.
  */
 export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: ApolloServer<Context> }> {
@@ -354,6 +355,9 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     res.setHeader("Content-Type", metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });
+
+  // The console's pages and files: after the API's paths, which it never shadows.
+  app.use(consoleRoutes(log));
 
   // Express's own 404 page replaces the Content-Security-Policy with a weaker one; answer in the API's shape instead.
   app.use((_req, res) => sendError(res, 404, ErrorCode.NOT_FOUND, "no such path"));

@@ -1,12 +1,11 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import express, { RequestHandler } from "express";
+import type { RequestHandler } from "express";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ErrorCode } from "../common/errors";
 import { projectRoot } from "../common/paths";
 import type { Logger } from "../logger";
-import { sendError } from "./respond";
+import { hashedAssets } from "./assets";
 
 /** Where `npm run build` puts the query editor (web/editor, built by Vite). */
 export const EDITOR_DIR = join(projectRoot(), "dist", "editor");
@@ -47,20 +46,7 @@ export function editorLandingPage(log: Logger): ApolloServerPlugin {
   };
 }
 
-/**
- * The editor's scripts and styles. Their names carry a hash of their content,
- * so they are cached for a year without revalidation; a name not found is a
- * 404 in the API's error shape, and never reaches the GraphQL handler.
- */
+/** The editor's scripts and styles (content-hashed names, cached for a year), never reaching the GraphQL handler. */
 export function editorAssets(): RequestHandler[] {
-  return [
-    express.static(join(EDITOR_DIR, "assets"), {
-      immutable: true,
-      maxAge: "365d",
-      index: false,
-      redirect: false,
-      dotfiles: "ignore",
-    }),
-    (_req, res) => sendError(res, 404, ErrorCode.NOT_FOUND, "no such path"),
-  ];
+  return hashedAssets(join(EDITOR_DIR, "assets"));
 }

@@ -89,3 +89,22 @@ export const EDITOR_PAGE_POLICY = policyText({
   objectSrc: ["'none'"],
   ...LOCKED,
 });
+
+/**
+ * The policy for the console's page (`/` and its other paths). As strict as
+ * the editor's and stricter: scripts and style sheets from the API's own
+ * files only (no inline script or style element, no eval, no event-handler
+ * or style attributes), requests to the API only, images from its own files
+ * (the icon), no fonts at all (the console uses the system's), and, as
+ * everywhere, no framing, no `<base>`, no form submission, no plugins.
+ */
+export const CONSOLE_PAGE_POLICY = policyText({
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  imgSrc: ["'self'"],
+  manifestSrc: ["'none'"],
+  objectSrc: ["'none'"],
+  ...LOCKED,
+});

@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { startTestApp, TestApp } from "../helpers/app";
 
 let t: TestApp;
@@ -189,6 +190,91 @@ describe("the query editor at GET /graphql (outside production)", () => {
       const asset = await fetch(`${prodBase}${script}`);
       expect(asset.headers.get("content-type")).not.toMatch(/javascript/);
       await asset.arrayBuffer();
+    } finally {
+      await prod.close();
+    }
+  });
+});
+
+describe("the console at / (built by Vite from web/console)", () => {
+  const PAGES = ["/", "/?q=hash&media=IMAGE&page=2", "/listings/photodna", "/sign-in?next=%2F"];
+
+  it("answers each of its pages with the same document under a strict policy: scripts and styles from the API only", async () => {
+    for (const path of PAGES) {
+      const res = await fetch(`${base}${path}`, { headers: { accept: BROWSER_ACCEPT } });
+      expect({ path, status: res.status }).toEqual({ path, status: 200 });
+      expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(res.headers.get("cache-control")).toBe("no-cache");
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      const csp = parseCsp(res.headers.get("content-security-policy"));
+      expect({ path, csp: Object.fromEntries(csp) }).toEqual({
+        path,
+        csp: {
+          "default-src": ["'none'"],
+          "script-src": ["'self'"],
+          "style-src": ["'self'"],
+          "connect-src": ["'self'"],
+          "img-src": ["'self'"],
+          "manifest-src": ["'none'"],
+          "object-src": ["'none'"],
+          "frame-ancestors": ["'none'"],
+          "base-uri": ["'none'"],
+          "form-action": ["'none'"],
+        },
+      });
+      // Neither inline script nor inline style is allowed, by any route of the fallback chains.
+      expect(effective(csp, SCRIPT)).toEqual(["'self'"]);
+      expect(effective(csp, SCRIPT_ATTR)).toEqual(["'self'"]);
+      expect(effective(csp, ["style-src-attr", "style-src", "default-src"])).toEqual(["'self'"]);
+      expect(effective(csp, ["font-src", "default-src"])).toEqual(["'none'"]);
+      const html = await res.text();
+      expect(html).toContain('<div id="root">');
+      expect(html).not.toMatch(/<style|\sstyle=|\son[a-z]+=|<script(?![^>]*\ssrc=)[^>]*>/i);
+    }
+  });
+
+  it("names only its own hashed assets and icon, which fetch nothing from elsewhere", async () => {
+    const html = await (await fetch(`${base}/`)).text();
+    const urls = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    const assets = urls.filter((u) => u.startsWith("/assets/"));
+    expect(assets.some((u) => u.endsWith(".js"))).toBe(true);
+    expect(assets.some((u) => u.endsWith(".css"))).toBe(true);
+    expect(urls.filter((u) => !u.startsWith("/assets/") && u !== "/favicon.svg" && u !== "/graphql")).toEqual([]);
+    let scriptBytesGzipped = 0;
+    for (const url of assets) {
+      const asset = await fetch(`${base}${url}`);
+      expect({ url, status: asset.status }).toEqual({ url, status: 200 });
+      expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+      const body = await asset.text();
+      if (url.endsWith(".js")) scriptBytesGzipped += gzipSync(body, { level: 9 }).length;
+      if (url.endsWith(".css")) expect(body).not.toMatch(/url\(|@import|@font-face/i);
+      // No address of another host for the browser to load: only the page's own paths.
+      if (url.endsWith(".js"))
+        expect(body).not.toMatch(/["'`](?:https?:)?\/\/(?!www\.w3\.org)[a-z0-9.-]+\.[a-z]{2,}\//i);
+    }
+    // The first load's JavaScript (everything the page names) within its budget: 200 kB gzipped.
+    expect(scriptBytesGzipped).toBeGreaterThan(0);
+    expect(scriptBytesGzipped).toBeLessThanOrEqual(200 * 1024);
+    const icon = await fetch(`${base}/favicon.svg`);
+    expect(icon.status).toBe(200);
+    expect(await icon.text()).not.toMatch(/<script|href=|style=/i);
+  });
+
+  it("leaves the API's paths and unknown paths alone", async () => {
+    expect((await fetch(`${base}/assets/nothing.js`)).status).toBe(404);
+    expect((await fetch(`${base}/listings/a/b`)).status).toBe(404);
+    const api = await post(JSON.stringify({ query: "{ __typename }" }));
+    expect(await api.json()).toMatchObject({ data: { __typename: "Query" } });
+  });
+
+  it("is served in production too (the Docker image), under the same policy", async () => {
+    const prod = await startTestApp({ production: true });
+    try {
+      const res = await fetch(prod.runtime.url.replace(/\/graphql$/, "/"), { headers: { accept: BROWSER_ACCEPT } });
+      expect(res.status).toBe(200);
+      expect(parseCsp(res.headers.get("content-security-policy")).get("script-src")).toEqual(["'self'"]);
+      expect(await res.text()).toContain('<div id="root">');
     } finally {
       await prod.close();
     }

@@ -5,18 +5,18 @@ import { resolveDatabase } from "../../src/db/sources";
 import { createLogger } from "../../src/logger";
 
 /**
- * The query editor the app serves at GET /graphql is built by Vite, not by
- * ts-jest: build it when its sources changed, so the tests serve the editor
- * as it is now.
+ * The console (at /) and the query editor (at GET /graphql) are built by
+ * Vite, not by ts-jest: build them when their sources changed, so the tests
+ * serve them as they are now.
  */
-function buildEditor(): void {
+function buildWebApps(): void {
   const root = join(__dirname, "..", "..");
-  const r = spawnSync(process.execPath, [join(root, "tools", "build-editor.mjs"), "--if-stale"], {
+  const r = spawnSync(process.execPath, [join(root, "tools", "build-web.mjs"), "--if-stale"], {
     cwd: root,
     stdio: "inherit",
   });
   if (r.error) throw r.error;
-  if (r.status !== 0) throw new Error(`building the query editor failed (exit ${r.status ?? r.signal})`);
+  if (r.status !== 0) throw new Error(`building the console or the query editor failed (exit ${r.status ?? r.signal})`);
 }
 
 /**
@@ -25,7 +25,7 @@ function buildEditor(): void {
  * uses a database of its own on it.
  */
 export default async function globalSetup(): Promise<void> {
-  buildEditor();
+  buildWebApps();
   const log = createLogger("warn");
   const db = await resolveDatabase({
     source: (process.env.DB_SOURCE as DatabaseSource | undefined) ?? DatabaseSource.AUTO,

@@ -2,6 +2,7 @@ import { useEditorContext } from "@graphiql/react";
 import { GraphiQL, type GraphiQLProps } from "graphiql";
 import { StrictMode, useEffect, useRef } from "react";
 import { createRoot } from "react-dom/client";
+import { GraphQLError } from "graphql";
 import { examplesPlugin } from "./examples-plugin";
 import { EXAMPLES, SIGN_IN_HINT } from "./examples";
 import "graphiql/style.css";
@@ -32,7 +33,7 @@ const fetcher: Fetcher = async (params, options) => {
   try {
     return JSON.parse(text) as Awaited<ReturnType<Fetcher>>;
   } catch {
-    return { errors: [{ message: `HTTP ${res.status}: ${text.slice(0, 200)}` }] } as Awaited<ReturnType<Fetcher>>;
+    return { errors: [new GraphQLError(`HTTP ${res.status}: ${text.slice(0, 200)}`)] };
   }
 };
 

@@ -1,0 +1,56 @@
+import { LocationProvider, Route, Router } from "preact-iso";
+import { Header } from "./components/Header";
+import { SessionProvider } from "./session/SessionProvider";
+import { SignInPage } from "./session/SignInPage";
+import { SearchPage } from "./pages/search/SearchPage";
+import { ListingPage } from "./pages/listing/ListingPage";
+import { NotFoundPage } from "./pages/NotFoundPage";
+
+/**
+ * The console: one header, one main region per page. The server answers
+ * the same page for each path below (src/http/console.ts); keep the two
+ * lists in step.
+ */
+/** The path the console last showed: a new path is a new page, a new query string is the same page. */
+let shownPath = location.pathname;
+
+/**
+ * On a new page, as a browser does after a full load: back to the top, and
+ * focus on the main region, so a keyboard or screen-reader user starts at
+ * the page's content rather than on a link that is gone. A new query string
+ * (typing a search, choosing a filter) keeps focus where it is.
+ */
+function onRouteChange(url: string) {
+  const path = new URL(url, location.origin).pathname;
+  if (path === shownPath) return;
+  shownPath = path;
+  window.scrollTo(0, 0);
+  document.getElementById("main")?.focus({ preventScroll: true });
+}
+
+export function App() {
+  return (
+    <LocationProvider>
+      <SessionProvider>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <Header />
+        <main id="main" tabIndex={-1}>
+          <Router onRouteChange={onRouteChange}>
+            <Route path="/" component={SearchPage} />
+            <Route path="/listings/:slug" component={ListingPage} />
+            <Route path="/sign-in" component={SignInPage} />
+            <Route default component={NotFoundPage} />
+          </Router>
+        </main>
+        <footer class="site-footer">
+          <p>
+            Technical Inventory of tools against child sexual abuse material online. Developers:{" "}
+            <a href="/graphql">the GraphQL API</a>.
+          </p>
+        </footer>
+      </SessionProvider>
+    </LocationProvider>
+  );
+}

@@ -1,0 +1,285 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** A listing's standing in one jurisdiction. Filters, facets and reports count a listing as served where it is AVAILABLE or IN_USE. */
+export type AvailabilityStatus =
+  /** Can be obtained there. */
+  | 'AVAILABLE'
+  /** In use there. */
+  | 'IN_USE'
+  /** Restricted there (see the notes); not counted as served. */
+  | 'RESTRICTED'
+  /** Not obtainable there. */
+  | 'UNAVAILABLE';
+
+/** How a listing is deployed or delivered. */
+export type Deployment =
+  /** Used through a programming interface. */
+  | 'API'
+  /** Used in a web browser. */
+  | 'BROWSER'
+  /** A desktop application. */
+  | 'DESKTOP'
+  /** Run by the provider as a hosted service. */
+  | 'HOSTED_SERVICE'
+  /** Provided in or by a lab. */
+  | 'LAB'
+  /** A mobile app. */
+  | 'MOBILE'
+  /** Installed and run on the user's own infrastructure. */
+  | 'ON_PREMISES';
+
+/** Who an offer is open to. An offer open to PUBLIC is open to everyone. */
+export type Eligibility =
+  /** Universities and researchers. */
+  | 'ACADEMIA'
+  /** Government bodies other than law enforcement. */
+  | 'GOVERNMENT'
+  /** Hotlines that take reports of abuse material. */
+  | 'HOTLINE'
+  /** Companies, such as online service providers. */
+  | 'INDUSTRY'
+  /** Police and other law-enforcement agencies. */
+  | 'LAW_ENFORCEMENT'
+  /** Non-governmental organisations. */
+  | 'NGO'
+  /** Anyone; matches every eligibility in a filter. */
+  | 'PUBLIC';
+
+/** On what terms an offer is made. A listing whose sources state no terms counts as UNKNOWN. */
+export type LicenseModel =
+  /** Paid for. */
+  | 'COMMERCIAL'
+  /** Free of charge. */
+  | 'FREE'
+  /** Free of charge to eligible users only. */
+  | 'FREE_FOR_ELIGIBLE'
+  /** Open source; the offer's spdxLicense names the licence when known. */
+  | 'OPEN_SOURCE'
+  /** The terms are not stated. */
+  | 'UNKNOWN';
+
+/** Filters on listings. Values within one field are alternatives (any may match); different fields must all match. */
+export type ListingFilter = {
+  /** Capability slugs; each matches its whole subtree. */
+  capabilities?: Array<string> | null | undefined;
+  /** Classification scheme slugs; the listing reads or writes one of them (`Listing.classificationSchemes`). */
+  classificationSchemes?: Array<string> | null | undefined;
+  /** Ways of deploying it; the listing offers one of them. */
+  deployment?: Array<Deployment> | null | undefined;
+  /** Some offer is open to one of these (an offer open to PUBLIC is open to all). */
+  eligibleFor?: Array<Eligibility> | null | undefined;
+  /** Country or group codes (groups expand to their members); the listing is available or in use there. */
+  jurisdictions?: Array<string> | null | undefined;
+  /** What sort of thing the listing is. */
+  kinds?: Array<ListingKind> | null | undefined;
+  /** ISO 639-1 language codes. */
+  languages?: Array<string> | null | undefined;
+  /** Some offer uses one of these models; with eligibleFor, the same offer must satisfy both. */
+  licenseModels?: Array<LicenseModel> | null | undefined;
+  /** Media types; the listing handles one of them. */
+  mediaTypes?: Array<MediaType> | null | undefined;
+  /** Types of the owning organisation. */
+  organisationTypes?: Array<OrganisationType> | null | undefined;
+  /** Organisation slugs. */
+  organisations?: Array<string> | null | undefined;
+  /** Standards or hash formats, matched case-insensitively. */
+  standards?: Array<string> | null | undefined;
+  /** Its status, where the sources state one. */
+  status?: Array<ListingStatus> | null | undefined;
+};
+
+/** What sort of thing a listing is. */
+export type ListingKind =
+  /** An effort that asks the public for help, such as identifying objects in images. */
+  | 'CROWDSOURCING'
+  /** A collection of data, such as a hash list, an image database or a register of laws. */
+  | 'DATABASE'
+  /** A victim-identification or forensic lab. */
+  | 'LAB'
+  /** A shared system that organisations work on together, such as a joint investigation platform. */
+  | 'PLATFORM'
+  /** A programme or initiative, such as awareness, training or a blocking pilot. */
+  | 'PROGRAMME'
+  /** A service run for others, such as a hotline or a reporting service. */
+  | 'SERVICE'
+  /** A standard, framework, code of practice, guideline or model law. */
+  | 'STANDARD'
+  /** Software or a system that does a task, such as hash matching or forensic analysis. */
+  | 'TOOL';
+
+/** Result order. Ties are broken by name, then slug, so the order is total and stable. */
+export type ListingOrder =
+  /** Most recently verified first; never-verified listings last. */
+  | 'LAST_VERIFIED'
+  /** By name, A to Z. The default without `search`. */
+  | 'NAME'
+  /** Best text match first (name, then aliases, then organisation, then summary). The default when `search` is given. */
+  | 'RELEVANCE';
+
+/** Where a listing is in its life, as its sources state. */
+export type ListingStatus =
+  /** In service. */
+  | 'ACTIVE'
+  /** Announced, not yet in service. */
+  | 'ANNOUNCED'
+  /** Being trialled. */
+  | 'PILOT'
+  /** No longer in service. Only a reviewer can bring a retired listing back. */
+  | 'RETIRED';
+
+/** The kinds of material a listing works on. */
+export type MediaType =
+  /** Account details and metadata rather than content. */
+  | 'ACCOUNT_METADATA'
+  /** Sound recordings. */
+  | 'AUDIO'
+  /** Still images. */
+  | 'IMAGE'
+  /** Video streamed live. */
+  | 'LIVE_STREAM'
+  /** Text and chat messages. */
+  | 'TEXT'
+  /** Web addresses. */
+  | 'URL'
+  /** Recorded video. */
+  | 'VIDEO';
+
+/** What sort of body an organisation is. */
+export type OrganisationType =
+  /** A university or research institute. */
+  | 'ACADEMIA'
+  /** A company. */
+  | 'COMPANY'
+  /** A government, ministry or regulator. */
+  | 'GOVERNMENT'
+  /** A hotline that takes reports of abuse material. */
+  | 'HOTLINE'
+  /** A body of several states, such as INTERPOL, Europol or the Council of Europe. */
+  | 'INTERGOVERNMENTAL'
+  /** A police force or other law-enforcement agency or unit. */
+  | 'LAW_ENFORCEMENT'
+  /** A non-governmental organisation. */
+  | 'NGO'
+  /** A coalition or alliance of several organisations. */
+  | 'PARTNERSHIP'
+  /** The sources do not say. */
+  | 'UNKNOWN';
+
+/** Where a revision of a listing stands in the review workflow. */
+export type RevisionState =
+  /** Published (now or earlier). */
+  | 'APPROVED'
+  /** Being edited; not yet submitted. */
+  | 'DRAFT'
+  /** Submitted, waiting for a reviewer. */
+  | 'PENDING'
+  /** Sent back by a reviewer, with a reason. */
+  | 'REJECTED'
+  /** Replaced by a newer edit before it was published. */
+  | 'SUPERSEDED';
+
+/** What a signed-in user may do and see. */
+export type Role =
+  /** Working-group secretariat. */
+  | 'ADMIN'
+  /** Vetted law-enforcement and procurement staff. */
+  | 'LAW_ENFORCEMENT'
+  /** Working-group member: reviews listings. */
+  | 'REVIEWER'
+  /** Keeps the listings of exactly one organisation. */
+  | 'VENDOR';
+
+/** A part of a listing that search text is matched against. */
+export type SearchField =
+  /** Other names the listing is known by. */
+  | 'ALIASES'
+  /** The names and synonyms of its capabilities and of their parents. */
+  | 'CAPABILITIES'
+  /** What sort of thing it is (tool, database, service, …). */
+  | 'KIND'
+  /** The listing's name. */
+  | 'NAME'
+  /** The name and aliases of the organisation that owns it. */
+  | 'ORGANISATION'
+  /** Its summary. */
+  | 'SUMMARY';
+
+/** What a type-ahead suggestion names. */
+export type SuggestionKind =
+  /** A capability of the taxonomy; its slug is for `ListingFilter.capabilities`. */
+  | 'CAPABILITY'
+  /** A listing; its slug is for `listing(slug:)`. */
+  | 'LISTING'
+  /** An organisation; its slug is for `organisation(slug:)` and `ListingFilter.organisations`. */
+  | 'ORGANISATION';
+
+/** Who may see a listing. A VENDOR also sees its own organisation's listings whatever their visibility. */
+export type Visibility =
+  /** Signed-in LAW_ENFORCEMENT, REVIEWER and ADMIN users only. */
+  | 'LAW_ENFORCEMENT'
+  /** Any signed-in user. */
+  | 'MEMBERS'
+  /** Everyone, signed in or not. */
+  | 'PUBLIC';
+
+export type ListingPageQueryVariables = Exact<{
+  slug: string;
+  signedIn: boolean;
+}>;
+
+
+export type ListingPageQuery = { listing: { id: string, slug: string, name: string, aliases: Array<string>, kind: ListingKind, status: ListingStatus | null, visibility: Visibility, summary: string, year: number | null, revision: number, lastVerifiedAt: string | null, updatedAt: string, viewerCanEdit: boolean, viewerCanReview: boolean, mediaTypes: Array<MediaType>, deployment: Array<Deployment>, languages: Array<string>, standards: Array<string>, availableWorldwide: boolean, organisation: { slug: string, name: string, type: OrganisationType, website: string | null, verified: boolean, country: { name: string } | null } | null, capabilities: Array<{ slug: string, name: string, path: string, parent: { name: string } | null }>, offers: Array<{ model: LicenseModel, eligibility: Array<Eligibility>, spdxLicense: string | null, requiresVetting: boolean | null, notes: string | null }>, availability: Array<{ status: AvailabilityStatus, notes: string | null, jurisdiction: { code: string, name: string } }>, classificationSchemes: Array<{ slug: string, name: string }>, sources: Array<{ locator: string, url: string | null, unverified: boolean, document: { title: string, publisher: string | null, year: number | null, url: string | null } | null }> } | null, listingHistory?: Array<{ revision: number, state: RevisionState, createdAt: string, createdBy: string, decidedAt: string | null, reason: string | null }> | null };
+
+export type SuggestQueryVariables = Exact<{
+  prefix: string;
+  first: number;
+}>;
+
+
+export type SuggestQuery = { suggest: Array<{ kind: SuggestionKind, slug: string, label: string, highlights: Array<{ start: number, end: number }> }> };
+
+export type SearchListingsQueryVariables = Exact<{
+  search?: string | null | undefined;
+  filter?: ListingFilter | null | undefined;
+  orderBy?: ListingOrder | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type SearchListingsQuery = { listings: { totalCount: number, didYouMean: string | null, pageInfo: { hasNextPage: boolean }, edges: Array<{ cursor: string, matchedFields: Array<SearchField>, snippet: { field: SearchField, text: string, highlights: Array<{ start: number, end: number }> } | null, node: { id: string, slug: string, name: string, kind: ListingKind, status: ListingStatus | null, visibility: Visibility, summary: string, organisation: { slug: string, name: string } | null, capabilities: Array<{ slug: string, name: string }> } }>, facets: { capabilities: Array<{ value: string, label: string, count: number, depth: number, parent: string | null }>, mediaTypes: Array<{ value: string, label: string, count: number }>, eligibility: Array<{ value: string, label: string, count: number }>, licenseModels: Array<{ value: string, label: string, count: number }>, deployment: Array<{ value: string, label: string, count: number }>, kinds: Array<{ value: string, label: string, count: number }>, organisationTypes: Array<{ value: string, label: string, count: number }>, jurisdictions: Array<{ value: string, label: string, count: number }> } }, groups: Array<{ code: string, name: string }> };
+
+export type SearchPageStartQueryVariables = Exact<{
+  search?: string | null | undefined;
+  filter?: ListingFilter | null | undefined;
+  orderBy?: ListingOrder | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type SearchPageStartQuery = { listings: { pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type OrganisationNameQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type OrganisationNameQuery = { organisation: { slug: string, name: string } | null };
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { authenticated: boolean, role: Role | null, user: { email: string, name: string | null } | null, organisation: { name: string } | null } };
+
+
+export const ListingPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ListingPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"slug"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"signedIn"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"listing"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"slug"},"value":{"kind":"Variable","name":{"kind":"Name","value":"slug"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"lastVerifiedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"viewerCanEdit"}},{"kind":"Field","name":{"kind":"Name","value":"viewerCanReview"}},{"kind":"Field","name":{"kind":"Name","value":"organisation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"website"}},{"kind":"Field","name":{"kind":"Name","value":"verified"}},{"kind":"Field","name":{"kind":"Name","value":"country"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"mediaTypes"}},{"kind":"Field","name":{"kind":"Name","value":"deployment"}},{"kind":"Field","name":{"kind":"Name","value":"languages"}},{"kind":"Field","name":{"kind":"Name","value":"standards"}},{"kind":"Field","name":{"kind":"Name","value":"offers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"eligibility"}},{"kind":"Field","name":{"kind":"Name","value":"spdxLicense"}},{"kind":"Field","name":{"kind":"Name","value":"requiresVetting"}},{"kind":"Field","name":{"kind":"Name","value":"notes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"availableWorldwide"}},{"kind":"Field","name":{"kind":"Name","value":"availability"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jurisdiction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"notes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"classificationSchemes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"sources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"locator"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"unverified"}},{"kind":"Field","name":{"kind":"Name","value":"document"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"publisher"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"listingHistory"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"slug"},"value":{"kind":"Variable","name":{"kind":"Name","value":"slug"}}}],"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"signedIn"}}}]}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]} as unknown as DocumentNode<ListingPageQuery, ListingPageQueryVariables>;
+export const SuggestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Suggest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"prefix"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"suggest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"prefix"},"value":{"kind":"Variable","name":{"kind":"Name","value":"prefix"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"highlights"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"end"}}]}}]}}]}}]} as unknown as DocumentNode<SuggestQuery, SuggestQueryVariables>;
+export const SearchListingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SearchListings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ListingFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ListingOrder"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"listings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"didYouMean"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"matchedFields"}},{"kind":"Field","name":{"kind":"Name","value":"snippet"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"highlights"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"end"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"organisation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"facets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"capabilities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"parent"}}]}},{"kind":"Field","name":{"kind":"Name","value":"mediaTypes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"eligibility"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"licenseModels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"deployment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"kinds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"organisationTypes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"jurisdictions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"groups"},"name":{"kind":"Name","value":"jurisdictions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"EnumValue","value":"GROUP"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<SearchListingsQuery, SearchListingsQueryVariables>;
+export const SearchPageStartDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SearchPageStart"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ListingFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ListingOrder"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"listings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endCursor"}},{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}}]}}]}}]}}]} as unknown as DocumentNode<SearchPageStartQuery, SearchPageStartQueryVariables>;
+export const OrganisationNameDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OrganisationName"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"slug"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"organisation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"slug"},"value":{"kind":"Variable","name":{"kind":"Name","value":"slug"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<OrganisationNameQuery, OrganisationNameQueryVariables>;
+export const MeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"authenticated"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"organisation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<MeQuery, MeQueryVariables>;

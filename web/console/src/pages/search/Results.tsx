@@ -1,0 +1,72 @@
+import { Highlighted } from "../../components/Highlighted";
+import { KIND_LABELS, STATUS_LABELS, VISIBILITY_LABELS } from "../../components/labels";
+import type { SearchListingsQuery } from "../../graphql/graphql";
+
+type Edge = SearchListingsQuery["listings"]["edges"][number];
+
+const FIELD_NAMES: Record<string, string> = {
+  NAME: "name",
+  ALIASES: "other names",
+  CAPABILITIES: "capabilities",
+  ORGANISATION: "organisation",
+  SUMMARY: "summary",
+  KIND: "kind",
+};
+
+/** A summary cut at a word near `max` characters. */
+function shortened(text: string, max = 220): string {
+  if (text.length <= max) return text;
+  const cut = text.lastIndexOf(" ", max);
+  return `${text.slice(0, cut > 0 ? cut : max)}…`;
+}
+
+function Result({ edge }: { edge: Edge }) {
+  const { node, snippet } = edge;
+  const headingId = `r-${node.slug}`;
+  return (
+    <li>
+      <article class="result" aria-labelledby={headingId}>
+        <h3 id={headingId}>
+          <a href={`/listings/${encodeURIComponent(node.slug)}`}>
+            {snippet?.field === "NAME" ? <Highlighted text={node.name} ranges={snippet.highlights} /> : node.name}
+          </a>
+        </h3>
+        <p class="meta">
+          {node.organisation ? <span>{node.organisation.name}</span> : <span>Owner not stated</span>}
+          <span>{KIND_LABELS[node.kind]}</span>
+          {node.status ? <span>{STATUS_LABELS[node.status]}</span> : null}
+          {node.visibility !== "PUBLIC" ? <span class="badge">{VISIBILITY_LABELS[node.visibility]}</span> : null}
+        </p>
+        <p class="snippet">
+          {snippet && snippet.field !== "NAME" ? (
+            <Highlighted text={snippet.text} ranges={snippet.highlights} />
+          ) : (
+            shortened(node.summary)
+          )}
+        </p>
+        {edge.matchedFields.length ? (
+          <p class="matched">
+            Matched in {edge.matchedFields.map((f) => FIELD_NAMES[f] ?? f.toLowerCase()).join(", ")}
+          </p>
+        ) : null}
+        {node.capabilities.length ? (
+          <ul class="tags" aria-label="Capabilities">
+            {node.capabilities.map((c) => (
+              <li key={c.slug}>{c.name}</li>
+            ))}
+          </ul>
+        ) : null}
+      </article>
+    </li>
+  );
+}
+
+export function Results({ edges, first }: { edges: Edge[]; first: number }) {
+  return (
+    <ol class="results" start={first}>
+      {edges.map((e) => (
+        <Result key={e.node.id} edge={e} />
+      ))}
+    </ol>
+  );
+}
