@@ -191,6 +191,30 @@ describe("the seed inventory files", () => {
       expect(l.sources.some((s) => s.url && /licen[cs]e/i.test(`${s.url} ${s.locator}`))).toBe(true);
     }
   });
+
+  it("say only what the cited text states where a check against the reports found more", () => {
+    const listing = (slug: string) => {
+      const l = inventory.listings.find((x) => x.slug === slug);
+      if (!l) throw new Error(`no listing ${slug}`);
+      return l;
+    };
+    // ga-2015-report line 559: "Japan supported the implementation of" both; no author is named.
+    for (const slug of [
+      "japan-guideline-illegal-information-internet",
+      "japan-model-terms-isps-illegal-harmful-information",
+    ])
+      expect(listing(slug).organisation).toBeNull();
+    // out-of-sight-out-of-mind-2006 lines 347-350 and 306: the coalition aims at "catching people who sell"
+    // the images; stopping payments is what the Swedish and European coalitions are said to do, not this one.
+    expect(listing("financial-coalition-against-child-pornography").capabilities).not.toContain("payment-disruption");
+    // ga-us-commitments-2013 lines 272 and 283 sit under the heading at line 244, which the locators name.
+    const vic = inventory.classificationSchemes.find((s) => s.slug === "project-vic-classification-schema");
+    const cites = (vic?.sources ?? []).filter((s) => / line (272|283)$/.test(s.locator));
+    expect(cites).toHaveLength(2);
+    for (const s of cites)
+      expect(s.locator).toMatch(/^Policy target No\. 1, Cooperation Between Law Enforcement and Private Sector Actors/);
+    expect(listing("albania-planned-hotline").organisation).toBe("government-of-albania");
+  });
 });
 
 describe("loading the seed", () => {
