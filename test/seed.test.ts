@@ -123,6 +123,20 @@ describe("the seed inventory files", () => {
     ]);
   });
 
+  it("refuse two levels of one scheme with the same code or rank", () => {
+    const broken = structuredClone(inventory);
+    const oliver = broken.classificationSchemes.find((s) => s.slug === "oliver-scale")!;
+    oliver.levels[1].rank = oliver.levels[0].rank;
+    oliver.levels[2].code = oliver.levels[0].code;
+    const found = checkIntegrity(broken).map((p) => `${p.file} ${p.where}`);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        "classification-schemes.json oliver-scale.levels.1.rank",
+        "classification-schemes.json oliver-scale.levels.2.code",
+      ]),
+    );
+  });
+
   it("refuse a mapping from a level to itself, to an unknown scheme or level, a repeat and a contradiction", () => {
     const broken = structuredClone(inventory);
     const cite = broken.schemeMappings[0].sources;
