@@ -229,6 +229,7 @@ export class SchemeLevelService {
     if ("userErrors" in found) return found;
     const c = found.change;
     const target = `schemeLevelChange:${c._id.toHexString()}`;
+    const model = this.ctx.models.SchemeLevelChange;
     if (!this.canDecide(c))
       return this.invalid(op, target, [
         { field: ["id"], message: "its proposer cannot approve it: another reviewer must", code: "FORBIDDEN" },
@@ -243,6 +244,18 @@ export class SchemeLevelService {
     const problems: UserErrorData[] = [];
     if (c.action !== SchemeLevelAction.ADD && !current)
       problems.push({ field: ["id"], message: "the level it changes is no longer in the scheme", code: "CONFLICT" });
+    // A change proposed against an older reading of the level would undo what was approved since.
+    const since = await model.exists({
+      levelKey: c.levelKey,
+      status: SchemeLevelChangeStatus.APPROVED,
+      reviewedAt: mongoose.trusted({ $gt: c.createdAt }),
+    });
+    if (c.action !== SchemeLevelAction.ADD && since)
+      problems.push({
+        field: ["id"],
+        message: "the level was changed after this was proposed; reject it and propose again",
+        code: "CONFLICT",
+      });
     if (
       current &&
       c.action !== SchemeLevelAction.ADD &&
@@ -257,7 +270,6 @@ export class SchemeLevelService {
     for (const p of levelSetProblems(next)) problems.push({ field: ["id"], message: p.message, code: "CONFLICT" });
     if (problems.length) return this.invalid(op, target, problems);
 
-    const model = this.ctx.models.SchemeLevelChange;
     if (!(await this.curation.move(model, c, SchemeLevelChangeStatus.APPROVED, null)))
       return this.invalid(op, target, [
         { field: ["id"], message: "another reviewer decided it meanwhile; read it again", code: "CONFLICT" },

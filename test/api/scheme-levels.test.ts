@@ -1,4 +1,6 @@
+import { Types } from "mongoose";
 import { Role } from "../../src/accounts/roles";
+import { globalId } from "../../src/node/global-id";
 import { createLogger } from "../../src/logger";
 import { applySeed } from "../../src/seed/apply";
 import { codes, startTestApp, TestApp } from "../helpers/app";
@@ -302,6 +304,45 @@ describe("levels curated through the API", () => {
       ["rejectSchemeLevelChange", "REJECTED", "Rank 20 is taken."],
       ["proposeSchemeLevelChange", "PENDING", null],
     ]);
+  });
+
+  it("refuses to approve a change proposed before another change to the level was approved", async () => {
+    // Two reviewers proposing at the same moment can both get past "one pending change per level";
+    // the later proposal must not silently undo the earlier one once that is approved.
+    const stale = new Types.ObjectId();
+    const proposedAt = new Date(Date.now() - 60_000);
+    await t.models.SchemeLevelChange.collection.insertOne({
+      _id: stale,
+      scheme: "copine-scale",
+      action: "CHANGE",
+      levelKey: "copine-scale/2",
+      fromCode: "2",
+      level: { code: "2", name: "Stale name", description: null, rank: 2, sources: [] },
+      note: null,
+      status: "PENDING",
+      proposedBy: null,
+      reviewedBy: null,
+      reviewedAt: null,
+      reason: null,
+      createdAt: proposedAt,
+      updatedAt: proposedAt,
+    });
+    await t.models.SchemeLevelChange.updateOne({ _id: stale }, { $set: { status: "REJECTED" } }, { timestamps: false });
+    const fresh = await propose(reviewer.token, {
+      scheme: "copine-scale",
+      action: "CHANGE",
+      level: "2",
+      name: "Fresh name",
+    });
+    expect(fresh.userErrors).toEqual([]);
+    expect((await decide(admin, "approveSchemeLevelChange", fresh.change!.id)).userErrors).toEqual([]);
+    await t.models.SchemeLevelChange.updateOne({ _id: stale }, { $set: { status: "PENDING" } }, { timestamps: false });
+    const before = await written();
+    const late = await decide(admin, "approveSchemeLevelChange", globalId("SchemeLevelChange", stale.toHexString()));
+    expect(late.userErrors.map((e) => [e.field, e.code])).toEqual([[["id"], "CONFLICT"]]);
+    expect(late.userErrors[0].message).toMatch(/changed after this was proposed/);
+    expect(await written()).toEqual(before);
+    expect((await levelsOf("copine-scale")).find((l) => l.code === "2")!.name).toBe("Fresh name");
   });
 
   it("refuses bad input with coded user errors naming the field, and writes nothing", async () => {
