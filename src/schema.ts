@@ -31,6 +31,7 @@ import { authChecker } from "./accounts/auth-checker";
 import { trimInputText } from "./common/text";
 import { QUERY_LIMITS } from "./limits/query-limits";
 import { CrosswalkCellResolver, CrosswalkResolver, SchemeMappingResolver } from "./crosswalk/crosswalk.resolver";
+import { SchemeLevelChangeResolver, SchemeLevelResolver } from "./crosswalk/scheme-level.resolver";
 
 export const RESOLVERS = [
   ToolResolver,
@@ -62,6 +63,8 @@ export const RESOLVERS = [
   CompletenessResolver,
   CrosswalkResolver,
   SchemeMappingResolver,
+  SchemeLevelChangeResolver,
+  SchemeLevelResolver,
   CrosswalkCellResolver,
 ] as const;
 

@@ -123,6 +123,20 @@ describe("the seed inventory files", () => {
     ]);
   });
 
+  it("refuse two levels of one scheme with the same code or rank", () => {
+    const broken = structuredClone(inventory);
+    const oliver = broken.classificationSchemes.find((s) => s.slug === "oliver-scale")!;
+    oliver.levels[1].rank = oliver.levels[0].rank;
+    oliver.levels[2].code = oliver.levels[0].code;
+    const found = checkIntegrity(broken).map((p) => `${p.file} ${p.where}`);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        "classification-schemes.json oliver-scale.levels.1.rank",
+        "classification-schemes.json oliver-scale.levels.2.code",
+      ]),
+    );
+  });
+
   it("refuse a mapping from a level to itself, to an unknown scheme or level, a repeat and a contradiction", () => {
     const broken = structuredClone(inventory);
     const cite = broken.schemeMappings[0].sources;
@@ -190,6 +204,30 @@ describe("the seed inventory files", () => {
       for (const o of l.offers.filter((x) => x.model === "OPEN_SOURCE")) expect(o.spdxLicense).toMatch(/\S/);
       expect(l.sources.some((s) => s.url && /licen[cs]e/i.test(`${s.url} ${s.locator}`))).toBe(true);
     }
+  });
+
+  it("say only what the cited text states where a check against the reports found more", () => {
+    const listing = (slug: string) => {
+      const l = inventory.listings.find((x) => x.slug === slug);
+      if (!l) throw new Error(`no listing ${slug}`);
+      return l;
+    };
+    // ga-2015-report line 559: "Japan supported the implementation of" both; no author is named.
+    for (const slug of [
+      "japan-guideline-illegal-information-internet",
+      "japan-model-terms-isps-illegal-harmful-information",
+    ])
+      expect(listing(slug).organisation).toBeNull();
+    // out-of-sight-out-of-mind-2006 lines 347-350 and 306: the coalition aims at "catching people who sell"
+    // the images; stopping payments is what the Swedish and European coalitions are said to do, not this one.
+    expect(listing("financial-coalition-against-child-pornography").capabilities).not.toContain("payment-disruption");
+    // ga-us-commitments-2013 lines 272 and 283 sit under the heading at line 244, which the locators name.
+    const vic = inventory.classificationSchemes.find((s) => s.slug === "project-vic-classification-schema");
+    const cites = (vic?.sources ?? []).filter((s) => / line (272|283)$/.test(s.locator));
+    expect(cites).toHaveLength(2);
+    for (const s of cites)
+      expect(s.locator).toMatch(/^Policy target No\. 1, Cooperation Between Law Enforcement and Private Sector Actors/);
+    expect(listing("albania-planned-hotline").organisation).toBe("government-of-albania");
   });
 });
 

@@ -45,6 +45,9 @@ export function crosswalkCsv(c: CrosswalkView): string {
 
 const key = (l: LevelView) => `${l.scheme.slug}/${l.level.code}`;
 
+/** Cells between two levels of one scheme: darker than a gap, so the two are not confused. */
+const SAME_SCHEME_FILL = "#c8c8c8";
+
 /** How each relation is drawn: a letter (readable without colour) on a colour-blind-safe fill. */
 export const RELATION_MARKS: Record<MappingRelation, { letter: string; fill: string; text: string; words: string }> = {
   [MappingRelation.EXACT]: { letter: "=", fill: "#08519c", text: "#ffffff", words: "exact: the same material" },
@@ -69,7 +72,16 @@ export const RELATION_MARKS: Record<MappingRelation, { letter: string; fill: str
   },
 };
 
-const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+/** At most `n` characters, cut at a word where one is near, so a label never ends mid-word without saying so. */
+const truncate = (s: string, n: number) => {
+  if (s.length <= n) return s;
+  const cut = s.slice(0, n - 1);
+  if (s[n - 1] === " ") return `${cut}…`;
+  const space = cut.lastIndexOf(" ");
+  return `${space > n / 2 ? cut.slice(0, space) : cut}…`;
+};
+/** A scheme's name without its parenthesised qualifier, at most 36 characters. */
+const shortName = (name: string) => truncate(name.split(" (")[0], 36);
 
 /**
  * The crosswalk as a grid like the gap heatmap: every level a row and a
@@ -80,16 +92,19 @@ const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}
 export function crosswalkSvg(c: CrosswalkView): string {
   const cell = 26;
   const font = 11;
-  const label = (l: LevelView) => truncate(`${l.scheme.name.split(" (")[0]} · ${l.level.code}`, 40);
+  // The scheme's name is shortened, never the level's code: the code is what tells two rows apart.
+  const label = (l: LevelView) => `${shortName(l.scheme.name)} · ${l.level.code}`;
   const left = Math.ceil(Math.min(320, 16 + Math.max(80, ...c.levels.map((l) => label(l).length * 6.6))));
-  const headerH = Math.ceil(Math.max(...c.levels.map((l) => label(l).length), 4) * 6.4 * 0.87) + 16;
+  const headerH = Math.ceil(Math.max(...c.levels.map((l) => label(l).length), 4) * 6.6 * 0.87) + 16;
   const top = 64;
   const gridTop = top + headerH;
   const n = c.levels.length;
   const legendTop = gridTop + n * cell + 24;
-  const headline = `Crosswalk — ${c.schemes.map((s) => s.name).join(" × ")}`;
-  const width = Math.max(left + n * cell + 24, 760, Math.ceil(headline.length * 8.6) + 16);
-  const height = legendTop + 6 * 22 + 40;
+  // The headline names the schemes in full (their qualifier aside): the labels below may shorten them.
+  const headline = `Crosswalk — ${c.schemes.map((s) => s.name.split(" (")[0]).join(" × ")}`;
+  // Bold 15px text runs to about 9.5px a character; the rotated column labels lean right past the grid.
+  const width = Math.ceil(Math.max(left + n * cell + headerH / 2 + 16, 760, headline.length * 9.5 + 16));
+  const height = legendTop + 7 * 22 + 40;
   const cells = new Map(c.cells.map((x) => [`${key(x.row)}>${key(x.column)}`, x]));
   const mapped = c.cells.length / 2;
   const out: string[] = [
@@ -111,8 +126,6 @@ export function crosswalkSvg(c: CrosswalkView): string {
   });
   c.levels.forEach((r, ri) => {
     const y = gridTop + ri * cell;
-    if (ri > 0 && r.scheme.slug !== c.levels[ri - 1].scheme.slug)
-      out.push(`<line x1="8" x2="${left + n * cell}" y1="${y}" y2="${y}" stroke="#888888" stroke-width="1"/>`);
     out.push(
       `<text x="${left - 6}" y="${y + cell / 2 + 4}" text-anchor="end"><title>${escapeXml(`${r.scheme.name}: ${r.level.name}`)}</title>${escapeXml(label(r))}</text>`,
     );
@@ -121,7 +134,7 @@ export function crosswalkSvg(c: CrosswalkView): string {
       const tip = `${r.scheme.name} ${r.level.code} → ${col.scheme.name} ${col.level.code}`;
       if (r.scheme.slug === col.scheme.slug) {
         out.push(
-          `<rect x="${x}" y="${y}" width="${cell}" height="${cell}" fill="#e0e0e0" stroke="#ffffff" class="same-scheme"/>`,
+          `<rect x="${x}" y="${y}" width="${cell}" height="${cell}" fill="${SAME_SCHEME_FILL}" stroke="#ffffff" class="same-scheme"/>`,
         );
         return;
       }
@@ -141,12 +154,22 @@ export function crosswalkSvg(c: CrosswalkView): string {
       );
     });
   });
+  // Scheme boundaries, drawn over the cells so each scheme's block stands apart both ways.
+  c.levels.forEach((l, i) => {
+    if (i === 0 || l.scheme.slug === c.levels[i - 1].scheme.slug) return;
+    const at = i * cell;
+    out.push(
+      `<line x1="8" x2="${left + n * cell}" y1="${gridTop + at}" y2="${gridTop + at}" stroke="#555555" stroke-width="1.5"/>`,
+      `<line x1="${left + at}" x2="${left + at}" y1="${gridTop}" y2="${gridTop + n * cell}" stroke="#555555" stroke-width="1.5"/>`,
+    );
+  });
   out.push(
     `<text x="8" y="${legendTop}" font-weight="bold">What a cell says, read from the row's level to the column's</text>`,
   );
   const legend: { fill: string; letter: string; text: string; words: string }[] = [
     ...Object.values(RELATION_MARKS),
     { fill: "#f4f4f4", letter: "", text: "#000000", words: "empty: no approved mapping (a gap)" },
+    { fill: SAME_SCHEME_FILL, letter: "", text: "#000000", words: "grey: two levels of the same scheme (not mapped)" },
   ];
   legend.forEach((m, i) => {
     const y = legendTop + 10 + i * 22;

@@ -34,10 +34,12 @@ import {
   CrosswalkCell,
   CrosswalkGaps,
   CrosswalkLevel,
+  CurationRevisionConnection,
   SchemeMapping,
   SchemeMappingPayload,
 } from "./crosswalk.type";
 import { SCHEME_MAPPING_LIMITS, SchemeMappingDoc, SchemeMappingStatus } from "./scheme-mapping.model";
+import { HISTORY_AFTER, HISTORY_FIELD, HISTORY_FIRST, historyConnection } from "./scheme-level.resolver";
 
 @InputType({ description: "A proposed mapping from a level of one scheme to a level of another." })
 class ProposeSchemeMappingInput {
@@ -223,6 +225,16 @@ export class SchemeMappingResolver {
   @FieldResolver(() => Boolean)
   viewerCanReview(@Root() m: SchemeMappingDoc, @Ctx() ctx: Context): boolean {
     return new CrosswalkService(ctx).canDecide(m);
+  }
+
+  @FieldResolver(() => CurationRevisionConnection, HISTORY_FIELD)
+  async history(
+    @Root() m: SchemeMappingDoc,
+    @Arg("first", () => Int, HISTORY_FIRST) first: number,
+    @Arg("after", () => String, HISTORY_AFTER) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return historyConnection(await new CrosswalkService(ctx).history(m, first, after));
   }
 }
 

@@ -1,7 +1,6 @@
 import mongoose, { Types } from "mongoose";
 import type { UserErrorData } from "../accounts/account.service";
 import { AuditOutcome } from "../audit/audit.model";
-import { AuditService } from "../audit/audit.service";
 import type {
   ClassificationSchemeDoc,
   SchemeLevelDoc,
@@ -15,7 +14,7 @@ import { BadUserInputError } from "../common/errors";
 import { isPlainText } from "../common/validation";
 import type { Context } from "../context";
 import { canReview } from "../listings/rights";
-import { keyOf, parseGlobalId } from "../node/global-id";
+import { actorOf, canDecide, Curation, reasonText, reviewTarget } from "./curation";
 import {
   crosswalkMatrix,
   levelKey,
@@ -92,11 +91,9 @@ export interface SchemeMappingResult {
 }
 
 const byRank = (a: SchemeLevelDoc, b: SchemeLevelDoc) => a.rank - b.rank || a.code.localeCompare(b.code);
-/** The audit target of a mapping named by id: its key, so every event of one mapping shares a target. */
-const targetOf = (id: string) => {
-  const parsed = parseGlobalId(id);
-  return `schemeMapping:${parsed?.kind === "SchemeMapping" ? parsed.key : id}`;
-};
+const targetOf = (id: string) => reviewTarget("SchemeMapping", id);
+/** The subject a mapping's history is filed under. */
+export const subjectOf = (m: Pick<SchemeMappingDoc, "_id">) => `SchemeMapping:${m._id.toHexString()}`;
 const toEdge = (m: SchemeMappingDoc): MappingEdge => ({
   id: m._id.toHexString(),
   from: { scheme: m.fromScheme, level: m.fromLevel },
@@ -111,10 +108,10 @@ const toEdge = (m: SchemeMappingDoc): MappingEdge => ({
  * audited. Only approved mappings ever translate.
  */
 export class CrosswalkService {
-  private readonly audit: AuditService;
+  private readonly curation: Curation;
 
   constructor(private readonly ctx: Context) {
-    this.audit = new AuditService(ctx);
+    this.curation = new Curation(ctx);
   }
 
   /** Schemes by slug, from the catalogue snapshot. */
@@ -319,15 +316,15 @@ export class CrosswalkService {
    * for; anyone else sees approved and retired mappings only, whatever they
    * ask for, so a pending proposal's existence is not shown to them.
    */
-  async list(statuses: SchemeMappingStatus[], scheme: string | null | undefined, first: number) {
-    if (first < 1 || first > MAX_MAPPINGS_LISTED)
-      throw new BadUserInputError("first", `must be 1 to ${MAX_MAPPINGS_LISTED}`);
-    const open = new Set([SchemeMappingStatus.APPROVED, SchemeMappingStatus.RETIRED]);
-    const wanted = statuses.filter((s) => canReview(this.ctx.viewer) || open.has(s));
-    if (!wanted.length) return [];
-    const filter: Record<string, unknown> = { status: mongoose.trusted({ $in: wanted }) };
-    if (scheme) filter.$or = [{ fromScheme: scheme }, { toScheme: scheme }];
-    return this.ctx.models.SchemeMapping.find(filter).sort({ _id: -1 }).limit(first).lean<SchemeMappingDoc[]>();
+  list(statuses: SchemeMappingStatus[], scheme: string | null | undefined, first: number) {
+    return this.curation.list(
+      this.ctx.models.SchemeMapping,
+      statuses,
+      [SchemeMappingStatus.APPROVED, SchemeMappingStatus.RETIRED],
+      scheme ? { $or: [{ fromScheme: scheme }, { toScheme: scheme }] } : {},
+      first,
+      MAX_MAPPINGS_LISTED,
+    );
   }
 
   /** A mapping the caller may see, by id; null otherwise (the node lookup). */
@@ -341,12 +338,13 @@ export class CrosswalkService {
 
   /** Whether the caller may approve or reject this mapping now. */
   canDecide(m: SchemeMappingDoc): boolean {
-    const v = this.ctx.viewer;
-    return (
-      m.status === SchemeMappingStatus.PENDING &&
-      canReview(v) &&
-      (m.proposedBy === null || v.userId !== m.proposedBy.toHexString())
-    );
+    return canDecide(this.ctx.viewer, m);
+  }
+
+  /** A mapping's history (REVIEWER, ADMIN): each step, who took it and what it changed; null for others. */
+  async history(m: SchemeMappingDoc, first: number, after: string | null | undefined) {
+    if (!canReview(this.ctx.viewer)) return null;
+    return this.curation.history(subjectOf(m), first, after);
   }
 
   /** A new mapping, PENDING until another reviewer approves it. Nothing is written when any check fails. */
@@ -363,28 +361,13 @@ export class CrosswalkService {
       });
     if (!Object.values(MappingRelation).includes(input.relation))
       errors.push({ field: ["input", "relation"], message: "is not a relation", code: "INVALID" });
-    if (input.sources.length === 0 || input.sources.length > SCHEME_MAPPING_LIMITS.sources)
-      errors.push({
-        field: ["input", "sources"],
-        message: `cite 1 to ${SCHEME_MAPPING_LIMITS.sources} sources: no source, no mapping`,
-        code: "INVALID",
-      });
-    const cited = [...new Set(input.sources.flatMap((s) => (s.document ? [s.document] : [])))];
-    const docs = await this.ctx.models.Document.find({ slug: mongoose.trusted({ $in: cited }) }, { slug: 1 }).lean<
-      { _id: Types.ObjectId; slug: string }[]
-    >();
-    const idOf = new Map(docs.map((d) => [d.slug, d._id]));
-    input.sources.forEach((s, i) => {
-      const at = ["input", "sources", String(i)];
-      if (!s.document)
-        errors.push({ field: [...at, "document"], message: "a mapping cites a source document", code: "INVALID" });
-      else if (!idOf.has(s.document))
-        errors.push({ field: [...at, "document"], message: `no document "${s.document}"`, code: "NOT_FOUND" });
-      if (s.url) errors.push({ field: [...at, "url"], message: "cite the document, not a URL", code: "INVALID" });
-      const locator = s.locator.trim();
-      if (!locator || locator.length > 200 || !isPlainText(locator))
-        errors.push({ field: [...at, "locator"], message: "must be 1 to 200 characters", code: "INVALID" });
-    });
+    const cited = await this.curation.citations(
+      input.sources,
+      ["input", "sources"],
+      SCHEME_MAPPING_LIMITS.sources,
+      "mapping",
+    );
+    errors.push(...cited.errors);
     const schemes = await this.schemes();
     const inForce = await this.ctx.models.SchemeMapping.find({
       status: mongoose.trusted({ $in: [SchemeMappingStatus.APPROVED, SchemeMappingStatus.PENDING] }),
@@ -394,42 +377,32 @@ export class CrosswalkService {
     if (errors.length) return this.invalid(op, target, errors);
 
     const _id = new Types.ObjectId();
-    await this.ctx.models.SchemeMapping.create([
-      {
-        _id,
-        seedKey: null,
-        fromScheme: input.fromScheme,
-        fromLevel: input.fromLevel,
-        toScheme: input.toScheme,
-        toLevel: input.toLevel,
-        relation: input.relation,
-        note,
-        sources: input.sources.map((s) => ({
-          document: s.document ? (idOf.get(s.document) ?? null) : null,
-          url: null,
-          locator: s.locator.trim(),
-          unverified: false,
-        })),
-        status: SchemeMappingStatus.PENDING,
-        proposedBy: this.ctx.viewer.userId ? new Types.ObjectId(this.ctx.viewer.userId) : null,
-        reviewedBy: null,
-        reviewedAt: null,
-        reason: null,
-      },
-    ]);
-    await this.audit.recordOrUndo(
-      {
-        operation: op,
-        target: `schemeMapping:${_id.toHexString()}`,
-        outcome: AuditOutcome.ACCEPTED,
-        changes: {
-          mapping: [
-            null,
-            `${input.fromScheme}/${input.fromLevel} ${input.relation} ${input.toScheme}/${input.toLevel}`,
-          ],
-          status: [null, SchemeMappingStatus.PENDING],
-        },
-      },
+    const mapping = {
+      _id,
+      seedKey: null,
+      fromScheme: input.fromScheme,
+      fromLevel: input.fromLevel,
+      toScheme: input.toScheme,
+      toLevel: input.toLevel,
+      relation: input.relation,
+      note,
+      sources: cited.stored,
+      status: SchemeMappingStatus.PENDING,
+      proposedBy: actorOf(this.ctx.viewer),
+      reviewedBy: null,
+      reviewedAt: null,
+      reason: null,
+    };
+    await this.ctx.models.SchemeMapping.create([mapping]);
+    const changes: Record<string, [unknown, unknown]> = {
+      mapping: [null, `${input.fromScheme}/${input.fromLevel} ${input.relation} ${input.toScheme}/${input.toLevel}`],
+      note: [null, note],
+      sources: [null, input.sources.map((s) => `${s.document ?? ""}: ${s.locator.trim()}`)],
+      status: [null, SchemeMappingStatus.PENDING],
+    };
+    await this.curation.record(
+      { subject: subjectOf(mapping), operation: op, status: SchemeMappingStatus.PENDING, changes },
+      { operation: op, target: `schemeMapping:${_id.toHexString()}`, outcome: AuditOutcome.ACCEPTED, changes },
       () => this.ctx.models.SchemeMapping.deleteOne({ _id }),
     );
     return { mapping: await this.ctx.models.SchemeMapping.findOne({ _id }).lean<SchemeMappingDoc>(), userErrors: [] };
@@ -460,7 +433,7 @@ export class CrosswalkService {
   /** Refuses a pending mapping, with the reason. */
   async reject(id: string, reason: string): Promise<SchemeMappingResult> {
     const op = "rejectSchemeMapping";
-    const why = this.reason(reason, true);
+    const why = reasonText(reason, true);
     const found = await this.pending(op, id);
     if ("userErrors" in found) return found;
     if (why === undefined)
@@ -474,7 +447,7 @@ export class CrosswalkService {
   async retire(id: string, reason: string | null | undefined): Promise<SchemeMappingResult> {
     const op = "retireSchemeMapping";
     const target = targetOf(id);
-    const why = this.reason(reason ?? "", false);
+    const why = reasonText(reason ?? "", false);
     const m = await this.find(id);
     if (!m) return this.invalid(op, target, [{ field: ["id"], message: "no such mapping", code: "NOT_FOUND" }]);
     if (why === undefined)
@@ -488,27 +461,13 @@ export class CrosswalkService {
     return this.decide(op, m, SchemeMappingStatus.RETIRED, why);
   }
 
-  /** A trimmed reason; undefined when unacceptable. */
-  private reason(text: string, required: boolean): string | null | undefined {
-    const t = text.trim();
-    if (t.length > SCHEME_MAPPING_LIMITS.reason || !isPlainText(t) || (required && !t)) return undefined;
-    return t || null;
-  }
-
-  private async find(id: string): Promise<SchemeMappingDoc | null> {
-    const key = keyOf("SchemeMapping", id, "id");
-    if (!/^[0-9a-f]{24}$/.test(key) || !canReview(this.ctx.viewer)) return null;
-    return this.ctx.models.SchemeMapping.findOne({ _id: new Types.ObjectId(key) }).lean<SchemeMappingDoc>();
+  private find(id: string): Promise<SchemeMappingDoc | null> {
+    return this.curation.find(this.ctx.models.SchemeMapping, "SchemeMapping", id);
   }
 
   private async pending(op: string, id: string): Promise<{ mapping: SchemeMappingDoc } | SchemeMappingResult> {
-    const m = await this.find(id);
-    if (!m) return this.invalid(op, targetOf(id), [{ field: ["id"], message: "no such mapping", code: "NOT_FOUND" }]);
-    if (m.status !== SchemeMappingStatus.PENDING)
-      return this.invalid(op, targetOf(id), [
-        { field: ["id"], message: `is ${m.status}, not PENDING`, code: "CONFLICT" },
-      ]);
-    return { mapping: m };
+    const r = await this.curation.pending(op, this.ctx.models.SchemeMapping, "SchemeMapping", id, "mapping");
+    return "found" in r ? { mapping: r.found } : { mapping: null, userErrors: r.userErrors };
   }
 
   /** Moves a mapping to a new status only from the one it was read in, so two reviewers cannot both decide. */
@@ -519,34 +478,21 @@ export class CrosswalkService {
     reason: string | null,
   ): Promise<SchemeMappingResult> {
     const target = `schemeMapping:${m._id.toHexString()}`;
-    const reviewedBy = this.ctx.viewer.userId ? new Types.ObjectId(this.ctx.viewer.userId) : null;
-    const set = { status, reason, reviewedBy, reviewedAt: new Date() };
-    const r = await this.ctx.models.SchemeMapping.updateOne({ _id: m._id, status: m.status }, { $set: set });
-    if (r.modifiedCount !== 1)
+    const model = this.ctx.models.SchemeMapping;
+    if (!(await this.curation.move(model, m, status, reason)))
       return this.invalid(op, target, [
         { field: ["id"], message: "another reviewer changed it meanwhile; read it again", code: "CONFLICT" },
       ]);
-    await this.audit.recordOrUndo(
-      { operation: op, target, outcome: AuditOutcome.ACCEPTED, reason, changes: { status: [m.status, status] } },
-      () =>
-        this.ctx.models.SchemeMapping.updateOne(
-          { _id: m._id },
-          { $set: { status: m.status, reason: m.reason, reviewedBy: m.reviewedBy, reviewedAt: m.reviewedAt } },
-        ),
+    const changes: Record<string, [unknown, unknown]> = { status: [m.status, status] };
+    await this.curation.record(
+      { subject: subjectOf(m), operation: op, status, changes, reason },
+      { operation: op, target, outcome: AuditOutcome.ACCEPTED, reason, changes },
+      () => this.curation.unmove(model, m),
     );
-    return {
-      mapping: await this.ctx.models.SchemeMapping.findOne({ _id: m._id }).lean<SchemeMappingDoc>(),
-      userErrors: [],
-    };
+    return { mapping: await model.findOne({ _id: m._id }).lean<SchemeMappingDoc>(), userErrors: [] };
   }
 
   private async invalid(operation: string, target: string, userErrors: UserErrorData[]): Promise<SchemeMappingResult> {
-    await this.audit.record({
-      operation,
-      target,
-      outcome: AuditOutcome.INVALID,
-      reason: userErrors.map((e) => e.message).join("; "),
-    });
-    return { mapping: null, userErrors };
+    return { mapping: null, userErrors: await this.curation.invalid(operation, target, userErrors) };
   }
 }

@@ -351,3 +351,26 @@ function exactClasses(edges: MappingEdge[]): (l: LevelRef) => string {
   for (const e of edges) if (e.relation === MappingRelation.EXACT) union(levelKey(e.from), levelKey(e.to));
   return (l) => find(levelKey(l));
 }
+
+/**
+ * What is wrong with a scheme's levels taken together: a code or a rank
+ * that two levels share. Codes name levels in mappings and translations,
+ * ranks order them; either repeated makes one level ambiguous. Each problem
+ * names the later of the two levels by its index.
+ */
+export function levelSetProblems(
+  levels: { code: string; rank: number }[],
+): { index: number; field: "code" | "rank"; message: string }[] {
+  const out: { index: number; field: "code" | "rank"; message: string }[] = [];
+  const codes = new Map<string, number>();
+  const ranks = new Map<number, string>();
+  levels.forEach((l, index) => {
+    if (codes.has(l.code)) out.push({ index, field: "code", message: `duplicate level code "${l.code}"` });
+    else codes.set(l.code, index);
+    const holder = ranks.get(l.rank);
+    if (holder !== undefined)
+      out.push({ index, field: "rank", message: `duplicate rank ${l.rank}: level "${holder}" has it` });
+    else ranks.set(l.rank, l.code);
+  });
+  return out;
+}

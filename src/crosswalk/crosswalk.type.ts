@@ -6,6 +6,8 @@ import { Jurisdiction } from "../catalog/jurisdictions/jurisdiction.type";
 import { Node } from "../node/node.type";
 import { MappingRelation } from "./crosswalk";
 import { SchemeMappingStatus } from "./scheme-mapping.model";
+import { SchemeLevelAction, SchemeLevelChangeStatus } from "./curation.model";
+import { ConnectionType } from "../common/connection.type";
 
 registerEnumType(MappingRelation, {
   name: "MappingRelation",
@@ -227,5 +229,122 @@ export class SchemeMappingPayload {
   mapping!: SchemeMapping | null;
 
   @Field(() => [UserError], { description: "Why the change was refused; empty when it was made." })
+  userErrors!: UserError[];
+}
+
+registerEnumType(SchemeLevelAction, {
+  name: "SchemeLevelAction",
+  description: "What a proposed change does to a scheme's levels.",
+  valuesConfig: {
+    ADD: { description: "Adds a level to the scheme." },
+    CHANGE: { description: "Changes a level's code, name, description, rank or sources." },
+    RETIRE: { description: "Takes a level out of the scheme; refused while a mapping in force or pending uses it." },
+  },
+});
+
+registerEnumType(SchemeLevelChangeStatus, {
+  name: "SchemeLevelChangeStatus",
+  description: "Where a proposed level change stands; only an APPROVED change has been written into its scheme.",
+  valuesConfig: {
+    PENDING: { description: "Proposed, waiting for another reviewer." },
+    APPROVED: { description: "Approved and written into the scheme." },
+    REJECTED: { description: "Refused by a reviewer, with the reason; the scheme is as it was." },
+  },
+});
+
+@ObjectType({
+  description:
+    "One step in the history of a scheme mapping or level: who took it, when, the fields it changed and the status it left.",
+})
+export class CurationRevision {
+  @Field(() => Int, { description: "The step's number, counting from 1 for each mapping or level." })
+  number!: number;
+
+  @Field(() => Date, { description: "When it was taken." })
+  at!: Date;
+
+  @Field(() => ID, { nullable: true, description: "The global id of the user who took it; null for the system." })
+  actor!: string | null;
+
+  @Field(() => String, { description: "The mutation that took it, such as `approveSchemeMapping`." })
+  operation!: string;
+
+  @Field(() => String, {
+    description:
+      "The status it left: a SchemeMappingStatus for a mapping, a SchemeLevelChangeStatus of the change for a level.",
+  })
+  status!: string;
+
+  @Field(() => String, { description: "JSON: field → [before, after]; sources as `document: locator` lines." })
+  changes!: string;
+
+  @Field(() => String, { nullable: true, description: "The reason or note given with it; null when none." })
+  reason!: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "For a level: the global id of the SchemeLevelChange the step belongs to.",
+  })
+  changeId!: string | null;
+}
+
+@ObjectType({ description: "A page of a mapping's or level's history, newest first." })
+export class CurationRevisionConnection extends ConnectionType("CurationRevision", CurationRevision) {}
+
+@ObjectType({
+  description: "A proposed addition, change or retirement of a level of a classification scheme.",
+  implements: Node,
+})
+export class SchemeLevelChange implements Node {
+  id!: string;
+
+  @Field(() => ClassificationScheme, { nullable: true, description: "The scheme; null if it no longer exists." })
+  scheme!: ClassificationScheme | null;
+
+  @Field(() => SchemeLevelAction, { description: "What the change does." })
+  action!: SchemeLevelAction;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The level's code when the change was proposed; null for ADD.",
+  })
+  fromCode!: string | null;
+
+  @Field(() => SchemeLevel, {
+    nullable: true,
+    description: "The level as the change leaves it (its `history` is the level's); null for RETIRE.",
+  })
+  level!: SchemeLevel | null;
+
+  @Field(() => String, { nullable: true, description: "Why the change is proposed; always given for RETIRE." })
+  note!: string | null;
+
+  @Field(() => SchemeLevelChangeStatus, { description: "Where the change stands in its review." })
+  status!: SchemeLevelChangeStatus;
+
+  @Field(() => String, { nullable: true, description: "Why it was rejected; null otherwise." })
+  reason!: string | null;
+
+  @Field(() => Boolean, {
+    description: "Whether you may approve or reject it now: a pending change, you a reviewer, and not its proposer.",
+  })
+  viewerCanReview!: boolean;
+
+  @Field(() => Date, { description: "When it was proposed." })
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: "When a reviewer decided on it; null before that." })
+  reviewedAt!: Date | null;
+}
+
+@ObjectType({ description: "The outcome of proposing or deciding a level change." })
+export class SchemeLevelChangePayload {
+  @Field(() => SchemeLevelChange, {
+    nullable: true,
+    description: "The change as the call left it; null when refused.",
+  })
+  change!: SchemeLevelChange | null;
+
+  @Field(() => [UserError], { description: "Why the call was refused; empty when it was made." })
   userErrors!: UserError[];
 }

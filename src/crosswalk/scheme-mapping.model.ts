@@ -1,6 +1,7 @@
 import { Schema, Types } from "mongoose";
 import { SourceDoc, sourceSchema } from "../catalog/documents/document.model";
 import { MappingRelation } from "./crosswalk";
+import { ReviewFields, reviewFieldPaths } from "./curation.model";
 
 /** Where a mapping stands in its review: only APPROVED mappings translate. */
 export enum SchemeMappingStatus {
@@ -18,7 +19,7 @@ export const SCHEME_MAPPING_LIMITS = { note: 1000, reason: 1000, sources: 10 } a
  * schemes belongs to neither). Schemes by slug and levels by code, as the
  * seed and the API name them.
  */
-export interface SchemeMappingDoc {
+export interface SchemeMappingDoc extends ReviewFields {
   _id: Types.ObjectId;
   /** `from/level->to/level` for a mapping loaded from the seed; null for one proposed through the API. */
   seedKey: string | null;
@@ -30,11 +31,6 @@ export interface SchemeMappingDoc {
   note: string;
   sources: SourceDoc[];
   status: SchemeMappingStatus;
-  proposedBy: Types.ObjectId | null;
-  reviewedBy: Types.ObjectId | null;
-  reviewedAt: Date | null;
-  /** Why it was rejected or retired. */
-  reason: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -50,10 +46,7 @@ export const schemeMappingSchema = new Schema<SchemeMappingDoc>(
     note: { type: String, required: true, maxlength: SCHEME_MAPPING_LIMITS.note },
     sources: { type: [sourceSchema], default: [] },
     status: { type: String, required: true, enum: Object.values(SchemeMappingStatus) },
-    proposedBy: { type: Schema.Types.ObjectId, default: null },
-    reviewedBy: { type: Schema.Types.ObjectId, default: null },
-    reviewedAt: { type: Date, default: null },
-    reason: { type: String, default: null, maxlength: SCHEME_MAPPING_LIMITS.reason },
+    ...reviewFieldPaths,
   },
   { timestamps: true, collection: "schemeMappings" },
 );

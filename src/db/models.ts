@@ -20,6 +20,12 @@ import { RateLimitCounterDoc, rateLimitCounterSchema } from "../limits/rate-limi
 import { CompletenessRequestDoc, completenessRequestSchema } from "../completeness/completeness-request.model";
 import { SchemeMappingDoc, schemeMappingSchema } from "../crosswalk/scheme-mapping.model";
 import {
+  CurationRevisionDoc,
+  curationRevisionSchema,
+  SchemeLevelChangeDoc,
+  schemeLevelChangeSchema,
+} from "../crosswalk/curation.model";
+import {
   IdempotencyDoc,
   idempotencySchema,
   ListingRevisionDoc,
@@ -47,6 +53,8 @@ export interface Models {
   RateLimitCounter: Model<RateLimitCounterDoc>;
   CompletenessRequest: Model<CompletenessRequestDoc>;
   SchemeMapping: Model<SchemeMappingDoc>;
+  SchemeLevelChange: Model<SchemeLevelChangeDoc>;
+  CurationRevision: Model<CurationRevisionDoc>;
 }
 
 export function registerModels(conn: Connection): Models {
@@ -70,6 +78,8 @@ export function registerModels(conn: Connection): Models {
     RateLimitCounter: conn.model<RateLimitCounterDoc>("RateLimitCounter", rateLimitCounterSchema),
     CompletenessRequest: conn.model<CompletenessRequestDoc>("CompletenessRequest", completenessRequestSchema),
     SchemeMapping: conn.model<SchemeMappingDoc>("SchemeMapping", schemeMappingSchema),
+    SchemeLevelChange: conn.model<SchemeLevelChangeDoc>("SchemeLevelChange", schemeLevelChangeSchema),
+    CurationRevision: conn.model<CurationRevisionDoc>("CurationRevision", curationRevisionSchema),
   };
 }
 

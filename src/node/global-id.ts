@@ -17,6 +17,7 @@ export const NODE_KINDS = [
   "AuditEvent",
   "CompletenessRequest",
   "SchemeMapping",
+  "SchemeLevelChange",
 ] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 

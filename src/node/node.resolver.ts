@@ -13,6 +13,7 @@ import { asNode, Node } from "./node.type";
 import { ShortlistService } from "../workspace/shortlist.service";
 import { CompletenessRequestService } from "../completeness/completeness-request.service";
 import { CrosswalkService } from "../crosswalk/crosswalk.service";
+import { SchemeLevelService } from "../crosswalk/scheme-level.service";
 
 const OBJECT_ID = /^[0-9a-f]{24}$/;
 const objectId = (key: string) => (OBJECT_ID.test(key) ? new Types.ObjectId(key) : null);
@@ -72,6 +73,8 @@ const FETCH: Record<NodeKind, Fetch> = {
   CompletenessRequest: (ctx, key) => new CompletenessRequestService(ctx).byId(key),
   // As `schemeMappings`: approved and retired ones for all, pending and rejected ones for reviewers and admins.
   SchemeMapping: (ctx, key) => new CrosswalkService(ctx).byId(key),
+  // As `schemeLevelChanges`: approved ones for all, pending and rejected ones for reviewers and admins.
+  SchemeLevelChange: (ctx, key) => new SchemeLevelService(ctx).byId(key),
 };
 
 function parse(id: string, argument: string): { kind: NodeKind; key: string } {

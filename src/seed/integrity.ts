@@ -3,7 +3,7 @@ import { isCountryCode } from "../catalog/jurisdictions/countries";
 import { listingSlugNamespace, SeedInventory, SeedListing, SeedSource } from "./seed.schema";
 import { SeedProblem } from "./files";
 import { synonymProblems } from "../catalog/capabilities/synonyms";
-import { MappingEdge, MappingRelation, mappingProblems } from "../crosswalk/crosswalk";
+import { levelSetProblems, MappingEdge, MappingRelation, mappingProblems } from "../crosswalk/crosswalk";
 
 /**
  * Cross-file checks on a validated inventory: every reference resolves, and
@@ -119,11 +119,10 @@ export function checkIntegrity(inv: SeedInventory): SeedProblem[] {
   for (const s of inv.classificationSchemes) {
     s.jurisdictions.forEach((j, i) => checkCountry("classification-schemes.json", `${s.slug}.jurisdictions.${i}`, j));
     checkSources("classification-schemes.json", s.slug, s.sources);
-    const codes = new Set<string>();
+    for (const p of levelSetProblems(s.levels))
+      report("classification-schemes.json", `${s.slug}.levels.${p.index}.${p.field}`, p.message);
     s.levels.forEach((l, i) => {
       const label = `${s.slug}.levels.${i}`;
-      if (codes.has(l.code)) report("classification-schemes.json", `${label}.code`, `duplicate level code "${l.code}"`);
-      codes.add(l.code);
       checkSources("classification-schemes.json", label, l.sources);
       if (!citesDocument(l.sources)) report("classification-schemes.json", `${label}.sources`, CITE_A_SOURCE);
     });

@@ -9,6 +9,7 @@ import { SeedInventory, SeedSource } from "./seed.schema";
 import { bumpCatalogueRevision } from "../catalog/snapshot";
 import { CATALOGUE_STATE_ID } from "../catalog/catalogue.model";
 import { SchemeMappingStatus } from "../crosswalk/scheme-mapping.model";
+import { levelKeyOf } from "../catalog/classification-schemes/classification-scheme.model";
 
 /** The key a seeded mapping is upserted by. */
 export const seedMappingKey = (m: { fromScheme: string; fromLevel: string; toScheme: string; toLevel: string }) =>
@@ -184,17 +185,25 @@ export async function loadSeed(
   );
   step("organisations", orgs.counts);
 
+  // A scheme whose levels a reviewer has changed through the API is theirs now: the seed never overwrites it.
+  const curated = new Set(
+    (await models.ClassificationScheme.find({ curated: true }, { slug: 1 }).lean<{ slug: string }[]>()).map(
+      (s) => s.slug,
+    ),
+  );
   const schemes = await sync(
     models.ClassificationScheme,
     "slug",
     inv.classificationSchemes.map((s) => ({
       ...s,
       levels: s.levels.map((l) => ({
+        key: levelKeyOf(s.slug, l),
         ...l,
         sources: sources(l.sources, `classification-schemes ${s.slug} ${l.code}`),
       })),
       sources: sources(s.sources, `classification-schemes ${s.slug}`),
     })),
+    (stored) => curated.has(String(stored.slug)),
   );
   step("classificationSchemes", schemes.counts);
 

@@ -138,6 +138,11 @@ beforeAll(async () => {
   ids.CompletenessRequest = asked.requestCompleteness.request.id;
   const mappings = await must<{ schemeMappings: { id: string }[] }>(admin.token, `{ schemeMappings(first: 1) { id } }`);
   ids.SchemeMapping = mappings.schemeMappings[0].id;
+  const change = await must<{ proposeSchemeLevelChange: { change: { id: string } } }>(
+    admin.token,
+    `mutation { proposeSchemeLevelChange(input: { scheme: "cets-classification", action: ADD, code: "N1", name: "Node test level", rank: 1, sources: [{ document: "cda-twg-2018", locator: "a fixture for the node test" }] }) { change { id } } }`,
+  );
+  ids.SchemeLevelChange = change.proposeSchemeLevelChange.change.id;
 });
 afterAll(async () => {
   await t.close();
@@ -226,6 +231,8 @@ describe("node(id) sees exactly what the typed lookups see", () => {
       "Shortlist",
       "ListingRevision",
       "CompletenessRequest",
+      // A pending level change is the reviewers' business, as `schemeLevelChanges` keeps it.
+      "SchemeLevelChange",
     ];
     for (const token of [undefined, vendor.token]) {
       const d = await must<{ nodes: unknown[] }>(token, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, {
@@ -416,6 +423,10 @@ describe("Apollo Client's cache normalises every type", () => {
           schemeMappings(first: 5) {
             id
             relation
+          }
+          schemeLevelChanges(first: 5) {
+            id
+            action
           }
         }
       `,

@@ -3,6 +3,7 @@ import { Role } from "../../src/accounts/roles";
 import { globalId } from "../../src/node/global-id";
 import { MappingRelation } from "../../src/crosswalk/crosswalk";
 import { SchemeMappingStatus } from "../../src/crosswalk/scheme-mapping.model";
+import { SchemeLevelAction, SchemeLevelChangeStatus } from "../../src/crosswalk/curation.model";
 import { CatalogueSnapshots } from "../../src/catalog/snapshot";
 import { createContext, SYSTEM } from "../../src/context";
 import { ListingService } from "../../src/listings/listing.service";
@@ -678,7 +679,73 @@ const CROSSWALK_CASES: Case[] = [
   },
 ];
 
-const ALL_CASES = [...CASES, ...WORKSPACE_CASES, ...MORE_CASES, ...CROSSWALK_CASES];
+/** Codes and ranks no level of the fixture scheme has, one pair per fixture (the scheme has no levels in the seed). */
+let levelN = 0;
+const freshLevel = () => ({ code: `M${++levelN}`, rank: levelN });
+/** A pending level change adding a level, written straight to the database (proposed by nobody, so anyone may decide). */
+async function freshLevelChange(): Promise<string> {
+  const _id = new Types.ObjectId();
+  const { code, rank } = freshLevel();
+  await t.models.SchemeLevelChange.create([
+    {
+      _id,
+      scheme: "cets-classification",
+      action: SchemeLevelAction.ADD,
+      levelKey: new Types.ObjectId().toHexString(),
+      fromCode: null,
+      level: { code, name: `Matrix level ${code}`, description: null, rank, sources: [] },
+      status: SchemeLevelChangeStatus.PENDING,
+    },
+  ]);
+  return globalId("SchemeLevelChange", _id.toHexString());
+}
+const LP = `{ change { id } userErrors { code } }`;
+
+const LEVEL_CASES: Case[] = [
+  {
+    field: "schemeLevelChanges",
+    expect: all("ok"),
+    op: fixed(`{ schemeLevelChanges(status: [PENDING, APPROVED]) { id } }`),
+  },
+  {
+    field: "proposeSchemeLevelChange",
+    expect: reviewers,
+    op: async () => {
+      const { code, rank } = freshLevel();
+      return [
+        `mutation($i: ProposeSchemeLevelChangeInput!) { proposeSchemeLevelChange(input: $i) ${LP} }`,
+        {
+          i: {
+            scheme: "cets-classification",
+            action: "ADD",
+            code,
+            name: `Matrix level ${code}`,
+            rank,
+            sources: [{ document: "cda-twg-2018", locator: "a fixture for the role matrix" }],
+          },
+        },
+      ];
+    },
+  },
+  {
+    field: "approveSchemeLevelChange",
+    expect: reviewers,
+    op: async () => [
+      `mutation($id: ID!) { approveSchemeLevelChange(id: $id) ${LP} }`,
+      { id: await freshLevelChange() },
+    ],
+  },
+  {
+    field: "rejectSchemeLevelChange",
+    expect: reviewers,
+    op: async () => [
+      `mutation($id: ID!) { rejectSchemeLevelChange(id: $id, reason: "matrix") ${LP} }`,
+      { id: await freshLevelChange() },
+    ],
+  },
+];
+
+const ALL_CASES = [...CASES, ...WORKSPACE_CASES, ...MORE_CASES, ...CROSSWALK_CASES, ...LEVEL_CASES];
 
 describe("role × operation matrix", () => {
   it.each(ALL_CASES.map((c) => [c.name ?? c.field, c] as const))("%s", async (_name, c) => {

@@ -222,6 +222,11 @@ const CASES: Case[] = [
     (v) => ({ v }),
   ),
   fixed(
+    "proposeSchemeLevelChange",
+    `mutation($v: String!) { proposeSchemeLevelChange(input: { scheme: "copine-scale", action: CHANGE, level: "1", name: $v }) { change { id } userErrors { field message code } } }`,
+    (v) => ({ v }),
+  ),
+  fixed(
     "createJurisdictionGroup",
     `mutation($v: String!) { createJurisdictionGroup(code: "ZZ_PROBE", name: $v, members: ["GB"]) { jurisdiction { code } userErrors { field message code } } }`,
     (v) => ({ v }),

@@ -1,6 +1,7 @@
 import {
   compose,
   inverse,
+  levelSetProblems,
   MappingEdge,
   MappingRelation as R,
   mappingProblems,
@@ -88,4 +89,23 @@ it("reachableSchemes links schemes through any number of mappings", () => {
   const reach = reachableSchemes([edge("1", "a/1", "b/1", R.RELATED), edge("2", "b/1", "c/1", R.RELATED)]);
   expect(reach("a", "c")).toBe(true);
   expect(reach("a", "d")).toBe(false);
+});
+
+it("levelSetProblems names the later of two levels sharing a code or a rank", () => {
+  expect(
+    levelSetProblems([
+      { code: "A", rank: 1 },
+      { code: "B", rank: 2 },
+    ]),
+  ).toEqual([]);
+  expect(
+    levelSetProblems([
+      { code: "A", rank: 1 },
+      { code: "B", rank: 1 },
+      { code: "A", rank: 3 },
+    ]),
+  ).toEqual([
+    { index: 1, field: "rank", message: 'duplicate rank 1: level "A" has it' },
+    { index: 2, field: "code", message: 'duplicate level code "A"' },
+  ]);
 });

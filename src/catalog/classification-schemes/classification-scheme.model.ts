@@ -2,6 +2,12 @@ import { Schema, Types } from "mongoose";
 import { SourceDoc, sourceSchema } from "../documents/document.model";
 
 export interface SchemeLevelDoc {
+  /**
+   * Stays with the level when its code changes, so its history can follow
+   * it: `<scheme>/<code>` for a level loaded from the seed, a new id for one
+   * added through the API. Null only in a database loaded before keys.
+   */
+  key?: string | null;
   rank: number;
   /** The short form the scheme uses (`A`, `4`); unique within the scheme, what mappings and translations name. */
   code: string;
@@ -20,6 +26,8 @@ export interface ClassificationSchemeDoc {
   levels: SchemeLevelDoc[];
   jurisdictions: string[];
   sources: SourceDoc[];
+  /** True once a level was changed through the API: the seed loader leaves the scheme alone from then on. */
+  curated?: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -34,6 +42,7 @@ export const classificationSchemeSchema = new Schema<ClassificationSchemeDoc>(
       type: [
         new Schema<SchemeLevelDoc>(
           {
+            key: { type: String, default: null, maxlength: 120 },
             rank: { type: Number, required: true },
             code: { type: String, required: true, maxlength: 20 },
             name: { type: String, required: true, maxlength: 200 },
@@ -47,6 +56,11 @@ export const classificationSchemeSchema = new Schema<ClassificationSchemeDoc>(
     },
     jurisdictions: { type: [String], default: [] },
     sources: { type: [sourceSchema], default: [] },
+    curated: { type: Boolean, default: false },
   },
   { timestamps: true, collection: "classificationSchemes" },
 );
+
+/** The key a level's history is filed under (see SchemeLevelDoc.key). */
+export const levelKeyOf = (scheme: string, level: Pick<SchemeLevelDoc, "key" | "code">): string =>
+  level.key ?? `${scheme}/${level.code}`;
