@@ -51,15 +51,20 @@ async function must(t: TestApp, token: string, query: string, variables: Record<
   if (!r.data || errors.length) throw new Error(`${field}: ${JSON.stringify(errors)}`);
 }
 
-/** A loopback port with nothing listening on it. */
-function closedPort(): Promise<number> {
+/**
+ * A loopback port held for the whole run by a listener that drops every
+ * connection at once: no database answers there. (A port merely freed could
+ * be taken by another process meanwhile, a database among them, and the
+ * "away" app would then find one.)
+ */
+function deadDatabasePort(): Promise<{ port: number; close: () => Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const srv = createServer();
+    const srv = createServer((socket) => socket.destroy());
     srv.once("error", reject);
     srv.listen(0, "127.0.0.1", () => {
       const address = srv.address();
       const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
+      resolve({ port, close: () => new Promise<void>((done) => srv.close(() => done())) });
     });
   });
 }
@@ -73,8 +78,10 @@ async function main(): Promise<void> {
   });
   process.env.TEST_MONGODB_URI = db.uri;
   const apps: TestApp[] = [];
+  const dead = await deadDatabasePort();
   const stop = async () => {
     await Promise.allSettled(apps.map((a) => a.close()));
+    await dead.close();
     await db.stop();
     process.exit(0);
   };
@@ -90,7 +97,7 @@ async function main(): Promise<void> {
   });
   apps.push(limited);
   const away = await startTestApp({
-    uri: `mongodb://127.0.0.1:${await closedPort()}/`,
+    uri: `mongodb://127.0.0.1:${dead.port}/`,
     waitForDatabase: false,
     retryMs: { min: 1000, max: 5000 },
   });
