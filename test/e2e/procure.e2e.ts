@@ -77,6 +77,9 @@ test.describe("procurement", () => {
       );
     }
     await expect(page).toHaveURL(/[?&]compare=[^&]+&compare=[^&]+$/);
+    await expect(page.getByRole("region", { name: "Comparison" })).toContainText("2 chosen");
+    await expectAccessible(page);
+    await screenshots(page, "search-comparing");
     await page.getByRole("link", { name: "Compare 2 listings" }).click();
     await expect(page).toHaveURL(/\/compare\?l=[^&]+&l=[^&]+$/);
     await expect(page.getByRole("heading", { level: 1, name: "Compare listings" })).toBeVisible();

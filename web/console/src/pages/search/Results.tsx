@@ -22,7 +22,7 @@ const FIELD_NAMES: Record<string, string> = {
 };
 
 /** A summary cut at a word near `max` characters. */
-function shortened(text: string, max = 220): string {
+export function shortened(text: string, max = 220): string {
   if (text.length <= max) return text;
   const cut = text.lastIndexOf(" ", max);
   return `${text.slice(0, cut > 0 ? cut : max)}…`;

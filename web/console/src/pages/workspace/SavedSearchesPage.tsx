@@ -103,7 +103,7 @@ const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
 
 function describe(s: Saved): string {
   const state = savedState(s);
-  const parts = state.q ? [`“${state.q}”`] : ["Every listing"];
+  const parts = state.q ? [`Words: “${state.q}”`] : ["Every listing"];
   for (const field of FILTER_FIELDS) {
     if (!state.filters[field].length) continue;
     const labels = state.filters[field].map((v) => VALUE_LABELS[field]?.[v] ?? v);

@@ -10,6 +10,8 @@ import { useTitle } from "../../components/useTitle";
 import { useSession } from "../../session/session";
 import { useAction } from "./action";
 import { AddToShortlistMutation } from "./queries";
+import { NameForm } from "./NameForm";
+import { shortened } from "../search/Results";
 
 const ShortlistPageQueryDoc = graphql(`
   query ShortlistPage($id: ID!) {
@@ -178,11 +180,11 @@ function ItemView({
             {item.changedSinceLocked ? (
               <span class="badge changed-badge">Changed since locked</span>
             ) : (
-              <span class="badge">Unchanged since locked</span>
+              <span class="badge unchanged-badge">Unchanged since locked</span>
             )}
           </p>
         ) : null}
-        {list.locked && item.locked ? <p class="summary">{item.locked.summary}</p> : null}
+        {list.locked && item.locked ? <p class="summary">{shortened(item.locked.summary)}</p> : null}
         {item.changedSinceLocked ? (
           <details class="since-locked-details">
             <summary>
@@ -272,7 +274,6 @@ function Owner({ list, run, busy }: { list: List; run: ReturnType<typeof useActi
   const [, rename] = useMutation(RenameShortlist);
   const [, share] = useMutation(ShareShortlist);
   const [, remove] = useMutation(DeleteShortlist);
-  const [name, setName] = useState(list.name);
   const [emails, setEmails] = useState(list.sharedWith.join("\n"));
   const [confirming, setConfirming] = useState(false);
   return (
@@ -314,28 +315,19 @@ function Owner({ list, run, busy }: { list: List; run: ReturnType<typeof useActi
           ? "Locked: each listing is kept as it was published when you locked it; nothing can be added, removed or moved until you unlock it."
           : "Lock it for a decision: each listing is kept as it is published now, and later changes are marked."}
       </p>
-      <form
-        class="inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run(
-            () => rename({ id: list.id, name: name.trim() }),
+      <NameForm
+        id="shortlist-name"
+        label="Name"
+        submit="Rename"
+        initial={list.name}
+        busy={busy}
+        onSave={(name) =>
+          run(
+            () => rename({ id: list.id, name }),
             (d) => d.renameShortlist,
-          );
-        }}
-      >
-        <label for="shortlist-name">Name</label>
-        <input
-          id="shortlist-name"
-          value={name}
-          maxLength={200}
-          required
-          onInput={(e) => setName(e.currentTarget.value)}
-        />
-        <button type="submit" class="button secondary" disabled={busy || name.trim() === list.name}>
-          Rename
-        </button>
-      </form>
+          )
+        }
+      />
       <form
         class="share-form"
         onSubmit={(e) => {
