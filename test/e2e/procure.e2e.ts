@@ -280,6 +280,19 @@ test.describe("procurement", () => {
     await expect(page.getByRole("row", { name: new RegExp(`Tender ${term}\\s+Open, shared with 1`) })).toBeVisible();
     await expectAccessible(page);
     await screenshots(page, "shortlists");
+
+    // The person it is shared with reads it, and may change nothing.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await signIn(page, servers.tokens.reviewer);
+    await page.goto(shortlistUrl);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Tender ${term}`);
+    await expect(page.getByText("shared with you, read-only")).toBeVisible();
+    await expect(items).toHaveCount(2);
+    await expect(items.nth(0)).toContainText("Note: Cheaper; check vetting");
+    await expect(page.getByRole("heading", { name: "Manage" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /^(Edit note|Move up|Move down|Remove)/ })).toHaveCount(0);
+    await expectAccessible(page);
+    await screenshots(page, "shortlist-shared");
   });
 
   test("signed out, the workspace pages ask to sign in", async ({ page }) => {
