@@ -5,6 +5,10 @@ import { SignInPage } from "./session/SignInPage";
 import { SearchPage } from "./pages/search/SearchPage";
 import { ListingPage } from "./pages/listing/ListingPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
+import { ComparePage } from "./pages/compare/ComparePage";
+import { SavedSearchesPage } from "./pages/workspace/SavedSearchesPage";
+import { ShortlistsPage } from "./pages/workspace/ShortlistsPage";
+import { ShortlistPage } from "./pages/workspace/ShortlistPage";
 
 /**
  * The console: one header, one main region per page. The server answers
@@ -41,6 +45,10 @@ export function App() {
             <Route path="/" component={SearchPage} />
             <Route path="/listings/:slug" component={ListingPage} />
             <Route path="/sign-in" component={SignInPage} />
+            <Route path="/compare" component={ComparePage} />
+            <Route path="/workspace/saved-searches" component={SavedSearchesPage} />
+            <Route path="/workspace/shortlists" component={ShortlistsPage} />
+            <Route path="/workspace/shortlists/:id" component={ShortlistPage} />
             <Route default component={NotFoundPage} />
           </Router>
         </main>

@@ -20,6 +20,26 @@ export function Header() {
                 Search
               </a>
             </li>
+            {viewer ? (
+              <>
+                <li>
+                  <a
+                    href="/workspace/saved-searches"
+                    aria-current={path === "/workspace/saved-searches" ? "page" : undefined}
+                  >
+                    Saved searches
+                  </a>
+                </li>
+                <li>
+                  <a
+                    href="/workspace/shortlists"
+                    aria-current={path.startsWith("/workspace/shortlists") ? "page" : undefined}
+                  >
+                    Shortlists
+                  </a>
+                </li>
+              </>
+            ) : null}
           </ul>
         </nav>
         <div class="who" aria-live="polite">

@@ -5,6 +5,7 @@ import type { ListingPageQuery } from "../../graphql/graphql";
 import { ProblemNotice } from "../../components/Problem";
 import { useTitle } from "../../components/useTitle";
 import { useSession } from "../../session/session";
+import { AddToShortlist } from "../workspace/AddToShortlist";
 import {
   AVAILABILITY_LABELS,
   DEPLOYMENT_LABELS,
@@ -304,6 +305,12 @@ export function ListingPage({ slug }: { slug: string }) {
       <h1 id="listing-name">{listing.name}</h1>
       {listing.aliases.length ? <p class="aliases">Also known as {listing.aliases.join(", ")}</p> : null}
       <p class="summary">{listing.summary}</p>
+      <div class="listing-actions">
+        <a class="button secondary" href={`/?compare=${encodeURIComponent(listing.slug)}`}>
+          Compare with other listings
+        </a>
+        <AddToShortlist slug={listing.slug} name={listing.name} />
+      </div>
       <Facts listing={listing} />
       <Section id="organisation" title="Organisation">
         {org ? (

@@ -1,6 +1,14 @@
 import { Highlighted } from "../../components/Highlighted";
 import { KIND_LABELS, STATUS_LABELS, VISIBILITY_LABELS } from "../../components/labels";
 import type { SearchListingsQuery } from "../../graphql/graphql";
+import { AddToShortlist } from "../workspace/AddToShortlist";
+import { COMPARE_MAX } from "./url-state";
+
+/** The comparison being built on the search page, which each result may join or leave. */
+export interface Comparing {
+  slugs: string[];
+  toggle: (slug: string) => void;
+}
 
 type Edge = SearchListingsQuery["listings"]["edges"][number];
 
@@ -14,13 +22,13 @@ const FIELD_NAMES: Record<string, string> = {
 };
 
 /** A summary cut at a word near `max` characters. */
-function shortened(text: string, max = 220): string {
+export function shortened(text: string, max = 220): string {
   if (text.length <= max) return text;
   const cut = text.lastIndexOf(" ", max);
   return `${text.slice(0, cut > 0 ? cut : max)}…`;
 }
 
-function Result({ edge }: { edge: Edge }) {
+function Result({ edge, comparing }: { edge: Edge; comparing: Comparing }) {
   const { node, snippet } = edge;
   const headingId = `r-${node.slug}`;
   return (
@@ -56,16 +64,39 @@ function Result({ edge }: { edge: Edge }) {
             ))}
           </ul>
         ) : null}
+        <div class="result-actions">
+          <CompareButton slug={node.slug} name={node.name} comparing={comparing} />
+          <AddToShortlist slug={node.slug} name={node.name} />
+        </div>
       </article>
     </li>
   );
 }
 
-export function Results({ edges, first }: { edges: Edge[]; first: number }) {
+/** Adds a listing to the comparison or takes it out; says which in its name and its pressed state. */
+export function CompareButton({ slug, name, comparing }: { slug: string; name: string; comparing: Comparing }) {
+  const picked = comparing.slugs.includes(slug);
+  const full = !picked && comparing.slugs.length >= COMPARE_MAX;
+  return (
+    <button
+      type="button"
+      class="button secondary compare-toggle"
+      aria-pressed={picked ? "true" : "false"}
+      disabled={full}
+      title={full ? "A comparison holds at most six listings" : undefined}
+      onClick={() => comparing.toggle(slug)}
+    >
+      {picked ? "In comparison" : "Add to comparison"}
+      <span class="visually-hidden"> ({name})</span>
+    </button>
+  );
+}
+
+export function Results({ edges, first, comparing }: { edges: Edge[]; first: number; comparing: Comparing }) {
   return (
     <ol class="results" start={first}>
       {edges.map((e) => (
-        <Result key={e.node.id} edge={e} />
+        <Result key={e.node.id} edge={e} comparing={comparing} />
       ))}
     </ol>
   );

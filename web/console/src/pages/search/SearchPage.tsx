@@ -12,7 +12,10 @@ import { Results } from "./Results";
 import { SearchBox, Suggestion } from "./SearchBox";
 import { useOrganisationNames } from "./useOrganisationNames";
 import { usePageStart } from "./usePageStart";
+import { SaveSearch } from "../workspace/SaveSearch";
 import {
+  compareHref,
+  compareToggled,
   FILTER_FIELDS,
   FilterField,
   filterOf,
@@ -23,7 +26,7 @@ import {
   toggled,
 } from "./url-state";
 
-const FIELD_TITLES: Record<FilterField, string> = {
+export const FIELD_TITLES: Record<FilterField, string> = {
   capabilities: "Capability",
   mediaTypes: "Media type",
   eligibleFor: "Who may obtain it",
@@ -77,6 +80,8 @@ export function SearchPage() {
     query: SearchListings,
     variables: { ...vars, first: PAGE_SIZE, after: start.state === "ready" ? start.after : null },
     pause: start.state !== "ready",
+    // Shown from the cache at once, then asked again: listings published since (a saved search opened) appear.
+    requestPolicy: "cache-and-network",
   });
   // Shown until the next answer arrives, so the page does not jump while typing; with the page it belongs to.
   const shown = useRef<{ data: typeof data; page: number; q: string }>({ data, page: state.page, q: state.q });
@@ -153,6 +158,24 @@ export function SearchPage() {
         onPick={pick}
       />
       <Chips chips={chips} onRemove={toggle} onClear={clear} />
+      <SaveSearch state={state} />
+      {state.compare.length ? (
+        <section class="compare-tray" aria-labelledby="compare-tray-heading">
+          <h2 id="compare-tray-heading">Comparison</h2>
+          <p>
+            {state.compare.length} chosen: {state.compare.join(", ")}.{" "}
+            {state.compare.length < 2 ? "Choose at least one more." : ""}
+          </p>
+          {state.compare.length >= 2 ? (
+            <a class="button" href={compareHref(state.compare)}>
+              Compare {state.compare.length} listings
+            </a>
+          ) : null}{" "}
+          <button type="button" class="button link" onClick={() => go({ ...state, compare: [] }, true)}>
+            Clear the comparison
+          </button>
+        </section>
+      ) : null}
       <div class="search-layout">
         <aside class="facet-column" aria-label="Filters">
           {panels.length && !problem ? <Facets panels={panels} state={state} onToggle={toggle} /> : null}
@@ -216,7 +239,13 @@ export function SearchPage() {
               </ul>
             </div>
           ) : null}
-          {edges.length && !problem ? <Results edges={edges} first={first} /> : null}
+          {edges.length && !problem ? (
+            <Results
+              edges={edges}
+              first={first}
+              comparing={{ slugs: state.compare, toggle: (slug) => go(compareToggled(state, slug), true) }}
+            />
+          ) : null}
           {listings && !problem ? (
             <Pager state={state} total={listings.totalCount} hasNext={listings.pageInfo.hasNextPage} />
           ) : null}

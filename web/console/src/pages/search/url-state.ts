@@ -25,7 +25,12 @@ export interface SearchState {
   filters: Record<FilterField, string[]>;
   order: ListingOrder | null;
   page: number;
+  /** Listings picked for a comparison (`compare`, repeated), kept while searching for more. */
+  compare: string[];
 }
+
+/** The most listings a comparison holds (as `compareListings` takes them). */
+export const COMPARE_MAX = 6;
 
 const ORDERS: readonly ListingOrder[] = ["RELEVANCE", "NAME", "LAST_VERIFIED"];
 
@@ -43,6 +48,7 @@ export function parseState(search: string): SearchState {
     filters,
     order: ORDERS.includes(order as ListingOrder) ? (order as ListingOrder) : null,
     page: Number.isFinite(page) && page >= 1 ? Math.min(page, 10_000) : 1,
+    compare: [...new Set(p.getAll("compare").filter((v) => v !== ""))],
   };
 }
 
@@ -53,6 +59,7 @@ export function stateQuery(s: SearchState): string {
   for (const field of FILTER_FIELDS) for (const v of s.filters[field]) p.append(FILTER_PARAMS[field], v);
   if (s.order) p.set("order", s.order);
   if (s.page > 1) p.set("page", String(s.page));
+  for (const slug of s.compare) p.append("compare", slug);
   const text = p.toString();
   return text ? `?${text}` : "";
 }
@@ -69,4 +76,17 @@ export function toggled(s: SearchState, field: FilterField, value: string): Sear
   const values = s.filters[field];
   const next = values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
   return { ...s, filters: { ...s.filters, [field]: next }, page: 1 };
+}
+
+/** The same state with a listing added to or taken out of the comparison; the results stay where they are. */
+export function compareToggled(s: SearchState, slug: string): SearchState {
+  const next = s.compare.includes(slug) ? s.compare.filter((v) => v !== slug) : [...s.compare, slug];
+  return { ...s, compare: next };
+}
+
+/** The compare page's address for these slugs. */
+export function compareHref(slugs: string[]): string {
+  const p = new URLSearchParams();
+  for (const slug of slugs) p.append("l", slug);
+  return `/compare?${p.toString()}`;
 }
