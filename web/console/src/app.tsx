@@ -5,6 +5,10 @@ import { SignInPage } from "./session/SignInPage";
 import { SearchPage } from "./pages/search/SearchPage";
 import { ListingPage } from "./pages/listing/ListingPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
+import { MyListingsPage } from "./pages/vendor/MyListingsPage";
+import { EditListingPage } from "./pages/vendor/EditListingPage";
+import { ReviewQueuePage } from "./pages/review/ReviewQueuePage";
+import { RevisionPage } from "./pages/review/RevisionPage";
 
 /**
  * The console: one header, one main region per page. The server answers
@@ -41,6 +45,10 @@ export function App() {
             <Route path="/" component={SearchPage} />
             <Route path="/listings/:slug" component={ListingPage} />
             <Route path="/sign-in" component={SignInPage} />
+            <Route path="/vendor" component={MyListingsPage} />
+            <Route path="/vendor/listings/:slug" component={EditListingPage} />
+            <Route path="/review" component={ReviewQueuePage} />
+            <Route path="/review/:slug/:revision" component={RevisionPage} />
             <Route default component={NotFoundPage} />
           </Router>
         </main>
