@@ -216,5 +216,9 @@ test.describe("a vendor edits, a reviewer decides", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(/PhotoDNA/);
     await expect(page.getByRole("main").getByRole("link", { name: /^Edit/ })).toHaveCount(0);
     await expectAccessible(page);
+    // Their own listing's page offers the form.
+    await page.goto("/listings/netclean-analyze");
+    await page.getByRole("main").getByRole("link", { name: "Edit this listing" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Edit NetClean Analyze");
   });
 });

@@ -320,7 +320,14 @@ function Form({
         <ErrorText id="f-" errors={at("")} />
         <section aria-labelledby="about-h">
           <h2 id="about-h">About it</h2>
-          <TextInput k="name" label="Name" errors={errors} value={draft.name} onChange={(v) => set("name", v)} />
+          <TextInput
+            k="name"
+            maxLength={200}
+            label="Name"
+            errors={errors}
+            value={draft.name}
+            onChange={(v) => set("name", v)}
+          />
           <SelectInput
             k="kind"
             label="Kind"
@@ -339,6 +346,7 @@ function Form({
           />
           <TextInput
             k="summary"
+            maxLength={2000}
             label="Summary"
             hint="What it is and does, in your own words; up to 2000 characters."
             long
@@ -450,6 +458,7 @@ function Form({
               />
               <TextInput
                 k={`offers.${i}.spdxLicense`}
+                maxLength={100}
                 label="SPDX licence"
                 hint="Open-source offers only, such as MIT."
                 errors={errors}
@@ -473,6 +482,7 @@ function Form({
               />
               <TextInput
                 k={`offers.${i}.notes`}
+                maxLength={1000}
                 label="Notes"
                 errors={errors}
                 value={o.notes ?? ""}
@@ -509,6 +519,7 @@ function Form({
               <ErrorText id={idOf(`availability.${i}`)} errors={at(`availability.${i}`)} />
               <TextInput
                 k={`availability.${i}.jurisdiction`}
+                maxLength={2}
                 label="Country code"
                 hint="ISO 3166-1, such as GB."
                 errors={errors}
@@ -525,6 +536,7 @@ function Form({
               />
               <TextInput
                 k={`availability.${i}.notes`}
+                maxLength={500}
                 label="Notes"
                 errors={errors}
                 value={a.notes ?? ""}
@@ -553,6 +565,7 @@ function Form({
               <ErrorText id={idOf(`sources.${i}`)} errors={at(`sources.${i}`)} />
               <TextInput
                 k={`sources.${i}.document`}
+                maxLength={80}
                 label="Document"
                 hint="Its slug; leave empty to cite a web page."
                 errors={errors}
@@ -561,6 +574,7 @@ function Form({
               />
               <TextInput
                 k={`sources.${i}.url`}
+                maxLength={500}
                 label="Web page"
                 errors={errors}
                 value={s.url ?? ""}
@@ -568,6 +582,7 @@ function Form({
               />
               <TextInput
                 k={`sources.${i}.locator`}
+                maxLength={200}
                 label="Where in it"
                 hint="Section or page, and line."
                 errors={errors}

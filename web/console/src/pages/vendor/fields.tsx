@@ -66,18 +66,32 @@ export function Field({
 }
 
 export function TextInput(
-  props: FieldProps & { value: string; onChange: (v: string) => void; long?: boolean; inputMode?: "numeric" },
+  props: FieldProps & {
+    value: string;
+    onChange: (v: string) => void;
+    long?: boolean;
+    inputMode?: "numeric";
+    /** The API's limit: longer is refused before any field is checked, so the field never takes more. */
+    maxLength?: number;
+  },
 ) {
   return (
     <Field {...props}>
       {(a) =>
         props.long ? (
-          <textarea {...a} rows={5} value={props.value} onInput={(e) => props.onChange(e.currentTarget.value)} />
+          <textarea
+            {...a}
+            rows={5}
+            maxLength={props.maxLength}
+            value={props.value}
+            onInput={(e) => props.onChange(e.currentTarget.value)}
+          />
         ) : (
           <input
             {...a}
             type="text"
             inputMode={props.inputMode}
+            maxLength={props.maxLength}
             value={props.value}
             onInput={(e) => props.onChange(e.currentTarget.value)}
           />
