@@ -77,7 +77,7 @@ test.describe("a vendor edits, a reviewer decides", () => {
     await field(page, "Summary").fill(`${text} Known to its users as ${WORD}.`);
     await page.getByRole("button", { name: "Save and submit for review" }).click();
 
-    await expect(page.getByText("Submitted for review.")).toBeVisible();
+    await expect(page.getByText("Submitted for review.")).toBeInViewport();
     await expect(page.getByText("Revision 2 is waiting for review")).toBeVisible();
     await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toHaveCount(0);
     await expectAccessible(page);
@@ -196,6 +196,9 @@ test.describe("a vendor edits, a reviewer decides", () => {
     await page.getByRole("button", { name: "Save draft" }).click();
     const conflict = page.getByRole("alert").filter({ hasText: "Someone else changed this listing first" });
     await expect(conflict).toBeVisible();
+    // Said at the top of the form, and the person is taken there from the button at its foot.
+    await expect(page.locator(":focus")).toContainText("Someone else changed this listing first");
+    await expect(conflict).toBeInViewport();
     await expect(conflict).toContainText("revision 2 is the latest");
     await expectAccessible(page);
     await screenshots(page, "vendor-conflict");

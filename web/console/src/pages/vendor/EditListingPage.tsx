@@ -181,11 +181,20 @@ function Form({
   const [, submit] = useMutation(SubmitListingDoc);
   const [busy, setBusy] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const conflictRef = useRef<HTMLDivElement>(null);
+  const savedRef = useRef<HTMLDivElement>(null);
   const [problem, setProblem] = useState<Parameters<typeof ProblemNotice>[0]["error"]>(undefined);
 
   useEffect(() => {
     if (errors.length) summaryRef.current?.focus();
   }, [errors]);
+  // What a save or submit came to is said at the top: take the person there, wherever they pressed the button.
+  useEffect(() => {
+    if (conflict) conflictRef.current?.focus();
+  }, [conflict]);
+  useEffect(() => {
+    if (saved) savedRef.current?.focus();
+  }, [saved]);
 
   const set = <K extends keyof ListingContent>(k: K, v: ListingContent[K]) => setDraft((d) => ({ ...d, [k]: v }));
   const setItem = <K extends "offers" | "availability" | "sources">(
@@ -277,22 +286,26 @@ function Form({
         <a href={`/listings/${listing.slug}`}>See the published listing</a>
       </p>
       {saved ? (
-        <Notice tone="info" onDismiss={() => onSaved(null)}>
-          {saved}
-        </Notice>
+        <div ref={savedRef} tabIndex={-1}>
+          <Notice tone="info" onDismiss={() => onSaved(null)}>
+            {saved}
+          </Notice>
+        </div>
       ) : null}
       <Outcome listing={listing} history={history} />
       <ProblemNotice error={problem} retry={() => setProblem(undefined)} />
       {conflict ? (
-        <Notice tone="error" title="Someone else changed this listing first">
-          <p>
-            While you were editing, another change was saved ({conflict}). Yours was not saved, so that neither
-            overwrites the other. Load their version to see it, then make your change again.
-          </p>
-          <button type="button" class="button" onClick={reload}>
-            Load their version
-          </button>
-        </Notice>
+        <div ref={conflictRef} tabIndex={-1}>
+          <Notice tone="error" title="Someone else changed this listing first">
+            <p>
+              While you were editing, another change was saved ({conflict}). Yours was not saved, so that neither
+              overwrites the other. Load their version to see it, then make your change again.
+            </p>
+            <button type="button" class="button" onClick={reload}>
+              Load their version
+            </button>
+          </Notice>
+        </div>
       ) : null}
       {errors.length ? (
         <div class="error-summary" ref={summaryRef} tabIndex={-1} role="alert" aria-labelledby="error-summary-title">
