@@ -73,6 +73,9 @@ function show(field: keyof ListingContent, v: unknown): string {
   }
 }
 
+/** The diff's columns, named again in each cell where a narrow screen stacks them. */
+const SIDE_LABELS = { removed: "Published", added: "This revision" } as const;
+
 const ITEM_MARKS = {
   removed: { Mark: "del", symbol: "−", word: "Removed" },
   added: { Mark: "ins", symbol: "+", word: "Added" },
@@ -91,7 +94,7 @@ function ListDiff({ change }: { change: Change }) {
       {(["removed", "added"] as const).map((op) => {
         const { Mark, symbol, word } = ITEM_MARKS[op];
         return (
-          <td key={op}>
+          <td key={op} data-label={SIDE_LABELS[op]}>
             <ul class="diff-list">
               {lists[op].map((x, i) => (
                 <li key={i} class={`diff-${op}`}>
@@ -104,6 +107,7 @@ function ListDiff({ change }: { change: Change }) {
                   </Mark>
                 </li>
               ))}
+              {lists[op].length === 0 ? <li class="diff-kept">Nothing {op}</li> : null}
               {op === "added" && kept.length ? (
                 <li class="diff-kept">
                   Unchanged: {kept.length} {kept.length === 1 ? "item" : "items"}
@@ -121,7 +125,7 @@ function ListDiff({ change }: { change: Change }) {
 function TextSide({ parts, side }: { parts: ReturnType<typeof wordDiff>; side: "removed" | "added" }) {
   const Mark = side === "removed" ? "del" : "ins";
   return (
-    <td>
+    <td data-label={SIDE_LABELS[side]}>
       {parts
         .filter((p) => p.op === "kept" || p.op === side)
         .map((p, i) =>
@@ -179,7 +183,7 @@ function DiffTable({ changes }: { changes: Change[] }) {
           return (
             <tr key={c.field} class={`diff-${c.kind}`}>
               <th scope="row">{c.label}</th>
-              <td>
+              <td data-label="Change">
                 <span class={`diff-kind diff-kind-${c.kind}`}>{KIND_WORDS[c.kind]}</span>
               </td>
               {list ? (
@@ -191,8 +195,8 @@ function DiffTable({ changes }: { changes: Change[] }) {
                 <TextDiff before={c.before} after={c.after} />
               ) : (
                 <>
-                  <td>{cell(c.before, "del")}</td>
-                  <td>{cell(c.after, "ins")}</td>
+                  <td data-label={SIDE_LABELS.removed}>{cell(c.before, "del")}</td>
+                  <td data-label={SIDE_LABELS.added}>{cell(c.after, "ins")}</td>
                 </>
               )}
             </tr>
