@@ -31,6 +31,19 @@ async function asVendor<T>(base: string, token: string, query: string, variables
   return (await res.json()) as { data: T };
 }
 
+test("the vendor's and reviewer's pages say when the database is away, not that you are signed out", async ({
+  page,
+  servers,
+}) => {
+  for (const path of ["/vendor", "/vendor/listings/photodna", "/review", "/review/photodna/2"]) {
+    await page.goto(`${servers.away}${path}`);
+    await expect(page.getByRole("alert")).toContainText("The inventory is unavailable");
+    await expect(page.getByRole("main").getByRole("link", { name: "Sign in" })).toHaveCount(0);
+  }
+  await expectAccessible(page);
+  await screenshots(page, "review-unavailable");
+});
+
 test.describe("a vendor edits, a reviewer decides", () => {
   test("a vendor's edit with mistakes shows each at its field; fixed, it is submitted for review", async ({
     page,
