@@ -62,6 +62,10 @@ test.describe("a vendor edits, a reviewer decides", () => {
     await expect(page).toHaveURL(`/vendor/listings/${LISTING.slug}`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Edit ${LISTING.name}`);
     await expect(field(page, "Name")).toHaveValue(LISTING.name);
+    // Its capabilities ticked in the taxonomy's tree.
+    const capabilities = page.getByRole("group", { name: "Capabilities" });
+    await expect(capabilities.getByRole("checkbox", { checked: true })).toHaveCount(3);
+    await expect(capabilities.getByRole("checkbox", { name: "Triage" })).toBeChecked();
 
     // Two mistakes: no name, and a country code that is not one (after the listing's two countries).
     await field(page, "Name").fill("");
@@ -152,6 +156,7 @@ test.describe("a vendor edits, a reviewer decides", () => {
     await page.goto(`/vendor/listings/${LISTING.slug}`);
     await expect(page.getByText("Revision 2 was approved")).toBeVisible();
     await field(page, "Other names").fill("NDI");
+    await page.getByRole("group", { name: "Capabilities" }).getByRole("checkbox", { name: "Hash matching" }).check();
     await page.getByRole("button", { name: "Save and submit for review" }).click();
     await expect(page.getByText("Revision 3 is waiting for review")).toBeVisible();
     await signOut(page);
@@ -159,8 +164,9 @@ test.describe("a vendor edits, a reviewer decides", () => {
     await signIn(page, servers.tokens.reviewer);
     await page.goto(`/review/${LISTING.slug}/3`);
     const diff = page.getByRole("table", { name: "Fields this revision changes" });
-    await expect(diff.locator("tbody tr")).toHaveCount(1);
+    await expect(diff.locator("tbody tr")).toHaveCount(2);
     await expect(diff.getByRole("row", { name: /^Other names/ }).locator("ins")).toHaveText(/NDI/);
+    await expect(diff.getByRole("row", { name: /^Capabilities/ }).locator("ins")).toHaveText(/Added: hash-matching/);
     await page.getByRole("button", { name: "Send back" }).click();
     const reason = page.getByLabel("Reason for sending it back");
     await expect(reason).toBeFocused();

@@ -27,6 +27,7 @@ type Documents = {
     "\n  query ReviewQueue {\n    reviewQueue {\n      slug\n      revision\n      createdAt\n      createdBy\n      content\n    }\n  }\n": typeof types.ReviewQueueDocument,
     "\n  mutation ApproveRevision($slug: String!, $revision: Int!) {\n    approveRevision(slug: $slug, revision: $revision) {\n      listing {\n        slug\n        revision\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.ApproveRevisionDocument,
     "\n  mutation RejectRevision($slug: String!, $revision: Int!, $reason: String!) {\n    rejectRevision(slug: $slug, revision: $revision, reason: $reason) {\n      listing {\n        slug\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.RejectRevisionDocument,
+    "\n  query CapabilityTree {\n    capabilities {\n      slug\n      name\n      children {\n        slug\n        name\n        children {\n          slug\n          name\n        }\n      }\n    }\n  }\n": typeof types.CapabilityTreeDocument,
     "\n  query Me {\n    me {\n      authenticated\n      role\n      user {\n        email\n        name\n      }\n      organisation {\n        name\n      }\n    }\n  }\n": typeof types.MeDocument,
 };
 const documents: Documents = {
@@ -43,6 +44,7 @@ const documents: Documents = {
     "\n  query ReviewQueue {\n    reviewQueue {\n      slug\n      revision\n      createdAt\n      createdBy\n      content\n    }\n  }\n": types.ReviewQueueDocument,
     "\n  mutation ApproveRevision($slug: String!, $revision: Int!) {\n    approveRevision(slug: $slug, revision: $revision) {\n      listing {\n        slug\n        revision\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.ApproveRevisionDocument,
     "\n  mutation RejectRevision($slug: String!, $revision: Int!, $reason: String!) {\n    rejectRevision(slug: $slug, revision: $revision, reason: $reason) {\n      listing {\n        slug\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.RejectRevisionDocument,
+    "\n  query CapabilityTree {\n    capabilities {\n      slug\n      name\n      children {\n        slug\n        name\n        children {\n          slug\n          name\n        }\n      }\n    }\n  }\n": types.CapabilityTreeDocument,
     "\n  query Me {\n    me {\n      authenticated\n      role\n      user {\n        email\n        name\n      }\n      organisation {\n        name\n      }\n    }\n  }\n": types.MeDocument,
 };
 
@@ -112,6 +114,10 @@ export function graphql(source: "\n  mutation ApproveRevision($slug: String!, $r
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RejectRevision($slug: String!, $revision: Int!, $reason: String!) {\n    rejectRevision(slug: $slug, revision: $revision, reason: $reason) {\n      listing {\n        slug\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RejectRevision($slug: String!, $revision: Int!, $reason: String!) {\n    rejectRevision(slug: $slug, revision: $revision, reason: $reason) {\n      listing {\n        slug\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CapabilityTree {\n    capabilities {\n      slug\n      name\n      children {\n        slug\n        name\n        children {\n          slug\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CapabilityTree {\n    capabilities {\n      slug\n      name\n      children {\n        slug\n        name\n        children {\n          slug\n          name\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

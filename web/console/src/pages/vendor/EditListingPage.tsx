@@ -16,6 +16,7 @@ import {
 import type { EditableListingQuery, ListingInput } from "../../graphql/graphql";
 import { contentOf, diff, ListingContent } from "./content";
 import { ChecksInput, ErrorText, FormError, idOf, LinesInput, SelectInput, targetOf, TextInput } from "./fields";
+import { CapabilitiesInput } from "./CapabilitiesInput";
 import { EditableListingDoc, SubmitListingDoc, UpdateListingDoc } from "./queries";
 import { RoleGate, STATE_LABELS } from "./RoleGate";
 
@@ -397,14 +398,7 @@ function Form({
         </section>
         <section aria-labelledby="what-h">
           <h2 id="what-h">What it does</h2>
-          <LinesInput
-            k="capabilities"
-            label="Capabilities"
-            hint="Capability slugs, one a line, such as hash-matching."
-            errors={errors}
-            value={draft.capabilities}
-            onChange={(v) => set("capabilities", v)}
-          />
+          <CapabilitiesInput value={draft.capabilities} errors={errors} onChange={(v) => set("capabilities", v)} />
           <ChecksInput
             k="mediaTypes"
             label="Media types"

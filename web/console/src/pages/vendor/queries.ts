@@ -176,3 +176,21 @@ export const RejectRevisionDoc = graphql(`
     }
   }
 `);
+
+/** The capability taxonomy, three levels deep, for the edit form's checkboxes. */
+export const CapabilityTreeDoc = graphql(`
+  query CapabilityTree {
+    capabilities {
+      slug
+      name
+      children {
+        slug
+        name
+        children {
+          slug
+          name
+        }
+      }
+    }
+  }
+`);
