@@ -24,6 +24,10 @@ export const CONSOLE_PAGES = [
   "/workspace/saved-searches",
   "/workspace/shortlists",
   "/workspace/shortlists/:id",
+  "/vendor",
+  "/vendor/listings/:slug",
+  "/review",
+  "/review/:slug/:revision",
 ];
 
 /** Said instead of the console when it has not been built, under the same policy: no script, no style. */

@@ -197,7 +197,16 @@ describe("the query editor at GET /graphql (outside production)", () => {
 });
 
 describe("the console at / (built by Vite from web/console)", () => {
-  const PAGES = ["/", "/?q=hash&media=IMAGE&page=2", "/listings/photodna", "/sign-in?next=%2F"];
+  const PAGES = [
+    "/",
+    "/?q=hash&media=IMAGE&page=2",
+    "/listings/photodna",
+    "/sign-in?next=%2F",
+    "/vendor",
+    "/vendor/listings/photodna",
+    "/review",
+    "/review/photodna/2",
+  ];
 
   it("answers each of its pages with the same document under a strict policy: scripts and styles from the API only", async () => {
     for (const path of PAGES) {

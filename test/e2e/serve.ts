@@ -27,7 +27,9 @@ export interface E2eServers {
   main: string;
   limited: string;
   away: string;
-  tokens: { lawEnforcement: string; admin: string; reviewer: string };
+  tokens: { lawEnforcement: string; admin: string; reviewer: string; vendor: string };
+  /** The organisation the vendor keeps listings for (seeded). */
+  vendorOrganisation: string;
   /** A published listing that only law enforcement, reviewers and admins may see. */
   hidden: { slug: string; name: string };
 }
@@ -44,6 +46,9 @@ const HIDDEN = {
   sources: [{ url: "https://example.org/covert-triage", locator: "product page", unverified: true }],
   visibility: "LAW_ENFORCEMENT",
 };
+
+/** A seeded organisation whose listings the vendor's tests edit, and no other test reads. */
+const VENDOR_ORGANISATION = "netclean";
 
 async function must(t: TestApp, token: string, query: string, variables: Record<string, unknown>, field: string) {
   const r = await t.gqlAs<Record<string, { userErrors: unknown[] }>>(token, query, variables);
@@ -103,10 +108,11 @@ async function main(): Promise<void> {
   });
   apps.push(away);
 
-  const [lawEnforcement, admin, reviewer] = await Promise.all([
+  const [lawEnforcement, admin, reviewer, vendor] = await Promise.all([
     userWithToken(main, Role.LAW_ENFORCEMENT),
     userWithToken(main, Role.ADMIN),
     userWithToken(main, Role.REVIEWER),
+    userWithToken(main, Role.VENDOR, VENDOR_ORGANISATION),
   ]);
   await must(
     main,
@@ -135,7 +141,13 @@ async function main(): Promise<void> {
     main: root(main),
     limited: root(limited),
     away: root(away),
-    tokens: { lawEnforcement: lawEnforcement.token, admin: admin.token, reviewer: reviewer.token },
+    tokens: {
+      lawEnforcement: lawEnforcement.token,
+      admin: admin.token,
+      reviewer: reviewer.token,
+      vendor: vendor.token,
+    },
+    vendorOrganisation: VENDOR_ORGANISATION,
     hidden: { slug: HIDDEN.slug, name: HIDDEN.name },
   };
   process.stdout.write(`E2E_READY ${JSON.stringify(ready)}\n`);

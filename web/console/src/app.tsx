@@ -9,6 +9,10 @@ import { ComparePage } from "./pages/compare/ComparePage";
 import { SavedSearchesPage } from "./pages/workspace/SavedSearchesPage";
 import { ShortlistsPage } from "./pages/workspace/ShortlistsPage";
 import { ShortlistPage } from "./pages/workspace/ShortlistPage";
+import { MyListingsPage } from "./pages/vendor/MyListingsPage";
+import { EditListingPage } from "./pages/vendor/EditListingPage";
+import { ReviewQueuePage } from "./pages/review/ReviewQueuePage";
+import { RevisionPage } from "./pages/review/RevisionPage";
 
 /**
  * The console: one header, one main region per page. The server answers
@@ -49,6 +53,10 @@ export function App() {
             <Route path="/workspace/saved-searches" component={SavedSearchesPage} />
             <Route path="/workspace/shortlists" component={ShortlistsPage} />
             <Route path="/workspace/shortlists/:id" component={ShortlistPage} />
+            <Route path="/vendor" component={MyListingsPage} />
+            <Route path="/vendor/listings/:slug" component={EditListingPage} />
+            <Route path="/review" component={ReviewQueuePage} />
+            <Route path="/review/:slug/:revision" component={RevisionPage} />
             <Route default component={NotFoundPage} />
           </Router>
         </main>

@@ -40,6 +40,20 @@ export function Header() {
                 </li>
               </>
             ) : null}
+            {viewer?.role === "VENDOR" ? (
+              <li>
+                <a href="/vendor" aria-current={path.startsWith("/vendor") ? "page" : undefined}>
+                  My listings
+                </a>
+              </li>
+            ) : null}
+            {viewer?.role === "REVIEWER" || viewer?.role === "ADMIN" ? (
+              <li>
+                <a href="/review" aria-current={path.startsWith("/review") ? "page" : undefined}>
+                  Review queue
+                </a>
+              </li>
+            ) : null}
           </ul>
         </nav>
         <div class="who" aria-live="polite">

@@ -303,6 +303,13 @@ export function ListingPage({ slug }: { slug: string }) {
         <a href="/">← Search the inventory</a>
       </p>
       <h1 id="listing-name">{listing.name}</h1>
+      {listing.viewerCanEdit ? (
+        <p>
+          <a class="button secondary" href={`/vendor/listings/${encodeURIComponent(listing.slug)}`}>
+            Edit this listing
+          </a>
+        </p>
+      ) : null}
       {listing.aliases.length ? <p class="aliases">Also known as {listing.aliases.join(", ")}</p> : null}
       <p class="summary">{listing.summary}</p>
       <div class="listing-actions">

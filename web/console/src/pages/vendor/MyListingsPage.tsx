@@ -1,0 +1,89 @@
+import { useQuery } from "@urql/preact";
+import { ProblemNotice } from "../../components/Problem";
+import { useTitle } from "../../components/useTitle";
+import { KIND_LABELS, VISIBILITY_LABELS } from "../../components/labels";
+import { MyListingsDoc } from "./queries";
+import { RoleGate, STATE_LABELS } from "./RoleGate";
+
+/** A vendor's organisation's listings: each with what is published and any revision still open. */
+export function MyListingsPage() {
+  useTitle("My organisation's listings");
+  return (
+    <RoleGate roles={["VENDOR"]} title="My organisation's listings" who="vendors keeping their organisation's listings">
+      <MyListings />
+    </RoleGate>
+  );
+}
+
+function MyListings() {
+  const [result, reexecute] = useQuery({ query: MyListingsDoc, requestPolicy: "cache-and-network" });
+  const org = result.data?.me.organisation;
+  const listings = org?.listings.edges.map((e) => e.node) ?? [];
+  return (
+    <div class="page">
+      <h1>My organisation's listings</h1>
+      <ProblemNotice error={result.error} retry={() => reexecute({ requestPolicy: "network-only" })} />
+      {result.fetching && !result.data ? <p>Loading…</p> : null}
+      {result.data && !org ? <p>Your account keeps listings for no organisation; ask an administrator.</p> : null}
+      {org ? (
+        <>
+          <p>
+            The listings of <strong>{org.name}</strong>. Edit one to change what the inventory says about it; a reviewer
+            publishes the change.
+          </p>
+          {listings.length === 0 ? (
+            <p class="empty">Your organisation has no listings yet.</p>
+          ) : (
+            <table class="my-listings">
+              <caption class="visually-hidden">Listings of {org.name}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Listing</th>
+                  <th scope="col">Published</th>
+                  <th scope="col">Open revision</th>
+                  <th scope="col">
+                    <span class="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {listings.map((l) => (
+                  <tr key={l.slug}>
+                    <th scope="row">
+                      <a href={`/listings/${l.slug}`}>{l.name}</a>
+                      <span class="hint">
+                        {" "}
+                        {KIND_LABELS[l.kind]} · {VISIBILITY_LABELS[l.visibility]}
+                      </span>
+                    </th>
+                    <td>{l.revision > 0 ? `Revision ${l.revision}` : "Not yet"}</td>
+                    <td>
+                      {l.pendingRevision ? (
+                        <>
+                          Revision {l.pendingRevision.revision}:{" "}
+                          <span class={`state state-${l.pendingRevision.state.toLowerCase()}`}>
+                            {STATE_LABELS[l.pendingRevision.state]}
+                          </span>
+                          {l.pendingRevision.reason ? <span class="hint"> — “{l.pendingRevision.reason}”</span> : null}
+                        </>
+                      ) : (
+                        "None"
+                      )}
+                    </td>
+                    <td>
+                      {l.viewerCanEdit ? (
+                        <a class="button secondary" href={`/vendor/listings/${l.slug}`}>
+                          Edit<span class="visually-hidden"> {l.name}</span>
+                        </a>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      ) : null}
+    </div>
+  );
+}
