@@ -16,7 +16,16 @@ export const CONSOLE_DIR = join(projectRoot(), "dist", "console");
  * (/graphql, /reports, /shortlists, /imports, /auth, health, metrics) are
  * never among them.
  */
-export const CONSOLE_PAGES = ["/", "/listings/:slug", "/sign-in"];
+export const CONSOLE_PAGES = [
+  "/",
+  "/listings/:slug",
+  "/sign-in",
+  // The working group's reports.
+  "/gaps",
+  "/gaps/single-points",
+  "/duplication",
+  "/stale",
+];
 
 /** Said instead of the console when it has not been built, under the same policy: no script, no style. */
 const NOT_BUILT = `<!doctype html>

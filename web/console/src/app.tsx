@@ -5,6 +5,10 @@ import { SignInPage } from "./session/SignInPage";
 import { SearchPage } from "./pages/search/SearchPage";
 import { ListingPage } from "./pages/listing/ListingPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
+import { GapsPage } from "./pages/reports/GapsPage";
+import { SinglePointsPage } from "./pages/reports/SinglePointsPage";
+import { DuplicationPage } from "./pages/reports/DuplicationPage";
+import { StalePage } from "./pages/reports/StalePage";
 
 /**
  * The console: one header, one main region per page. The server answers
@@ -41,6 +45,10 @@ export function App() {
             <Route path="/" component={SearchPage} />
             <Route path="/listings/:slug" component={ListingPage} />
             <Route path="/sign-in" component={SignInPage} />
+            <Route path="/gaps" component={GapsPage} />
+            <Route path="/gaps/single-points" component={SinglePointsPage} />
+            <Route path="/duplication" component={DuplicationPage} />
+            <Route path="/stale" component={StalePage} />
             <Route default component={NotFoundPage} />
           </Router>
         </main>

@@ -2,6 +2,9 @@ import { useLocation } from "preact-iso";
 import { ROLE_LABELS, useSession } from "../session/session";
 import { Notice } from "./Notice";
 
+/** The report pages, under one entry of the main navigation. */
+const REPORT_PATHS = ["/gaps", "/gaps/single-points", "/duplication", "/stale"];
+
 /** The banner: the console's name, the search link, and who is signed in (or a way to sign in). */
 export function Header() {
   const session = useSession();
@@ -18,6 +21,11 @@ export function Header() {
             <li>
               <a href="/" aria-current={path === "/" ? "page" : undefined}>
                 Search
+              </a>
+            </li>
+            <li>
+              <a href="/gaps" aria-current={REPORT_PATHS.includes(path) ? "page" : undefined}>
+                Reports
               </a>
             </li>
           </ul>
