@@ -28,6 +28,11 @@ export const CONSOLE_PAGES = [
   "/vendor/listings/:slug",
   "/review",
   "/review/:slug/:revision",
+  // The working group's reports.
+  "/gaps",
+  "/gaps/single-points",
+  "/duplication",
+  "/stale",
 ];
 
 /** Said instead of the console when it has not been built, under the same policy: no script, no style. */

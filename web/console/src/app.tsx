@@ -13,6 +13,10 @@ import { MyListingsPage } from "./pages/vendor/MyListingsPage";
 import { EditListingPage } from "./pages/vendor/EditListingPage";
 import { ReviewQueuePage } from "./pages/review/ReviewQueuePage";
 import { RevisionPage } from "./pages/review/RevisionPage";
+import { GapsPage } from "./pages/reports/GapsPage";
+import { SinglePointsPage } from "./pages/reports/SinglePointsPage";
+import { DuplicationPage } from "./pages/reports/DuplicationPage";
+import { StalePage } from "./pages/reports/StalePage";
 
 /**
  * The console: one header, one main region per page. The server answers
@@ -57,6 +61,10 @@ export function App() {
             <Route path="/vendor/listings/:slug" component={EditListingPage} />
             <Route path="/review" component={ReviewQueuePage} />
             <Route path="/review/:slug/:revision" component={RevisionPage} />
+            <Route path="/gaps" component={GapsPage} />
+            <Route path="/gaps/single-points" component={SinglePointsPage} />
+            <Route path="/duplication" component={DuplicationPage} />
+            <Route path="/stale" component={StalePage} />
             <Route default component={NotFoundPage} />
           </Router>
         </main>

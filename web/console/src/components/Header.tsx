@@ -2,6 +2,9 @@ import { useLocation } from "preact-iso";
 import { ROLE_LABELS, useSession } from "../session/session";
 import { Notice } from "./Notice";
 
+/** The report pages, under one entry of the main navigation. */
+const REPORT_PATHS = ["/gaps", "/gaps/single-points", "/duplication", "/stale"];
+
 /** The banner: the console's name, the search link, and who is signed in (or a way to sign in). */
 export function Header() {
   const session = useSession();
@@ -54,6 +57,11 @@ export function Header() {
                 </a>
               </li>
             ) : null}
+            <li>
+              <a href="/gaps" aria-current={REPORT_PATHS.includes(path) ? "page" : undefined}>
+                Reports
+              </a>
+            </li>
           </ul>
         </nav>
         <div class="who" aria-live="polite">

@@ -1,0 +1,200 @@
+import type { Page } from "@playwright/test";
+import { expect, expectAccessible, screenshots, test } from "./fixtures";
+
+/** A GraphQL query asked anonymously over HTTP: what the pages must agree with. */
+async function api<T>(base: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const res = await fetch(`${base}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data: T; errors?: unknown };
+  expect(body.errors, "GraphQL errors").toBeUndefined();
+  return body.data;
+}
+
+interface ApiCell {
+  capability: { slug: string; name: string };
+  jurisdiction: { code: string; name: string };
+  listingCount: number;
+  unknownCount: number;
+  state: "COVERED" | "POSSIBLE_GAP" | "GAP";
+  singlePointOfFailure: boolean;
+  listings: { slug: string; name: string }[];
+  unknownListings: { slug: string; name: string }[];
+}
+interface ApiGapReport {
+  coverage: number;
+  rows: { slug: string }[];
+  columns: { code: string }[];
+  cells: ApiCell[];
+  singlePointsOfFailure: { capability: { slug: string }; jurisdiction: { code: string } }[];
+}
+
+const GAP = `query($input: GapReportInput!) { gapReport(input: $input) {
+  coverage rows { slug } columns { code }
+  cells { capability { slug name } jurisdiction { code name } listingCount unknownCount state singlePointOfFailure
+    listings { slug name } unknownListings { slug name } }
+  singlePointsOfFailure { capability { slug } jurisdiction { code } } } }`;
+
+const gapReport = async (base: string, input: Record<string, unknown>) =>
+  (await api<{ gapReport: ApiGapReport }>(base, GAP, { input })).gapReport;
+
+/** The listing slugs a list of links on the page points to, sorted. */
+async function linkedSlugs(page: Page, list: ReturnType<Page["locator"]>): Promise<string[]> {
+  const hrefs = await list.getByRole("link").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+  return hrefs
+    .filter((h) => h.startsWith("/listings/"))
+    .map((h) => h.slice("/listings/".length))
+    .sort();
+}
+
+const STATE_WORDS: Record<string, RegExp> = {
+  covered: /^Covered:/,
+  spof: /^Single point of failure:/,
+  possible: /^Possible gap: availability unknown:/,
+  gap: /^Gap:/,
+};
+const kindOf = (c: ApiCell) =>
+  c.state === "GAP" ? "gap" : c.state === "POSSIBLE_GAP" ? "possible" : c.singlePointOfFailure ? "spof" : "covered";
+
+test.describe("reports", () => {
+  test("the gap heatmap for Five Eyes by function: a cell chosen by keyboard lists the listings the API counts in it", async ({
+    page,
+    servers,
+  }) => {
+    const report = await gapReport(servers.main, { jurisdictions: ["FIVE_EYES"], depth: "FUNCTION" });
+    expect(report.rows.length).toBeGreaterThan(1);
+    expect(report.columns.map((c) => c.code).sort()).toEqual(["AU", "CA", "GB", "NZ", "US"]);
+    // The busiest cell, so the comparison has something to compare; at least one listing in it.
+    const target = [...report.cells].sort((a, b) => b.listingCount - a.listingCount)[0];
+    expect(target.listingCount).toBeGreaterThan(1);
+    const index = report.cells.indexOf(target);
+    const [row, col] = [Math.floor(index / report.columns.length), index % report.columns.length];
+
+    await page.goto("/gaps?jurisdiction=FIVE_EYES&depth=function");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Gap heatmap");
+    const grid = page.getByRole("grid", { name: "Capabilities by country" });
+    await expect(grid.getByRole("row")).toHaveCount(report.rows.length + 1);
+    await expect(grid.getByRole("gridcell")).toHaveCount(report.cells.length);
+    await expect(page.getByRole("definition").first()).toHaveText(`${(report.coverage * 100).toFixed(1)}%`);
+
+    // Every cell says its state in words, the same as the API's.
+    const texts = await grid.getByRole("gridcell").locator(".visually-hidden").allTextContents();
+    report.cells.forEach((c, i) => expect(texts[i].replace(/^[^:]*: /, "")).toMatch(STATE_WORDS[kindOf(c)]));
+
+    // Tab into the grid (one cell in the tab order), move with the arrow keys, Enter.
+    await grid.locator('[tabindex="0"]').focus();
+    for (let i = 0; i < row; i++) await page.keyboard.press("ArrowDown");
+    for (let i = 0; i < col; i++) await page.keyboard.press("ArrowRight");
+    await expect(grid.getByRole("gridcell").nth(index)).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(new RegExp(`[?&]cell=${target.capability.slug}\\.${target.jurisdiction.code}(&|$)`));
+    const detail = page.getByRole("region", { name: `${target.capability.name} in ${target.jurisdiction.name}` });
+    await expect(detail).toContainText(`${target.listingCount} listing`);
+    const lists = detail.getByRole("list");
+    expect(await linkedSlugs(page, lists.nth(0))).toEqual(target.listings.map((l) => l.slug).sort());
+    expect(await linkedSlugs(page, lists.nth(1))).toEqual(target.unknownListings.map((l) => l.slug).sort());
+    await expectAccessible(page);
+    await screenshots(page, "gaps");
+
+    // The exports take the same scope.
+    const csv = page.getByRole("link", { name: "CSV" });
+    const res = await fetch(new URL((await csv.getAttribute("href")) ?? "", servers.main));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(target.capability.slug);
+
+    // Back leaves the cell.
+    await page.goBack();
+    await expect(page).not.toHaveURL(/cell=/);
+    await expect(
+      page.getByRole("region", { name: `${target.capability.name} in ${target.jurisdiction.name}` }),
+    ).toHaveCount(0);
+  });
+
+  test("a click on a cell with unknown listings lists those the API says are unknown there", async ({
+    page,
+    servers,
+  }) => {
+    const input = { jurisdictions: ["GB", "FR", "DE", "US"] };
+    const report = await gapReport(servers.main, input);
+    const target =
+      report.cells.find((c) => c.unknownCount > 0 && c.listingCount > 0) ??
+      report.cells.find((c) => c.unknownCount > 0);
+    expect(target, "a cell with unknown listings in the seed").toBeDefined();
+    if (!target) return;
+    await page.goto("/gaps?jurisdiction=GB&jurisdiction=FR&jurisdiction=DE&jurisdiction=US");
+    const grid = page.getByRole("grid", { name: "Capabilities by country" });
+    await grid.getByRole("gridcell").nth(report.cells.indexOf(target)).click();
+    const detail = page.getByRole("region", { name: `${target.capability.name} in ${target.jurisdiction.name}` });
+    await expect(detail).toContainText(`${target.unknownCount} whose availability here or offers are not stated`);
+    const lists = detail.getByRole("list");
+    await expect(lists.nth(1).getByRole("listitem")).toHaveCount(target.unknownListings.length);
+    expect(await linkedSlugs(page, lists.nth(1))).toEqual(target.unknownListings.map((l) => l.slug).sort());
+    expect(await linkedSlugs(page, lists.nth(0))).toEqual(target.listings.map((l) => l.slug).sort());
+  });
+
+  test("the scope form puts the scope in the URL", async ({ page }) => {
+    await page.goto("/gaps");
+    await page.getByLabel("Countries or groups").fill("gb, fr");
+    await page.getByRole("radio", { name: "Functions" }).check();
+    await page.getByLabel("Listings needed per cell").fill("2");
+    await page.getByRole("button", { name: "Show report" }).click();
+    await expect(page).toHaveURL(/\/gaps\?jurisdiction=GB&jurisdiction=FR&depth=function&min=2$/);
+    // The row headers' column, then one column per country, by code.
+    await expect(page.getByRole("grid").getByRole("columnheader")).toHaveText(["Capability", "FR", "GB"]);
+  });
+
+  test("single points of failure: the cells the API names", async ({ page, servers }) => {
+    const report = await gapReport(servers.main, { jurisdictions: ["FIVE_EYES"] });
+    expect(report.singlePointsOfFailure.length).toBeGreaterThan(0);
+    await page.goto("/gaps/single-points?jurisdiction=FIVE_EYES");
+    const n = report.singlePointsOfFailure.length;
+    await expect(page.getByRole("heading", { level: 2 })).toHaveText(
+      `${n} single point${n === 1 ? "" : "s"} of failure`,
+    );
+    await expect(page.getByRole("table").getByRole("row")).toHaveCount(n + 1);
+    await expectAccessible(page);
+    await screenshots(page, "single-points");
+  });
+
+  test("duplication: clusters and likely duplicates as the API finds them", async ({ page, servers }) => {
+    const { duplicationReport: d } = await api<{
+      duplicationReport: {
+        clusters: { listings: { name: string }[] }[];
+        likelyDuplicates: { listings: { name: string }[] }[];
+      };
+    }>(servers.main, `{ duplicationReport { clusters { listings { name } } likelyDuplicates { listings { name } } } }`);
+    expect(d.clusters.length).toBeGreaterThan(0);
+    await page.goto("/duplication");
+    const clusters = page.getByRole("region", { name: "Clusters of overlapping listings" });
+    await expect(clusters.getByRole("heading", { level: 3 })).toHaveCount(d.clusters.length);
+    await expect(clusters.getByRole("heading", { level: 3 }).first()).toContainText(
+      `${d.clusters[0].listings.length} listings`,
+    );
+    await expect(clusters.getByRole("link", { name: d.clusters[0].listings[0].name }).first()).toBeVisible();
+    const duplicates = page.getByRole("region", { name: "Likely duplicates" });
+    await expect(duplicates.getByRole("heading", { level: 3 })).toHaveCount(d.likelyDuplicates.length);
+    await expectAccessible(page);
+    await screenshots(page, "duplication");
+  });
+
+  test("stale listings: the organisations the API groups them by, for the period in the URL", async ({
+    page,
+    servers,
+  }) => {
+    const { staleListings: s } = await api<{
+      staleListings: { totalCount: number; edges: { node: { organisation: { name: string } | null } }[] };
+    }>(servers.main, `{ staleListings(olderThanDays: 30) { totalCount edges { node { organisation { name } } } } }`);
+    expect(s.totalCount).toBeGreaterThan(0);
+    await page.goto("/stale?days=30");
+    await expect(page.getByRole("heading", { level: 2 })).toHaveText(
+      `${s.totalCount} organisation${s.totalCount === 1 ? "" : "s"} with stale listings`,
+    );
+    await expect(page.getByRole("heading", { level: 3 }).first()).toHaveText(
+      s.edges[0].node.organisation?.name ?? "Owner not known",
+    );
+    await expectAccessible(page);
+    await screenshots(page, "stale");
+  });
+});
