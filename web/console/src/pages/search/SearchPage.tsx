@@ -60,13 +60,17 @@ export function SearchPage() {
     lastPushed.current = next.q;
     location.route(`/${stateQuery(next)}`, replace);
   };
+  // The search typed so far, asked for once typing pauses; cancelled at once by a pick or a submit, which
+  // must not be overtaken by it before the page redraws (it would put back the words a pick cleared).
+  const typed = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const cancelTyped = () => clearTimeout(typed.current);
   useEffect(() => {
     if (text === state.q) return;
-    const timer = setTimeout(() => {
+    typed.current = setTimeout(() => {
       go({ ...state, q: text, page: 1 }, typing.current);
       typing.current = true;
     }, 120);
-    return () => clearTimeout(timer);
+    return cancelTyped;
   }, [text]);
 
   const vars = {
@@ -90,6 +94,7 @@ export function SearchPage() {
 
   const toggle = (field: FilterField, value: string) => go(toggled(state, field, value));
   const pick = (s: Suggestion) => {
+    cancelTyped();
     typing.current = false;
     if (s.kind === "LISTING") return location.route(`/listings/${encodeURIComponent(s.slug)}`);
     const field: FilterField = s.kind === "CAPABILITY" ? "capabilities" : "organisations";
@@ -152,6 +157,7 @@ export function SearchPage() {
         text={text}
         onType={setText}
         onSubmit={(t) => {
+          cancelTyped();
           typing.current = false;
           go({ ...state, q: t, page: 1 }, text !== state.q ? false : true);
         }}
