@@ -80,16 +80,22 @@ export function SearchPage() {
   };
   const key = JSON.stringify(vars);
   const start = usePageStart(vars, state.page, key);
-  const [{ data, fetching, error }, reexecute] = useQuery({
+  const variables = { ...vars, first: PAGE_SIZE, after: start.state === "ready" ? start.after : null };
+  const [{ data, fetching, error, operation }, reexecute] = useQuery({
     query: SearchListings,
-    variables: { ...vars, first: PAGE_SIZE, after: start.state === "ready" ? start.after : null },
+    variables,
     pause: start.state !== "ready",
     // Shown from the cache at once, then asked again: listings published since (a saved search opened) appear.
     requestPolicy: "cache-and-network",
   });
   // Shown until the next answer arrives, so the page does not jump while typing; with the page it belongs to.
   const shown = useRef<{ data: typeof data; page: number; q: string }>({ data, page: state.page, q: state.q });
-  if (data) shown.current = { data, page: state.page, q: state.q };
+  // An answer is taken as this page's only when it was asked with this page's variables: while the next page's
+  // cursor is worked out, or its request has yet to start, the hook still holds the previous page's answer.
+  const answersThisPage =
+    start.state === "ready" && JSON.stringify(operation?.variables ?? null) === JSON.stringify(variables);
+  if (data && answersThisPage) shown.current = { data, page: state.page, q: state.q };
+  const waiting = start.state === "loading" || (start.state === "ready" && !answersThisPage && !error);
   const listings = shown.current.data?.listings;
 
   const toggle = (field: FilterField, value: string) => go(toggled(state, field, value));
@@ -189,7 +195,7 @@ export function SearchPage() {
         <section
           class="results-column"
           aria-labelledby="results-heading"
-          aria-busy={fetching || start.state === "loading" ? "true" : "false"}
+          aria-busy={fetching || waiting ? "true" : "false"}
         >
           <h2 id="results-heading" class="results-heading">
             Results
