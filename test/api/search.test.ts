@@ -74,6 +74,19 @@ async function search(s: string, extra: Record<string, unknown> = {}, auth?: str
 }
 const slugs = (d: ToolsData["tools"]) => d.edges.map((e) => e.node.slug);
 
+/** Every listing a search finds, read page by page (`first` to a page, at most 50 pages), in order. */
+async function pagedSlugs(text: string, first: number): Promise<string[]> {
+  const paged: string[] = [];
+  let after: string | null = null;
+  for (let i = 0; i < 50; i++) {
+    const page: ToolsData["tools"] = await search(text, { first, after });
+    paged.push(...slugs(page));
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+  }
+  return paged;
+}
+
 /** Levenshtein distance, to check a highlighted word against the typo bound. */
 function editDistance(a: string, b: string): number {
   let row = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -175,15 +188,7 @@ describe("ranking", () => {
   it("pages through a ranked result without gaps, repeats or reordering", async () => {
     const whole = slugs(await search("hash"));
     expect(whole.length).toBeGreaterThan(6);
-    const paged: string[] = [];
-    let after: string | null = null;
-    for (let i = 0; i < 50; i++) {
-      const page: ToolsData["tools"] = await search("hash", { first: 4, after });
-      paged.push(...slugs(page));
-      if (!page.pageInfo.hasNextPage) break;
-      after = page.pageInfo.endCursor;
-    }
-    expect(paged).toEqual(whole);
+    expect(await pagedSlugs("hash", 4)).toEqual(whole);
   });
 
   it("breaks equal scores by name, then slug, so the order is the same every time", async () => {
@@ -327,15 +332,7 @@ describe("results kept between requests", () => {
     expect(whole.length).toBeGreaterThan(5);
     for (let round = 0; round < 3; round++) {
       // Page by page, three times over: the first reading is cut by selection, later ones from the kept order.
-      const paged: string[] = [];
-      let after: string | null = null;
-      for (let i = 0; i < 50; i++) {
-        const page: ToolsData["tools"] = await search("hash", { first: 4, after });
-        paged.push(...slugs(page));
-        if (!page.pageInfo.hasNextPage) break;
-        after = page.pageInfo.endCursor;
-      }
-      expect(paged).toEqual(whole);
+      expect(await pagedSlugs("hash", 4)).toEqual(whole);
     }
   });
 
