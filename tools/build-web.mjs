@@ -4,8 +4,8 @@
 // (web/editor, into dist/editor, served at GET /graphql). Part of `npm run
 // build`; jest's and Playwright's global set-ups run it with `--if-stale`,
 // so that tests, which run the server from src/, serve the apps as they are
-// now. `--if-stale` builds an app only when one of its files, schema.graphql
-// or package-lock.json is newer than its built page (a build takes seconds,
+// now. `--if-stale` builds an app only when one of its files, schema.graphql,
+// package-lock.json or this script is newer than its built page (a build takes seconds,
 // but other test runs may be serving the files it would replace). Names
 // given (`console`, `editor`) build only those.
 //
@@ -69,7 +69,12 @@ function stale(app) {
   } catch {
     return true;
   }
-  const inputs = [join(root, "web", app), join(root, "package-lock.json"), join(root, "schema.graphql")];
+  const inputs = [
+    join(root, "web", app),
+    join(root, "package-lock.json"),
+    join(root, "schema.graphql"),
+    fileURLToPath(import.meta.url),
+  ];
   return Math.max(...inputs.map(newest)) > built;
 }
 
