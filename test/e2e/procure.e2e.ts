@@ -70,11 +70,11 @@ test.describe("procurement", () => {
     await expect(results(page).first()).toBeVisible();
     const names = (await results(page).getByRole("heading").allTextContents()).slice(0, 2);
     for (const name of names) {
-      await page.getByRole("button", { name: `Add to comparison (${name})` }).click();
-      await expect(page.getByRole("button", { name: `In comparison (${name})` })).toHaveAttribute(
-        "aria-pressed",
-        "true",
-      );
+      // One name, whatever the state: the pressed state says whether it is in.
+      const toggle = page.getByRole("button", { name: `Compare ${name}`, exact: true });
+      await expect(toggle).toHaveAttribute("aria-pressed", "false");
+      await toggle.click();
+      await expect(toggle).toHaveAttribute("aria-pressed", "true");
     }
     await expect(page).toHaveURL(/[?&]compare=[^&]+&compare=[^&]+$/);
     await expect(page.getByRole("region", { name: "Comparison" })).toContainText("2 chosen");

@@ -112,7 +112,7 @@ export function ComparePage() {
         <Notice tone="warning" title={slugs.length < 2 ? "Choose at least two listings" : "At most six listings"}>
           <p>
             {slugs.length < 2
-              ? `A comparison needs two to six listings; ${slugs.length === 0 ? "none is" : "one is"} chosen. Choose “Add to comparison” on search results or on a listing’s page.`
+              ? `A comparison needs two to six listings; ${slugs.length === 0 ? "none is" : "one is"} chosen. Choose “Compare” on search results, or “Compare with other listings” on a listing’s page.`
               : `A comparison holds two to six listings; ${slugs.length} are chosen. Remove ${slugs.length - COMPARE_MAX} of them, or `}
             {slugs.length > COMPARE_MAX ? (
               <a href={compareHref(slugs.slice(0, COMPARE_MAX))}>compare the first six</a>

@@ -73,7 +73,13 @@ function Result({ edge, comparing }: { edge: Edge; comparing: Comparing }) {
   );
 }
 
-/** Adds a listing to the comparison or takes it out; says which in its name and its pressed state. */
+/**
+ * Adds a listing to the comparison or takes it out: a toggle button whose
+ * name stays "Compare <listing>" and whose state is its pressed state (a
+ * name that changed with the state would be announced twice over, as the
+ * WAI-ARIA button pattern warns). The tick shown when pressed is decoration,
+ * with empty alternative text.
+ */
 export function CompareButton({ slug, name, comparing }: { slug: string; name: string; comparing: Comparing }) {
   const picked = comparing.slugs.includes(slug);
   const full = !picked && comparing.slugs.length >= COMPARE_MAX;
@@ -86,8 +92,7 @@ export function CompareButton({ slug, name, comparing }: { slug: string; name: s
       title={full ? "A comparison holds at most six listings" : undefined}
       onClick={() => comparing.toggle(slug)}
     >
-      {picked ? "In comparison" : "Add to comparison"}
-      <span class="visually-hidden"> ({name})</span>
+      Compare<span class="visually-hidden"> {name}</span>
     </button>
   );
 }
