@@ -77,7 +77,8 @@ test.describe("procurement", () => {
       await expect(toggle).toHaveAttribute("aria-pressed", "true");
     }
     await expect(page).toHaveURL(/[?&]compare=[^&]+&compare=[^&]+$/);
-    await expect(page.getByRole("region", { name: "Comparison" })).toContainText("2 chosen");
+    // Named as the results name them, not by the slugs the URL holds.
+    await expect(page.getByRole("region", { name: "Comparison" })).toContainText(`2 chosen: ${names.join(", ")}.`);
     await expectAccessible(page);
     await screenshots(page, "search-comparing");
     await page.getByRole("link", { name: "Compare 2 listings" }).click();
@@ -110,7 +111,7 @@ test.describe("procurement", () => {
     await screenshots(page, "compare-too-few");
     await page.getByRole("link", { name: /Back to the search/ }).click();
     await expect(page).toHaveURL(/\/\?compare=[^&]+$/);
-    await expect(page.getByRole("region", { name: "Comparison" })).toContainText("1 chosen");
+    await expect(page.getByRole("region", { name: "Comparison" })).toContainText(`1 chosen: ${names[0]}.`);
   });
 
   test("a comparison with a listing that is not there, or with too many, says so", async ({ page }) => {

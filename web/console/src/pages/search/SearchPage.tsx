@@ -10,7 +10,7 @@ import { Pager } from "./Pager";
 import { SearchListings } from "./queries";
 import { Results } from "./Results";
 import { SearchBox, Suggestion } from "./SearchBox";
-import { useOrganisationNames } from "./useOrganisationNames";
+import { useListingNames, useOrganisationNames } from "./useNames";
 import { usePageStart } from "./usePageStart";
 import { SaveSearch } from "../workspace/SaveSearch";
 import {
@@ -138,6 +138,7 @@ export function SearchPage() {
   }, [listings?.facets]);
 
   const organisationNames = useOrganisationNames(state.filters.organisations);
+  const comparingNames = useListingNames(state.compare);
   const chips: Chip[] = FILTER_FIELDS.flatMap((field) =>
     state.filters[field].map((value) => ({
       field,
@@ -175,7 +176,7 @@ export function SearchPage() {
         <section class="compare-tray" aria-labelledby="compare-tray-heading">
           <h2 id="compare-tray-heading">Comparison</h2>
           <p>
-            {state.compare.length} chosen: {state.compare.join(", ")}.{" "}
+            {state.compare.length} chosen: {state.compare.map((slug) => comparingNames[slug] ?? slug).join(", ")}.{" "}
             {state.compare.length < 2 ? "Choose at least one more." : ""}
           </p>
           {state.compare.length >= 2 ? (
