@@ -8,7 +8,7 @@ import { Heatmap, KIND_TEXT, kindOf, Legend } from "./Heatmap";
 import { GapCellListings, GapHeatmap } from "./queries";
 import { ReportsNav } from "./ReportsNav";
 import { cellInput, exportQuery, gapInput, parseScope, type ReportScope, scopeQuery } from "./scope";
-import { ScopeForm } from "./ScopeForm";
+import { ScopeForm, ScopeProblem, scopeErrors } from "./ScopeForm";
 
 export const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 
@@ -67,6 +67,7 @@ export function GapsPage() {
   const exports = exportQuery(scope);
   const gapCount = report?.rowCoverage.reduce((n, r) => n + r.gapCount, 0) ?? 0;
   const spofCount = report?.cells.filter((c) => kindOf(c) === "spof").length ?? 0;
+  const wrong = scopeErrors(error);
   return (
     <div class="page reports">
       <h1>Gap heatmap</h1>
@@ -75,8 +76,8 @@ export function GapsPage() {
         Where listings exist and where they do not: each cell counts the published listings with a capability in its
         row, available or in use in its country.
       </p>
-      <ScopeForm key={scopeQuery(scope, false)} scope={scope} onApply={go} />
-      <ProblemNotice error={error} retry={() => retry({ requestPolicy: "network-only" })} />
+      <ScopeForm key={scopeQuery(scope, false)} scope={scope} onApply={go} errors={wrong.fields} />
+      <ScopeProblem error={error} retry={() => retry({ requestPolicy: "network-only" })} />
       <section aria-labelledby="heatmap-heading" aria-busy={fetching ? "true" : "false"}>
         <h2 id="heatmap-heading">Capabilities by country</h2>
         {report ? (
