@@ -8,6 +8,7 @@ import { Heatmap, KIND_TEXT, kindOf, Legend } from "./Heatmap";
 import { GapCellListings, GapHeatmap } from "./queries";
 import { ReportsNav } from "./ReportsNav";
 import { cellInput, exportQuery, gapInput, parseScope, type ReportScope, scopeQuery } from "./scope";
+import { SaveReport } from "./SaveReport";
 import { ScopeForm, ScopeProblem, scopeErrors } from "./ScopeForm";
 
 export const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
@@ -124,6 +125,7 @@ export function GapsPage() {
       {scope.cell ? (
         <CellDetail scope={scope} capability={scope.cell.capability} jurisdiction={scope.cell.jurisdiction} />
       ) : null}
+      {report ? <SaveReport scope={scope} /> : null}
       <section aria-labelledby="exports-heading">
         <h2 id="exports-heading">Download this report</h2>
         <ul class="exports">
