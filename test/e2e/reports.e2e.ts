@@ -238,6 +238,7 @@ test.describe("reports", () => {
     await expect(countries).toHaveAccessibleDescription(new RegExp(literal(country.message.replace(/^[^:]*: /, ""))));
     await expect(page.getByRole("alert")).toContainText("One filter names something the inventory does not know");
     await expect(page.getByRole("grid")).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "CSV" })).toHaveCount(0);
     await expectAccessible(page);
     await screenshots(page, "gaps-scope-error");
 
