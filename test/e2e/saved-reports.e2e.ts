@@ -289,6 +289,50 @@ test("after a reviewer publishes a lab, the same scope saved again and compared:
   await screenshots(page, "saved-compare-different");
 });
 
+test("the list pages by twenty, newest first: the oldest report is on the second page", async ({ page, servers }) => {
+  expect(ids.other, "the reports the tests before saved").toBeTruthy();
+  // Three saved so far; eighteen more make twenty-one, one more than a page.
+  for (let i = 1; i <= 18; i++) {
+    await api(
+      servers.main,
+      servers.tokens.reviewer,
+      "mutation($n: String!, $i: GapReportInput!) { saveGapReport(name: $n, input: $i) { savedReport { id } userErrors { message } } }",
+      { n: `Filler ${i} ${stamp}`, i: { jurisdictions: ["NZ"], minListings: 2 } },
+    );
+  }
+  await signIn(page, servers.tokens.reviewer);
+  await page.goto("/gaps/saved");
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText("21 saved gap reports");
+  await expect(page.getByRole("rowheader")).toHaveCount(20);
+  await expect(page.getByRole("rowheader").first()).toHaveText(`Filler 18 ${stamp}`);
+  const pager = page.getByRole("navigation", { name: "Pages of saved reports" });
+  await pager.getByRole("link", { name: "Older →" }).click();
+  await expect(page).toHaveURL(/\/gaps\/saved\?after=/);
+  await expect(page.getByRole("rowheader")).toHaveText([FIRST]);
+  await expect(pager.getByRole("link", { name: "Older →" })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.goBack();
+  await expect(page.getByRole("rowheader")).toHaveCount(20);
+
+  // An id that is no saved report.
+  await page.goto("/gaps/saved/not-a-report");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("No such saved report");
+  await expectAccessible(page);
+});
+
+test("the saved reports' pages say when the database is away, not that you may not see them", async ({
+  page,
+  servers,
+}) => {
+  for (const path of ["/gaps/saved", "/gaps/saved/compare"]) {
+    await page.goto(`${servers.away}${path}`);
+    await expect(page.getByRole("alert")).toContainText("The inventory is unavailable");
+    await expect(page.getByRole("main")).not.toContainText("This page is for");
+  }
+  await expectAccessible(page);
+  await screenshots(page, "saved-reports-unavailable");
+});
+
 test("a law-enforcement (procurement) user sees no saved report, nor a way to save one", async ({ page, servers }) => {
   expect(ids.first, "a report the tests before saved").toBeTruthy();
   const refused = await gql(servers.main, servers.tokens.lawEnforcement, "{ savedReports { totalCount } }");
