@@ -31,6 +31,9 @@ export const CONSOLE_PAGES = [
   // The working group's reports.
   "/gaps",
   "/gaps/single-points",
+  "/gaps/saved",
+  "/gaps/saved/compare",
+  "/gaps/saved/:id",
   "/duplication",
   "/stale",
 ];

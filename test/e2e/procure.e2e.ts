@@ -2,22 +2,8 @@ import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, screenshots, test } from "./fixtures";
 import type { E2eServers } from "./serve";
+import { api, approveLatest } from "./publish";
 import { signIn } from "./session";
-
-/** A GraphQL request over HTTP with a bearer token, as a client of the API makes it; throws on any error. */
-async function api<T>(base: string, token: string, query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(`${base}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: T; errors?: unknown[] };
-  if (body.errors?.length || !body.data) throw new Error(JSON.stringify(body.errors ?? body));
-  const payloads = Object.values(body.data as Record<string, { userErrors?: unknown[] } | null>);
-  const userErrors = payloads.flatMap((p) => p?.userErrors ?? []);
-  if (userErrors.length) throw new Error(JSON.stringify(userErrors));
-  return body.data;
-}
 
 /** Letters only, so that the search reads it as one word no seed listing has. */
 function word(): string {
@@ -44,22 +30,6 @@ async function publish(servers: E2eServers, slug: string, name: string, summary:
     },
   );
   await approveLatest(servers, slug);
-}
-
-async function approveLatest(servers: E2eServers, slug: string): Promise<void> {
-  const { admin, reviewer } = servers.tokens;
-  const d = await api<{ submitListingForReview: { listing: { latestRevision: number } } }>(
-    servers.main,
-    admin,
-    "mutation($s: String!) { submitListingForReview(slug: $s) { listing { latestRevision } userErrors { message } } }",
-    { s: slug },
-  );
-  await api(
-    servers.main,
-    reviewer,
-    "mutation($s: String!, $r: Int!) { approveRevision(slug: $s, revision: $r) { userErrors { message } } }",
-    { s: slug, r: d.submitListingForReview.listing.latestRevision },
-  );
 }
 
 const results = (page: Page) => page.getByRole("article");

@@ -40,6 +40,9 @@ const GAP = `query($input: GapReportInput!) { gapReport(input: $input) {
 const gapReport = async (base: string, input: Record<string, unknown>) =>
   (await api<{ gapReport: ApiGapReport }>(base, GAP, { input })).gapReport;
 
+/** A text as a regular expression that matches it exactly. */
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 /** The listing slugs a list of links on the page points to, sorted. */
 async function linkedSlugs(page: Page, list: ReturnType<Page["locator"]>): Promise<string[]> {
   const hrefs = await list.getByRole("link").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
@@ -143,6 +146,113 @@ test.describe("reports", () => {
     await expect(page).toHaveURL(/\/gaps\?jurisdiction=GB&jurisdiction=FR&depth=function&min=2$/);
     // The row headers' column, then one column per country, by code.
     await expect(page.getByRole("grid").getByRole("columnheader")).toHaveText(["Capability", "FR", "GB"]);
+  });
+
+  test("the scope form edits every input of the report: the URL holds them and the heatmap is the API's for them", async ({
+    page,
+    servers,
+  }) => {
+    const { capabilities } = await api<{
+      capabilities: { slug: string; name: string; children: { slug: string; name: string }[] }[];
+    }>(servers.main, "{ capabilities { slug name children { slug name } } }");
+    const fn = capabilities.find((c) => c.children.length >= 2);
+    expect(fn, "a function with two capabilities").toBeDefined();
+    if (!fn) return;
+    const [a, b] = fn.children;
+    const input = {
+      jurisdictions: ["FIVE_EYES"],
+      capabilities: [a.slug, b.slug],
+      deployment: ["API"],
+      kinds: ["TOOL"],
+      languages: ["en"],
+      status: ["ACTIVE"],
+    };
+    const [scoped, whole] = await Promise.all([
+      gapReport(servers.main, input),
+      gapReport(servers.main, { jurisdictions: ["FIVE_EYES"], capabilities: [a.slug, b.slug] }),
+    ]);
+    const gaps = (r: ApiGapReport) => r.cells.filter((c) => c.state === "GAP").length;
+    expect(gaps(scoped), "the filters change the report").not.toBe(gaps(whole));
+
+    await page.goto("/gaps?jurisdiction=FIVE_EYES");
+    const form = page.getByRole("form", { name: "Scope" });
+    await form.getByText("Capabilities: the whole taxonomy").click();
+    await form.getByRole("group", { name: fn.name }).getByRole("checkbox", { name: a.name, exact: true }).check();
+    await form.getByRole("group", { name: fn.name }).getByRole("checkbox", { name: b.name, exact: true }).check();
+    await form.getByText("More filters").click();
+    await form.getByRole("group", { name: "Deployment" }).getByRole("checkbox", { name: "API" }).check();
+    await form.getByRole("group", { name: "Kind" }).getByRole("checkbox", { name: "Tool" }).check();
+    await form.getByRole("group", { name: "Status" }).getByRole("checkbox", { name: "Active" }).check();
+    await form.getByLabel("Languages").fill("EN");
+    await expectAccessible(page);
+    await screenshots(page, "gaps-scope-form");
+    await form.getByRole("button", { name: "Show report" }).click();
+    await expect(page).toHaveURL(
+      `/gaps?capability=${a.slug}&capability=${b.slug}&deployment=API&kind=TOOL&jurisdiction=FIVE_EYES&language=en&status=ACTIVE`,
+    );
+    const grid = page.getByRole("grid", { name: "Capabilities by country" });
+    await expect(grid.getByRole("row")).toHaveCount(scoped.rows.length + 1);
+    const figures = page.locator(".coverage-figures");
+    await expect(figures).toContainText(`Coverage${(scoped.coverage * 100).toFixed(1)}%`);
+    await expect(figures).toContainText(`Gaps${gaps(scoped)}`);
+
+    // Loaded afresh, the form shows the scope the URL holds.
+    await page.reload();
+    await expect(form.getByText("Capabilities: 2 chosen")).toBeVisible();
+    await expect(form.getByRole("group", { name: "Kind" }).getByRole("checkbox", { name: "Tool" })).toBeChecked();
+    await expect(form.getByRole("group", { name: "Status" }).getByRole("checkbox", { name: "Active" })).toBeChecked();
+    await expect(form.getByLabel("Languages")).toHaveValue("en");
+    await expect(form.getByText("More filters (4 in use)")).toBeVisible();
+  });
+
+  test("a code or slug the inventory does not know: the API's error is said at its field", async ({
+    page,
+    servers,
+  }) => {
+    const refusal = async (input: Record<string, unknown>) => {
+      const res = await fetch(`${servers.main}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: "query($i: GapReportInput!) { gapReport(input: $i) { coverage } }",
+          variables: { i: input },
+        }),
+      });
+      const body = (await res.json()) as { errors: { message: string; extensions: { argument: string } }[] };
+      return body.errors[0];
+    };
+    const [country, organisation] = await Promise.all([
+      refusal({ jurisdictions: ["GB", "ZZ"] }),
+      refusal({ jurisdictions: ["GB"], organisations: ["no-such-organisation"] }),
+    ]);
+    expect(country.extensions.argument).toBe("input.jurisdictions");
+    expect(organisation.extensions.argument).toBe("input.organisations");
+
+    await page.goto("/gaps");
+    const form = page.getByRole("form", { name: "Scope" });
+    await form.getByLabel("Countries or groups").fill("GB, ZZ");
+    await form.getByRole("button", { name: "Show report" }).click();
+    await expect(page).toHaveURL("/gaps?jurisdiction=GB&jurisdiction=ZZ");
+    const countries = form.getByLabel("Countries or groups");
+    await expect(countries).toHaveAttribute("aria-invalid", "true");
+    await expect(countries).toHaveAccessibleDescription(new RegExp(literal(country.message.replace(/^[^:]*: /, ""))));
+    await expect(page.getByRole("alert")).toContainText("One filter names something the inventory does not know");
+    await expect(page.getByRole("grid")).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "CSV" })).toHaveCount(0);
+    await expectAccessible(page);
+    await screenshots(page, "gaps-scope-error");
+
+    await countries.fill("GB");
+    await form.getByText("More filters").click();
+    await form.getByLabel("Organisations").fill("no-such-organisation");
+    await form.getByRole("button", { name: "Show report" }).click();
+    await expect(page).toHaveURL("/gaps?jurisdiction=GB&organisation=no-such-organisation");
+    await expect(countries).not.toHaveAttribute("aria-invalid", "true");
+    const organisations = form.getByLabel("Organisations");
+    await expect(organisations).toHaveAttribute("aria-invalid", "true");
+    await expect(organisations).toHaveAccessibleDescription(
+      new RegExp(literal(organisation.message.replace(/^[^:]*: /, ""))),
+    );
   });
 
   test("single points of failure: the cells the API names", async ({ page, servers }) => {

@@ -17,6 +17,9 @@ import { GapsPage } from "./pages/reports/GapsPage";
 import { SinglePointsPage } from "./pages/reports/SinglePointsPage";
 import { DuplicationPage } from "./pages/reports/DuplicationPage";
 import { StalePage } from "./pages/reports/StalePage";
+import { SavedReportsPage } from "./pages/reports/SavedReportsPage";
+import { SavedReportPage } from "./pages/reports/SavedReportPage";
+import { CompareReportsPage } from "./pages/reports/CompareReportsPage";
 
 /**
  * The console: one header, one main region per page. The server answers
@@ -63,6 +66,9 @@ export function App() {
             <Route path="/review/:slug/:revision" component={RevisionPage} />
             <Route path="/gaps" component={GapsPage} />
             <Route path="/gaps/single-points" component={SinglePointsPage} />
+            <Route path="/gaps/saved" component={SavedReportsPage} />
+            <Route path="/gaps/saved/compare" component={CompareReportsPage} />
+            <Route path="/gaps/saved/:id" component={SavedReportPage} />
             <Route path="/duplication" component={DuplicationPage} />
             <Route path="/stale" component={StalePage} />
             <Route default component={NotFoundPage} />

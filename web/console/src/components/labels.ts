@@ -6,6 +6,7 @@ import type {
   ListingKind,
   ListingStatus,
   MediaType,
+  OrganisationType,
   Visibility,
 } from "../graphql/graphql";
 
@@ -77,4 +78,16 @@ export const AVAILABILITY_LABELS: Record<AvailabilityStatus, string> = {
   IN_USE: "In use",
   RESTRICTED: "Restricted",
   UNAVAILABLE: "Unavailable",
+};
+
+export const ORGANISATION_TYPE_LABELS: Record<OrganisationType, string> = {
+  ACADEMIA: "Academia",
+  COMPANY: "Company",
+  GOVERNMENT: "Government",
+  HOTLINE: "Hotline",
+  INTERGOVERNMENTAL: "Intergovernmental body",
+  LAW_ENFORCEMENT: "Law enforcement",
+  NGO: "NGO",
+  PARTNERSHIP: "Partnership",
+  UNKNOWN: "Not stated",
 };

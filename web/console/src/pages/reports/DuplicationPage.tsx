@@ -2,21 +2,17 @@ import { useQuery } from "@urql/preact";
 import { useLocation } from "preact-iso";
 import { useMemo } from "preact/hooks";
 import { MEDIA_LABELS } from "../../components/labels";
-import { ProblemNotice } from "../../components/Problem";
 import { useTitle } from "../../components/useTitle";
 import type { DuplicationReportInput } from "../../graphql/graphql";
-import { FILTER_FIELDS } from "../search/url-state";
 import { useSearch } from "./GapsPage";
 import { ListingList } from "./ListingList";
 import { Duplication } from "./queries";
 import { ReportsNav } from "./ReportsNav";
-import { parseScope, type ReportScope, scopeQuery } from "./scope";
-import { ScopeForm } from "./ScopeForm";
+import { parseScope, type ReportScope, scopeLists, scopeQuery } from "./scope";
+import { ScopeForm, ScopeProblem, scopeErrors } from "./ScopeForm";
 
 function duplicationInput(s: ReportScope): DuplicationReportInput {
-  const input: Record<string, string[]> = {};
-  for (const field of FILTER_FIELDS) if (s.filters[field].length) input[field] = s.filters[field];
-  return input as DuplicationReportInput;
+  return scopeLists(s) as DuplicationReportInput;
 }
 
 /** Where effort is duplicated: clusters of listings that do much the same, and likely duplicate entries. */
@@ -39,8 +35,14 @@ export function DuplicationPage() {
         Listings whose capabilities and media types largely overlap (clusters), and entries under different names that
         are probably one and the same.
       </p>
-      <ScopeForm key={scopeQuery(scope, false)} scope={scope} onApply={go} gapFields={false} />
-      <ProblemNotice error={error} retry={() => retry({ requestPolicy: "network-only" })} />
+      <ScopeForm
+        key={scopeQuery(scope, false)}
+        scope={scope}
+        onApply={go}
+        errors={scopeErrors(error).fields}
+        gapFields={false}
+      />
+      <ScopeProblem error={error} retry={() => retry({ requestPolicy: "network-only" })} />
       <section aria-labelledby="clusters-heading" aria-busy={fetching ? "true" : "false"}>
         <h2 id="clusters-heading">Clusters of overlapping listings</h2>
         {report ? (
@@ -91,7 +93,7 @@ export function DuplicationPage() {
 
 function duplicationExport(s: ReportScope): string {
   const p = new URLSearchParams();
-  for (const field of FILTER_FIELDS) if (s.filters[field].length) p.set(field, s.filters[field].join(","));
+  for (const [field, values] of Object.entries(scopeLists(s))) p.set(field, values.join(","));
   const text = p.toString();
   return text ? `?${text}` : "";
 }

@@ -8,7 +8,8 @@ import { Heatmap, KIND_TEXT, kindOf, Legend } from "./Heatmap";
 import { GapCellListings, GapHeatmap } from "./queries";
 import { ReportsNav } from "./ReportsNav";
 import { cellInput, exportQuery, gapInput, parseScope, type ReportScope, scopeQuery } from "./scope";
-import { ScopeForm } from "./ScopeForm";
+import { SaveReport } from "./SaveReport";
+import { ScopeForm, ScopeProblem, scopeErrors } from "./ScopeForm";
 
 export const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 
@@ -67,6 +68,9 @@ export function GapsPage() {
   const exports = exportQuery(scope);
   const gapCount = report?.rowCoverage.reduce((n, r) => n + r.gapCount, 0) ?? 0;
   const spofCount = report?.cells.filter((c) => kindOf(c) === "spof").length ?? 0;
+  const wrong = scopeErrors(error);
+  // A scope the API refused has no heatmap and nothing to download: the form says what to change.
+  const refused = Object.keys(wrong.fields).length > 0;
   return (
     <div class="page reports">
       <h1>Gap heatmap</h1>
@@ -75,72 +79,77 @@ export function GapsPage() {
         Where listings exist and where they do not: each cell counts the published listings with a capability in its
         row, available or in use in its country.
       </p>
-      <ScopeForm key={scopeQuery(scope, false)} scope={scope} onApply={go} />
-      <ProblemNotice error={error} retry={() => retry({ requestPolicy: "network-only" })} />
-      <section aria-labelledby="heatmap-heading" aria-busy={fetching ? "true" : "false"}>
-        <h2 id="heatmap-heading">Capabilities by country</h2>
-        {report ? (
-          <>
-            <dl class="coverage-figures">
-              <div>
-                <dt>Coverage</dt>
-                <dd>{percent(report.coverage)}</dd>
-              </div>
-              <div>
-                <dt>Possible coverage</dt>
-                <dd>{percent(report.possibleCoverage)}</dd>
-              </div>
-              <div>
-                <dt>Cells</dt>
-                <dd>{report.cells.length}</dd>
-              </div>
-              <div>
-                <dt>Gaps</dt>
-                <dd>{gapCount}</dd>
-              </div>
-              <div>
-                <dt>Single points of failure</dt>
-                <dd>{spofCount}</dd>
-              </div>
-            </dl>
-            <Legend />
-            <p class="hint" id="heatmap-keys">
-              Arrow keys move between cells; Enter shows a cell's listings. Catalogue revision{" "}
-              <code>{report.catalogueRevision}</code>.
-            </p>
-            <Heatmap
-              report={report}
-              selected={scope.cell}
-              onChoose={(ri, ci) =>
-                location.route(
-                  `/gaps${scopeQuery({ ...scope, cell: { capability: report.rows[ri].slug, jurisdiction: report.columns[ci].code } })}`,
-                )
-              }
-            />
-          </>
-        ) : null}
-      </section>
+      <ScopeForm key={scopeQuery(scope, false)} scope={scope} onApply={go} errors={wrong.fields} />
+      <ScopeProblem error={error} retry={() => retry({ requestPolicy: "network-only" })} />
+      {refused ? null : (
+        <section aria-labelledby="heatmap-heading" aria-busy={fetching ? "true" : "false"}>
+          <h2 id="heatmap-heading">Capabilities by country</h2>
+          {report ? (
+            <>
+              <dl class="coverage-figures">
+                <div>
+                  <dt>Coverage</dt>
+                  <dd>{percent(report.coverage)}</dd>
+                </div>
+                <div>
+                  <dt>Possible coverage</dt>
+                  <dd>{percent(report.possibleCoverage)}</dd>
+                </div>
+                <div>
+                  <dt>Cells</dt>
+                  <dd>{report.cells.length}</dd>
+                </div>
+                <div>
+                  <dt>Gaps</dt>
+                  <dd>{gapCount}</dd>
+                </div>
+                <div>
+                  <dt>Single points of failure</dt>
+                  <dd>{spofCount}</dd>
+                </div>
+              </dl>
+              <Legend />
+              <p class="hint" id="heatmap-keys">
+                Arrow keys move between cells; Enter shows a cell's listings. Catalogue revision{" "}
+                <code>{report.catalogueRevision}</code>.
+              </p>
+              <Heatmap
+                report={report}
+                selected={scope.cell}
+                onChoose={(ri, ci) =>
+                  location.route(
+                    `/gaps${scopeQuery({ ...scope, cell: { capability: report.rows[ri].slug, jurisdiction: report.columns[ci].code } })}`,
+                  )
+                }
+              />
+            </>
+          ) : null}
+        </section>
+      )}
       {scope.cell ? (
         <CellDetail scope={scope} capability={scope.cell.capability} jurisdiction={scope.cell.jurisdiction} />
       ) : null}
-      <section aria-labelledby="exports-heading">
-        <h2 id="exports-heading">Download this report</h2>
-        <ul class="exports">
-          <li>
-            <a href={`/reports/gaps.csv${exports}`} download>
-              CSV
-            </a>
-          </li>
-          <li>
-            <a href={`/reports/gaps.json${exports}`} download>
-              JSON
-            </a>
-          </li>
-          <li>
-            <a href={`/reports/gaps.svg${exports}`}>SVG heatmap</a>
-          </li>
-        </ul>
-      </section>
+      {report ? <SaveReport scope={scope} /> : null}
+      {refused ? null : (
+        <section aria-labelledby="exports-heading">
+          <h2 id="exports-heading">Download this report</h2>
+          <ul class="exports">
+            <li>
+              <a href={`/reports/gaps.csv${exports}`} download>
+                CSV
+              </a>
+            </li>
+            <li>
+              <a href={`/reports/gaps.json${exports}`} download>
+                JSON
+              </a>
+            </li>
+            <li>
+              <a href={`/reports/gaps.svg${exports}`}>SVG heatmap</a>
+            </li>
+          </ul>
+        </section>
+      )}
     </div>
   );
 }

@@ -1,13 +1,12 @@
 import { useQuery } from "@urql/preact";
 import { useLocation } from "preact-iso";
 import { useMemo } from "preact/hooks";
-import { ProblemNotice } from "../../components/Problem";
 import { useTitle } from "../../components/useTitle";
 import { useSearch } from "./GapsPage";
 import { SinglePoints } from "./queries";
 import { ReportsNav } from "./ReportsNav";
 import { gapInput, parseScope, type ReportScope, scopeQuery } from "./scope";
-import { ScopeForm } from "./ScopeForm";
+import { ScopeForm, ScopeProblem, scopeErrors } from "./ScopeForm";
 
 /** The cells of a scope whose listings all come from one organisation, grouped by that organisation. */
 export function SinglePointsPage() {
@@ -25,8 +24,8 @@ export function SinglePointsPage() {
       <p class="lede">
         Capabilities in a country that only one organisation provides: if it stops, nothing known replaces it.
       </p>
-      <ScopeForm key={scopeQuery(scope, false)} scope={scope} onApply={go} />
-      <ProblemNotice error={error} retry={() => retry({ requestPolicy: "network-only" })} />
+      <ScopeForm key={scopeQuery(scope, false)} scope={scope} onApply={go} errors={scopeErrors(error).fields} />
+      <ScopeProblem error={error} retry={() => retry({ requestPolicy: "network-only" })} />
       <section aria-labelledby="spof-heading" aria-busy={fetching ? "true" : "false"}>
         <h2 id="spof-heading">
           {data

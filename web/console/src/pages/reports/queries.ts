@@ -98,7 +98,10 @@ export const SinglePoints = graphql(`
   }
 `);
 
-/** What the scope form offers: the taxonomy's functions and capabilities, and the groups of countries. */
+/**
+ * What the scope form offers, and the names the saved reports read slugs and
+ * codes by: the taxonomy (three levels), and every country and group.
+ */
 export const ScopeChoices = graphql(`
   query ScopeChoices {
     capabilities {
@@ -107,11 +110,16 @@ export const ScopeChoices = graphql(`
       children {
         slug
         name
+        children {
+          slug
+          name
+        }
       }
     }
-    jurisdictions(kind: GROUP) {
+    jurisdictions {
       code
       name
+      kind
     }
   }
 `);

@@ -1,0 +1,136 @@
+import { useQuery } from "@urql/preact";
+import { useRoute } from "preact-iso";
+import { Notice } from "../../components/Notice";
+import { ProblemNotice } from "../../components/Problem";
+import { useTitle } from "../../components/useTitle";
+import { percent } from "./GapsPage";
+import { useNames, scopeInWords } from "./names";
+import { ReportsNav } from "./ReportsNav";
+import { SavedGate } from "./SaveReport";
+import { SAVED_DATE, saverOf } from "./SavedReportsPage";
+import { SavedGapReport } from "./savedQueries";
+import { scopeOfParameters, scopeQuery } from "./scope";
+
+/** A file name for a saved report's JSON: its name in plain letters. */
+const fileName = (name: string) =>
+  `${
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "saved-report"
+  }.json`;
+
+/** Hands the browser a text as a file to save, without a request: the body is already on the page. */
+function download(text: string, name: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** One saved gap report: who saved it and when, its figures, its scope in words, and ways on from it. */
+export function SavedReportPage() {
+  return (
+    <SavedGate title="Saved report">
+      <SavedReport />
+    </SavedGate>
+  );
+}
+
+function SavedReport() {
+  const { params } = useRoute();
+  const id = params.id ?? "";
+  const [{ data, error }, retry] = useQuery({ query: SavedGapReport, variables: { id } });
+  const names = useNames();
+  const report = data?.savedReport;
+  useTitle(report ? `${report.name} — Saved report` : "Saved report");
+  const malformed = error?.graphQLErrors.some((e) => e.extensions?.code === "BAD_USER_INPUT");
+  if ((data && !report) || malformed)
+    return (
+      <div class="page reports narrow">
+        <h1>No such saved report</h1>
+        <ReportsNav current="/gaps/saved" />
+        <p>
+          There is no saved report with this id. <a href="/gaps/saved">The saved reports</a> lists every one.
+        </p>
+      </div>
+    );
+  const scope = report ? scopeOfParameters(report.input) : null;
+  return (
+    <div class="page reports">
+      <h1>{report ? report.name : "Saved report"}</h1>
+      <ReportsNav current="/gaps/saved" />
+      <ProblemNotice error={error} retry={() => retry({ requestPolicy: "network-only" })} />
+      {report && scope ? (
+        <>
+          {report.kind !== "GAP" ? (
+            <Notice tone="warning" title="Not a gap report">
+              <p>This is a saved duplication report; its figures below are a gap report's and do not apply.</p>
+            </Notice>
+          ) : null}
+          <p class="lede">
+            Saved by {saverOf(report.createdBy)} on{" "}
+            <time dateTime={String(report.createdAt)}>{SAVED_DATE.format(new Date(String(report.createdAt)))}</time>, on
+            catalogue revision <code class="revision">{report.catalogueRevision}</code>.
+          </p>
+          <section aria-labelledby="figures-heading">
+            <h2 id="figures-heading">Figures</h2>
+            <dl class="coverage-figures">
+              <div>
+                <dt>Coverage</dt>
+                <dd>{report.coverage == null ? "—" : percent(report.coverage)}</dd>
+              </div>
+              <div>
+                <dt>Possible coverage</dt>
+                <dd>{report.possibleCoverage == null ? "not recorded" : percent(report.possibleCoverage)}</dd>
+              </div>
+              <div>
+                <dt>Gaps</dt>
+                <dd>{report.gapCount}</dd>
+              </div>
+              <div>
+                <dt>Single points of failure</dt>
+                <dd>{report.singlePointOfFailureCount}</dd>
+              </div>
+            </dl>
+          </section>
+          <section aria-labelledby="scope-heading">
+            <h2 id="scope-heading">Scope it was computed with</h2>
+            <dl class="scope-words">
+              {scopeInWords(scope, names).map(([term, value]) => (
+                <div key={term}>
+                  <dt>{term}</dt>
+                  <dd>{value}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+          <section aria-labelledby="next-heading">
+            <h2 id="next-heading">From here</h2>
+            <ul class="exports">
+              <li>
+                <a href={`/gaps${scopeQuery(scope)}`}>Open the live heatmap with this scope</a>
+              </li>
+              <li>
+                <a href={`/gaps/saved/compare?earlier=${encodeURIComponent(report.id)}`}>
+                  Compare with a later saved report
+                </a>
+              </li>
+              <li>
+                <button
+                  type="button"
+                  class="button secondary"
+                  onClick={() => download(report.body, fileName(report.name))}
+                >
+                  Download as JSON
+                </button>
+              </li>
+            </ul>
+          </section>
+        </>
+      ) : null}
+    </div>
+  );
+}
