@@ -13,6 +13,11 @@ import { signIn } from "./session";
 test.describe.configure({ mode: "serial" });
 
 const NAME = "Lanternfish Triage Kit";
+/** A seeded source document, cited by its slug. */
+const DOCUMENT = {
+  slug: "ga-2015-report",
+  title: "The 2015 Report of the Global Alliance Against Child Sexual Abuse Online",
+};
 /** A vendor's new listing takes its slug from its name, in its organisation's namespace. */
 const slugOf = (organisation: string) => `lanternfish-triage-kit--${organisation}`;
 
@@ -36,6 +41,11 @@ async function gql<T>(base: string, token: string, query: string, variables: Rec
 async function ownListingNames(base: string, token: string): Promise<string[]> {
   const r = await gql<{ openRevisions: { content: { name: string } }[] }>(base, token, "{ openRevisions { content } }");
   return r.data.openRevisions.map((rev) => rev.content.name);
+}
+
+async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("banner")).not.toContainText("Signed in as");
 }
 
 test("a vendor creates a listing: its mistakes shown at their fields, then made exactly once though the button is pressed twice", async ({
@@ -143,8 +153,19 @@ test("a vendor submits it, withdraws it behind a confirmation, and it is an edit
   await expectAccessible(page);
   await screenshots(page, "vendor-withdrawn");
 
-  // Editable: changed, saved and submitted again.
+  // Editable: changed, saved and submitted again. What is cited by slug or code is named as it is typed.
   await field(page, "Other names").fill("Lanternfish");
+  await page.getByRole("button", { name: "Add a source" }).click();
+  const source = page.getByRole("group", { name: "Source 2" });
+  await source.getByLabel("Document").fill(DOCUMENT.slug);
+  await source.getByLabel("Where in it").fill("p. 12");
+  await expect(source.getByLabel("Document")).toHaveAccessibleDescription(`Cites “${DOCUMENT.title}”.`);
+  await page.getByRole("button", { name: "Add a jurisdiction" }).click();
+  const country = page.getByRole("group", { name: "Jurisdiction 1" }).getByLabel("Country code");
+  await country.fill("DE");
+  await expect(country).toHaveAccessibleDescription("Germany");
+  await expectAccessible(page);
+  await screenshots(page, "vendor-edit-names");
   await page.getByRole("button", { name: "Save and submit for review" }).click();
   await expect(page.getByText("Revision 2 is waiting for review")).toBeVisible();
 });
@@ -175,6 +196,36 @@ test("a withdrawal with nothing left to withdraw is explained", async ({ page, s
 
   await page.getByRole("button", { name: "Submit for review" }).click();
   await expect(page.getByText("Revision 2 is waiting for review")).toBeVisible();
+});
+
+test("a reviewer finds it in the queue, and the diff names its capabilities, organisation and sources", async ({
+  page,
+  servers,
+}) => {
+  const slug = slugOf(servers.vendorOrganisation);
+  await signIn(page, servers.tokens.reviewer);
+  await page.goto("/review");
+  await page.getByRole("link", { name: NAME }).click();
+  await expect(page).toHaveURL(`/review/${slug}/2`);
+  const diff = page.getByRole("table", { name: "Fields this revision changes" });
+  // Against nothing published: what the revision states, and no row for what it leaves empty.
+  await expect(diff.getByRole("row", { name: /^Media types/ })).toHaveCount(0);
+  const capabilities = diff.getByRole("row", { name: /^Capabilities/ });
+  await expect(capabilities.locator("ins")).toHaveText([/Added: Hash matching/]);
+  await expect(capabilities.locator("ins")).not.toContainText("hash-matching");
+  await expect(diff.getByRole("row", { name: /^Organisation/ }).locator("ins")).toHaveText(/^NetClean/);
+  const sources = diff.getByRole("row", { name: /^Sources/ });
+  await expect(sources.locator("ins")).toHaveText([
+    // The mark, hidden from screen readers, then the change in words.
+    "+Added: https://example.org/lanternfish, home page (unverified)",
+    `+Added: ${DOCUMENT.title}, p. 12`,
+  ]);
+  await expect(diff.getByRole("row", { name: /^Availability/ }).locator("ins")).toHaveText([
+    "+Added: Germany (DE): Available",
+  ]);
+  await expectAccessible(page);
+  await screenshots(page, "review-new-listing");
+  await signOut(page);
 });
 
 test("a vendor cannot create a listing for another organisation", async ({ servers }) => {

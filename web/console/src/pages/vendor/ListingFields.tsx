@@ -14,6 +14,7 @@ import type { ListingInput } from "../../graphql/graphql";
 import { FIELD_LABELS, ListingContent } from "./content";
 import { ChecksInput, ErrorText, FormError, idOf, LinesInput, plain, SelectInput, targetOf, TextInput } from "./fields";
 import { CapabilitiesInput } from "./CapabilitiesInput";
+import { Names, useContentNames, useSettled } from "./names";
 import type { Ref } from "preact";
 
 /** The form's content as ListingInput takes it: every field it edits, the slug and organisation left as they are. */
@@ -135,6 +136,12 @@ export function ErrorSummary({ errors, summaryRef }: { errors: FormError[]; summ
   );
 }
 
+/** The schemes' slugs as typed, with the names of those that are schemes. */
+function schemesHint(slugs: string[], names: Names): string {
+  const known = slugs.flatMap((slug) => names.scheme(slug) ?? []);
+  return known.length ? `Scheme slugs, one a line. These are: ${known.join("; ")}.` : "Scheme slugs, one a line.";
+}
+
 /**
  * A listing's fields as the edit form and the new-listing form both show
  * them: about it, what it does, offers, availability, sources. Each field
@@ -164,6 +171,8 @@ export function ListingFields({
   const removeItem = (k: "offers" | "availability" | "sources", i: number) =>
     setDraft((d) => ({ ...d, [k]: d[k].filter((_, j) => j !== i) }));
   const at = (key: string) => errors.filter((e) => e.key === key);
+  // Names for the slugs and codes typed, asked for once typing pauses.
+  const names = useContentNames([useSettled({ sources: draft.sources }, 400)]);
   return (
     <>
       <ErrorText id="f-" errors={at("")} />
@@ -270,7 +279,7 @@ export function ListingFields({
         <LinesInput
           k="classificationSchemes"
           label="Classification schemes"
-          hint="Scheme slugs, one a line."
+          hint={schemesHint(draft.classificationSchemes, names)}
           errors={errors}
           value={draft.classificationSchemes}
           onChange={(v) => set("classificationSchemes", v)}
@@ -360,7 +369,7 @@ export function ListingFields({
               k={`availability.${i}.jurisdiction`}
               maxLength={2}
               label="Country code"
-              hint="ISO 3166-1, such as GB."
+              hint={names.jurisdiction(a.jurisdiction) ?? "ISO 3166-1, such as GB."}
               errors={errors}
               value={a.jurisdiction}
               onChange={(v) => setItem("availability", i, { jurisdiction: v.toUpperCase() })}
@@ -406,7 +415,11 @@ export function ListingFields({
               k={`sources.${i}.document`}
               maxLength={80}
               label="Document"
-              hint="Its slug; leave empty to cite a web page."
+              hint={
+                s.document && names.document(s.document)
+                  ? `Cites “${names.document(s.document)}”.`
+                  : "Its slug; leave empty to cite a web page."
+              }
               errors={errors}
               value={s.document ?? ""}
               onChange={(v) => setItem("sources", i, { document: v })}
