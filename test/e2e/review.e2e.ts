@@ -35,7 +35,7 @@ test("the vendor's and reviewer's pages say when the database is away, not that 
   page,
   servers,
 }) => {
-  for (const path of ["/vendor", "/vendor/listings/photodna", "/review", "/review/photodna/2"]) {
+  for (const path of ["/vendor", "/vendor/new", "/vendor/listings/photodna", "/review", "/review/photodna/2"]) {
     await page.goto(`${servers.away}${path}`);
     await expect(page.getByRole("alert")).toContainText("The inventory is unavailable");
     await expect(page.getByRole("main").getByRole("link", { name: "Sign in" })).toHaveCount(0);

@@ -118,7 +118,13 @@ test("a vendor creates a listing: its mistakes shown at their fields, then made 
   await screenshots(page, "vendor-new-created");
 
   await page.getByRole("link", { name: "My organisation's listings" }).click();
-  await expect(page.getByRole("row", { name: new RegExp(NAME) })).toContainText("Revision 1: Draft");
+  const row = page.getByRole("row", { name: new RegExp(NAME) });
+  await expect(row).toContainText("Revision 1: Draft");
+  // Not published, so no page of its own to link to; the form is.
+  await expect(row.getByRole("link", { name: NAME, exact: true })).toHaveCount(0);
+  await expect(row.getByRole("link", { name: `Edit ${NAME}` })).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, "vendor-listings-draft");
 });
 
 test("a vendor submits it, withdraws it behind a confirmation, and it is an editable draft again", async ({

@@ -31,7 +31,7 @@ function neverPublished(published: Row[], open: MyListingsQuery["openRevisions"]
       pendingRevision: { revision: r.revision, state: r.state, reason: r.reason },
     });
   }
-  return rows.sort((a, b) => a.name.localeCompare(b.name));
+  return rows;
 }
 
 /** A vendor's organisation's listings: each with what is published and any revision still open. */
@@ -48,7 +48,9 @@ function MyListings() {
   const [result, reexecute] = useQuery({ query: MyListingsDoc, requestPolicy: "cache-and-network" });
   const org = result.data?.me.organisation;
   const published = org?.listings.edges.map((e) => e.node) ?? [];
-  const listings = [...published, ...neverPublished(published, result.data?.openRevisions ?? [])];
+  const listings = [...published, ...neverPublished(published, result.data?.openRevisions ?? [])].sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
   return (
     <div class="page">
       <h1>My organisation's listings</h1>
@@ -85,7 +87,8 @@ function MyListings() {
                 {listings.map((l) => (
                   <tr key={l.slug}>
                     <th scope="row">
-                      <a href={`/listings/${l.slug}`}>{l.name}</a>
+                      {/* A listing never published has no page yet. */}
+                      {l.revision > 0 ? <a href={`/listings/${l.slug}`}>{l.name}</a> : l.name}
                       <span class="hint">
                         {" "}
                         {KIND_LABELS[l.kind]} · {VISIBILITY_LABELS[l.visibility]}
