@@ -25,6 +25,8 @@ export const CONSOLE_PAGES = [
   "/workspace/shortlists",
   "/workspace/shortlists/:id",
   "/vendor",
+  // Not under /vendor/listings/: a listing may be called "new".
+  "/vendor/new",
   "/vendor/listings/:slug",
   "/review",
   "/review/:slug/:revision",

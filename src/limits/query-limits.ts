@@ -32,6 +32,7 @@ import { ListSizes, UNSNAPSHOTTED_LIST_SIZES } from "./list-sizes";
 import { writesAuditEvent } from "../audit/audited-fields";
 import { MAX_HIGHLIGHTS, MAX_SUGGESTIONS } from "../search/ranked";
 import { MAX_NODES } from "../node/global-id";
+import { MAX_DOCUMENTS } from "../catalog/documents/document.model";
 import { MAX_SAVED_SEARCHES } from "../workspace/saved-search.model";
 import { SHORTLIST_LIMITS } from "../workspace/shortlist.model";
 import { COMPLETENESS_REQUEST_LIMITS } from "../completeness/completeness-request.model";
@@ -218,6 +219,7 @@ export const LIST_BOUNDS: Record<string, Bound> = {
   "Organisation.sources": (s) => s.maxOrganisationSources,
   "Query.suggest": () => MAX_SUGGESTIONS,
   "Query.nodes": () => MAX_NODES,
+  "Query.documents": () => MAX_DOCUMENTS,
   "ListingComparison.listings": () => COMPARE_MAX,
   "ListingComparison.rows": (s) => COMPARED_FIELDS + s.jurisdictions,
   "ComparisonRow.cells": () => COMPARE_MAX,

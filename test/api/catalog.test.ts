@@ -127,6 +127,31 @@ describe("organisations", () => {
   });
 });
 
+describe("documents", () => {
+  it("answers source documents by slug in the order asked, null for a slug that names none", async () => {
+    const [a, b] = seed.documents;
+    const r = await t.gql<{ documents: ({ slug: string; title: string } | null)[] }>(
+      `query($s: [String!]!) { documents(slugs: $s) { slug title } }`,
+      { s: [b.slug, "no-such-document", a.slug, b.slug] },
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.documents).toEqual([
+      { slug: b.slug, title: b.title },
+      null,
+      { slug: a.slug, title: a.title },
+      { slug: b.slug, title: b.title },
+    ]);
+  });
+
+  it("refuses more than 100 slugs, naming the argument", async () => {
+    const slugs = Array.from({ length: 101 }, (_, i) => `document-${i}`);
+    const r = await t.gql(`query($s: [String!]!) { documents(slugs: $s) { slug } }`, { s: slugs });
+    expect(r.data).toBeNull();
+    expect(codes(r)).toEqual(["BAD_USER_INPUT"]);
+    expect(r.errors![0].extensions).toMatchObject({ argument: "slugs" });
+  });
+});
+
 describe("classification schemes", () => {
   it("lists every scheme with the listings that support it", async () => {
     const r = await t.gql<{ classificationSchemes: { slug: string; levels: unknown[]; tools: { slug: string }[] }[] }>(

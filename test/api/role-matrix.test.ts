@@ -272,6 +272,7 @@ const CASES: Case[] = [
   { field: "jurisdictions", expect: all("ok"), op: fixed(`{ jurisdictions(kind: GROUP) { code } }`) },
   { field: "jurisdiction", expect: all("ok"), op: fixed(`{ jurisdiction(code: "EU") { code } }`) },
   { field: "classificationSchemes", expect: all("ok"), op: fixed(`{ classificationSchemes { slug } }`) },
+  { field: "documents", expect: all("ok"), op: fixed(`{ documents(slugs: ["ga-2015-report"]) { slug } }`) },
   { field: "gapReport", expect: all("ok"), op: fixed(`{ gapReport(input: { jurisdictions: ["GB"] }) { coverage } }`) },
   { field: "duplicationReport", expect: all("ok"), op: fixed(`{ duplicationReport { catalogueRevision } }`) },
   { field: "staleListings", expect: all("ok"), op: fixed(`{ staleListings(olderThanDays: 30) { totalCount } }`) },

@@ -35,7 +35,7 @@ test("the vendor's and reviewer's pages say when the database is away, not that 
   page,
   servers,
 }) => {
-  for (const path of ["/vendor", "/vendor/listings/photodna", "/review", "/review/photodna/2"]) {
+  for (const path of ["/vendor", "/vendor/new", "/vendor/listings/photodna", "/review", "/review/photodna/2"]) {
     await page.goto(`${servers.away}${path}`);
     await expect(page.getByRole("alert")).toContainText("The inventory is unavailable");
     await expect(page.getByRole("main").getByRole("link", { name: "Sign in" })).toHaveCount(0);
@@ -131,7 +131,7 @@ test.describe("a vendor edits, a reviewer decides", () => {
     await expect(summary.locator("del")).toHaveCount(0);
     const availability = diff.getByRole("row", { name: /^Availability by jurisdiction/ });
     await expect(availability.getByRole("cell").nth(0)).toHaveText("Changed");
-    await expect(availability.locator("ins")).toHaveText(/Added: DE: In use/);
+    await expect(availability.locator("ins")).toHaveText(/Added: Germany \(DE\): In use/);
     await expect(availability.locator("del")).toHaveCount(0);
     await expect(availability).toContainText("Unchanged: 2 items");
     await expectAccessible(page);
@@ -166,7 +166,7 @@ test.describe("a vendor edits, a reviewer decides", () => {
     const diff = page.getByRole("table", { name: "Fields this revision changes" });
     await expect(diff.locator("tbody tr")).toHaveCount(2);
     await expect(diff.getByRole("row", { name: /^Other names/ }).locator("ins")).toHaveText(/NDI/);
-    await expect(diff.getByRole("row", { name: /^Capabilities/ }).locator("ins")).toHaveText(/Added: hash-matching/);
+    await expect(diff.getByRole("row", { name: /^Capabilities/ }).locator("ins")).toHaveText(/Added: Hash matching/);
     await page.getByRole("button", { name: "Send back" }).click();
     const reason = page.getByLabel("Reason for sending it back");
     await expect(reason).toBeFocused();

@@ -42,3 +42,6 @@ export const sourceSchema = new Schema<SourceDoc>(
   },
   { _id: false },
 );
+
+/** At most this many slugs in one `documents` call: more than a listing cites (50 sources). */
+export const MAX_DOCUMENTS = 100;

@@ -11,6 +11,7 @@ import { ShortlistsPage } from "./pages/workspace/ShortlistsPage";
 import { ShortlistPage } from "./pages/workspace/ShortlistPage";
 import { MyListingsPage } from "./pages/vendor/MyListingsPage";
 import { EditListingPage } from "./pages/vendor/EditListingPage";
+import { NewListingPage } from "./pages/vendor/NewListingPage";
 import { ReviewQueuePage } from "./pages/review/ReviewQueuePage";
 import { RevisionPage } from "./pages/review/RevisionPage";
 import { GapsPage } from "./pages/reports/GapsPage";
@@ -61,6 +62,7 @@ export function App() {
             <Route path="/workspace/shortlists" component={ShortlistsPage} />
             <Route path="/workspace/shortlists/:id" component={ShortlistPage} />
             <Route path="/vendor" component={MyListingsPage} />
+            <Route path="/vendor/new" component={NewListingPage} />
             <Route path="/vendor/listings/:slug" component={EditListingPage} />
             <Route path="/review" component={ReviewQueuePage} />
             <Route path="/review/:slug/:revision" component={RevisionPage} />

@@ -3,7 +3,7 @@ import { useQuery } from "@urql/preact";
 import { useState } from "preact/hooks";
 import { Notice } from "../../components/Notice";
 import { ProblemNotice } from "../../components/Problem";
-import { useOrganisationNames } from "../search/useOrganisationNames";
+import { useOrganisationNames } from "../search/useNames";
 import { SCOPE_ENUMS } from "./names";
 import { ScopeChoices } from "./queries";
 import { emptyFilters, type ReportScope, type ScopeField } from "./scope";

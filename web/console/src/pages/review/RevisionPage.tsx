@@ -28,14 +28,28 @@ import {
   wordDiff,
 } from "../vendor/content";
 import { ApproveRevisionDoc, EditableListingDoc, RejectRevisionDoc } from "../vendor/queries";
+import { Names, useContentNames } from "../vendor/names";
 import { RoleGate, STATE_LABELS } from "../vendor/RoleGate";
 
 type Loaded = NonNullable<EditableListingQuery["listing"]>;
 
-/** One value of a field as a person reads it. */
-function show(field: keyof ListingContent, v: unknown): string {
+/** A name, with the slug or code it stands for when the two differ in more than case and hyphens. */
+function named(name: string | undefined, key: string): string {
+  if (!name) return key;
+  const fold = (x: string) => x.toLowerCase().replace(/[^a-z0-9]+/g, "");
+  return fold(name) === fold(key) ? name : `${name} (${key})`;
+}
+
+/** One value of a field as a person reads it: names, not the slugs and codes the content holds. */
+function show(field: keyof ListingContent, v: unknown, names: Names): string {
   if (v === null || v === undefined || v === "") return "";
   switch (field) {
+    case "capabilities":
+      return names.capability(String(v)) ?? String(v);
+    case "classificationSchemes":
+      return names.scheme(String(v)) ?? String(v);
+    case "organisation":
+      return names.organisation(String(v)) ?? String(v);
     case "kind":
       return KIND_LABELS[v as keyof typeof KIND_LABELS] ?? String(v);
     case "status":
@@ -62,11 +76,17 @@ function show(field: keyof ListingContent, v: unknown): string {
     }
     case "availability": {
       const a = v as AvailabilityContent;
-      return [`${a.jurisdiction}: ${AVAILABILITY_LABELS[a.status]}`, a.notes ?? ""].filter(Boolean).join(" · ");
+      return [
+        `${named(names.jurisdiction(a.jurisdiction), a.jurisdiction)}: ${AVAILABILITY_LABELS[a.status]}`,
+        a.notes ?? "",
+      ]
+        .filter(Boolean)
+        .join(" · ");
     }
     case "sources": {
       const s = v as SourceContent;
-      return `${s.document || s.url || ""}, ${s.locator}${s.unverified ? " (unverified)" : ""}`;
+      const cited = s.document ? (names.document(s.document) ?? s.document) : (s.url ?? "");
+      return `${cited}, ${s.locator}${s.unverified ? " (unverified)" : ""}`;
     }
     default:
       return String(v);
@@ -86,7 +106,7 @@ const ITEM_MARKS = {
  * side, the items added (and how many stay) on the revision's; marked in
  * words and symbols, not colour alone.
  */
-function ListDiff({ change }: { change: Change }) {
+function ListDiff({ change, names }: { change: Change; names: Names }) {
   const lists = listChanges(change.before, change.after);
   const { kept } = lists;
   return (
@@ -103,7 +123,7 @@ function ListDiff({ change }: { change: Change }) {
                       {symbol}
                     </span>
                     <span class="visually-hidden">{word}: </span>
-                    {show(change.field, x)}
+                    {show(change.field, x, names)}
                   </Mark>
                 </li>
               ))}
@@ -159,7 +179,7 @@ const ENUMS = new Set<keyof ListingContent>(["kind", "status", "visibility", "or
 
 const KIND_WORDS: Record<Change["kind"], string> = { added: "Added", removed: "Removed", changed: "Changed" };
 
-function DiffTable({ changes }: { changes: Change[] }) {
+function DiffTable({ changes, names }: { changes: Change[]; names: Names }) {
   if (!changes.length) return <p class="empty">This revision changes nothing that is published.</p>;
   return (
     <table class="diff">
@@ -176,7 +196,7 @@ function DiffTable({ changes }: { changes: Change[] }) {
         {changes.map((c) => {
           const list = Array.isArray(c.before) || Array.isArray(c.after);
           const cell = (v: unknown, mark: "del" | "ins"): ComponentChildren => {
-            const text = show(c.field, v);
+            const text = show(c.field, v, names);
             if (!text) return <span class="hint">Not stated</span>;
             return mark === "del" ? <del>{text}</del> : <ins>{text}</ins>;
           };
@@ -187,7 +207,7 @@ function DiffTable({ changes }: { changes: Change[] }) {
                 <span class={`diff-kind diff-kind-${c.kind}`}>{KIND_WORDS[c.kind]}</span>
               </td>
               {list ? (
-                <ListDiff change={c} />
+                <ListDiff change={c} names={names} />
               ) : c.kind === "changed" &&
                 typeof c.before === "string" &&
                 typeof c.after === "string" &&
@@ -234,7 +254,13 @@ function Revision({ slug, number }: { slug: string; number: number }) {
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
   const listing: Loaded | null | undefined = result.data?.listing;
-  useTitle(listing ? `Review ${listing.name}, revision ${number}` : "Review a revision");
+  // A listing never published is not among `listing`'s answers; its revisions are in its history all the same.
+  const rev = (result.data?.listingHistory ?? []).find((r) => r.revision === number);
+  const content = rev?.content as Partial<ListingContent> | undefined;
+  const published = listing && listing.revision > 0 ? contentOf(listing) : null;
+  const names = useContentNames([published, content]);
+  const name = listing?.name ?? content?.name;
+  useTitle(name ? `Review ${name}, revision ${number}` : "Review a revision");
   useEffect(() => {
     if (outcome) outcomeRef.current?.focus();
   }, [outcome]);
@@ -247,8 +273,7 @@ function Revision({ slug, number }: { slug: string; number: number }) {
       </div>
     );
   if (!result.data) return <p class="page">Loading…</p>;
-  const rev = (result.data.listingHistory ?? []).find((r) => r.revision === number);
-  if (!listing || !rev)
+  if (!rev || !content)
     return (
       <div class="page narrow">
         <h1>Revision not found</h1>
@@ -257,8 +282,10 @@ function Revision({ slug, number }: { slug: string; number: number }) {
         </p>
       </div>
     );
-  const published = listing.revision > 0 ? contentOf(listing) : null;
-  const changes = diff(published, rev.content as Partial<ListingContent>);
+  const changes = diff(published, content);
+  const organisation =
+    listing?.organisation?.name ??
+    (content.organisation ? (names.organisation(content.organisation) ?? content.organisation) : null);
 
   const decided = (userErrors: { field?: string[] | null; message: string }[], done: string) => {
     if (userErrors.length) {
@@ -306,12 +333,19 @@ function Revision({ slug, number }: { slug: string; number: number }) {
         <a href="/review">Review queue</a>
       </p>
       <h1>
-        {listing.name}: revision {number}
+        {name ?? slug}: revision {number}
       </h1>
       <p class="hint">
-        {listing.organisation ? `${listing.organisation.name} · ` : ""}
-        {STATE_LABELS[rev.state]} · compared with published revision {listing.revision || "none"} ·{" "}
-        <a href={`/listings/${listing.slug}`}>See the published listing</a>
+        {organisation ? `${organisation} · ` : ""}
+        {STATE_LABELS[rev.state]} ·{" "}
+        {published && listing ? (
+          <>
+            compared with published revision {listing.revision} ·{" "}
+            <a href={`/listings/${listing.slug}`}>See the published listing</a>
+          </>
+        ) : (
+          "a new listing, never published: everything in it is added"
+        )}
       </p>
       {outcome ? (
         <div ref={outcomeRef} tabIndex={-1}>
@@ -338,7 +372,7 @@ function Revision({ slug, number }: { slug: string; number: number }) {
         <h2 id="changes-h">
           What it changes ({changes.length} field{changes.length === 1 ? "" : "s"})
         </h2>
-        <DiffTable changes={changes} />
+        <DiffTable changes={changes} names={names} />
       </section>
       {open ? (
         <section aria-labelledby="decide-h" class="decide">

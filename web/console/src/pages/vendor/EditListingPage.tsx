@@ -3,21 +3,13 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { Notice } from "../../components/Notice";
 import { ProblemNotice } from "../../components/Problem";
 import { useTitle } from "../../components/useTitle";
-import {
-  AVAILABILITY_LABELS,
-  DEPLOYMENT_LABELS,
-  ELIGIBILITY_LABELS,
-  KIND_LABELS,
-  LICENSE_LABELS,
-  MEDIA_LABELS,
-  STATUS_LABELS,
-  VISIBILITY_LABELS,
-} from "../../components/labels";
-import type { EditableListingQuery, ListingInput } from "../../graphql/graphql";
+import type { EditableListingQuery } from "../../graphql/graphql";
 import { contentOf, diff, ListingContent } from "./content";
-import { ChecksInput, ErrorText, FormError, idOf, LinesInput, SelectInput, targetOf, TextInput } from "./fields";
-import { CapabilitiesInput } from "./CapabilitiesInput";
+import type { FormError } from "./fields";
+import { ErrorSummary, formErrorsOf, ListingFields, toInput } from "./ListingFields";
 import { EditableListingDoc, SubmitListingDoc, UpdateListingDoc } from "./queries";
+import { takeCreated } from "./created";
+import { Withdraw } from "./Withdraw";
 import { RoleGate, STATE_LABELS } from "./RoleGate";
 
 type Loaded = NonNullable<EditableListingQuery["listing"]>;
@@ -25,47 +17,43 @@ type History = NonNullable<EditableListingQuery["listingHistory"]>;
 
 const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
-/** What the form starts from: the open revision when there is one, else the published listing. */
-function startingPoint(l: Loaded): ListingContent {
-  return (l.pendingRevision?.content as ListingContent | undefined) ?? contentOf(l);
+/** What the form needs of a listing: who it is, its published and latest revisions, and what to start from. */
+interface FormListing {
+  slug: string;
+  name: string;
+  /** The published revision; 0 before the first publication. */
+  revision: number;
+  latestRevision: number;
+  start: ListingContent;
 }
 
-/** The form's content as ListingInput takes it: every field it edits, the slug and organisation left as they are. */
-function toInput(c: ListingContent, yearText: string): ListingInput {
-  const year = yearText.trim() === "" ? null : Number(yearText.trim());
-  return {
-    name: c.name,
-    kind: c.kind,
-    aliases: c.aliases.filter(Boolean),
-    summary: c.summary,
-    status: c.status,
-    year: Number.isInteger(year) ? year : (year as number),
-    capabilities: c.capabilities.filter(Boolean),
-    mediaTypes: c.mediaTypes,
-    deployment: c.deployment,
-    languages: c.languages.filter(Boolean),
-    standards: c.standards.filter(Boolean),
-    classificationSchemes: c.classificationSchemes.filter(Boolean),
-    offers: c.offers.map((o) => ({
-      model: o.model,
-      eligibility: o.eligibility,
-      spdxLicense: o.spdxLicense || null,
-      requiresVetting: o.requiresVetting ?? null,
-      notes: o.notes || null,
-    })),
-    availableWorldwide: c.availableWorldwide ?? false,
-    availability: c.availability.map((a) => ({
-      jurisdiction: a.jurisdiction,
-      status: a.status,
-      notes: a.notes || null,
-    })),
-    sources: c.sources.map((s) =>
-      s.url
-        ? { url: s.url, locator: s.locator, unverified: true }
-        : { document: s.document ?? "", locator: s.locator, unverified: s.unverified || null },
-    ),
-    visibility: c.visibility,
-  };
+/**
+ * The listing to edit, if the caller may: the published listing, starting
+ * from its open revision when there is one; or one never published (the API's
+ * `listing` shows only published listings), from its history, which only
+ * its editors and reviewers are given.
+ */
+function editable(
+  slug: string,
+  data: { listing?: Loaded | null; listingHistory?: History | null },
+): FormListing | null {
+  const l = data.listing;
+  if (l)
+    return l.viewerCanEdit
+      ? {
+          slug: l.slug,
+          name: l.name,
+          revision: l.revision,
+          latestRevision: l.latestRevision,
+          start: (l.pendingRevision?.content as ListingContent | undefined) ?? contentOf(l),
+        }
+      : null;
+  const history = data.listingHistory ?? [];
+  const latest = history[0];
+  // Once approved it was published; gone from `listing` since, it was archived, which is not the form's to undo.
+  if (!latest || history.some((r) => r.state === "APPROVED")) return null;
+  const start = latest.content as unknown as ListingContent;
+  return { slug, name: start.name, revision: 0, latestRevision: latest.revision, start };
 }
 
 /** A vendor's (or a reviewer's) form for one listing: save a draft, submit it for review, see the outcome. */
@@ -84,9 +72,13 @@ function EditListing({ slug }: { slug: string }) {
     variables: { slug },
     requestPolicy: "network-only",
   });
-  const listing = result.data?.listing;
+  const listing = result.data ? editable(slug, result.data) : null;
   // Said after a save, which reloads the listing and so starts a new form.
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(() =>
+    takeCreated(slug)
+      ? "Your new listing is created as a draft. Add anything still missing, then submit it for review."
+      : null,
+  );
   useTitle(listing ? `Edit ${listing.name}` : "Edit listing");
   if (result.error && !result.data)
     return (
@@ -96,7 +88,7 @@ function EditListing({ slug }: { slug: string }) {
       </div>
     );
   if (!result.data) return <p class="page">Loading…</p>;
-  if (!listing || !listing.viewerCanEdit)
+  if (!listing)
     return (
       <div class="page narrow">
         <h1>Listing not found</h1>
@@ -117,7 +109,7 @@ function EditListing({ slug }: { slug: string }) {
   );
 }
 
-function Outcome({ listing, history }: { listing: Loaded; history: History }) {
+function Outcome({ listing, history }: { listing: FormListing; history: History }) {
   const latest = history[0];
   if (!latest) return null;
   const when = latest.decidedAt ? DATE.format(new Date(latest.decidedAt)) : DATE.format(new Date(latest.createdAt));
@@ -156,10 +148,6 @@ function Outcome({ listing, history }: { listing: Loaded; history: History }) {
   }
 }
 
-const NEW_OFFER = { model: "UNKNOWN" as const, eligibility: [], spdxLicense: null, requiresVetting: null, notes: null };
-const NEW_AVAILABILITY = { jurisdiction: "", status: "AVAILABLE" as const, notes: null };
-const NEW_SOURCE = { document: "", url: null, locator: "", unverified: false };
-
 function Form({
   listing,
   history,
@@ -167,13 +155,13 @@ function Form({
   saved,
   onSaved,
 }: {
-  listing: Loaded;
+  listing: FormListing;
   history: History;
   reload: () => void;
   saved: string | null;
   onSaved: (note: string | null) => void;
 }) {
-  const start = startingPoint(listing);
+  const { start } = listing;
   const [draft, setDraft] = useState<ListingContent>(start);
   const [yearText, setYearText] = useState(start.year === null || start.year === undefined ? "" : String(start.year));
   const [errors, setErrors] = useState<FormError[]>([]);
@@ -197,15 +185,6 @@ function Form({
     if (saved) savedRef.current?.focus();
   }, [saved]);
 
-  const set = <K extends keyof ListingContent>(k: K, v: ListingContent[K]) => setDraft((d) => ({ ...d, [k]: v }));
-  const setItem = <K extends "offers" | "availability" | "sources">(
-    k: K,
-    i: number,
-    patch: Partial<ListingContent[K][number]>,
-  ) => setDraft((d) => ({ ...d, [k]: d[k].map((x, j) => (j === i ? { ...x, ...patch } : x)) }));
-  const removeItem = (k: "offers" | "availability" | "sources", i: number) =>
-    setDraft((d) => ({ ...d, [k]: d[k].filter((_, j) => j !== i) }));
-
   const changed = diff(start, { ...draft, year: yearText.trim() === "" ? null : Number(yearText) }).length > 0;
   const latest = history[0];
   const canSubmit = changed || latest?.state === "DRAFT" || latest?.state === "REJECTED";
@@ -217,13 +196,7 @@ function Form({
       setErrors([]);
       return;
     }
-    setErrors(
-      userErrors.map((e) => ({
-        key: (e.field?.[0] === "input" ? e.field.slice(1) : (e.field ?? [])).join("."),
-        message: e.message,
-        code: e.code,
-      })),
-    );
+    setErrors(formErrorsOf(userErrors));
   };
 
   /** Saves the form as a new draft revision; true when saved (or nothing to save). */
@@ -274,8 +247,6 @@ function Form({
     setBusy(false);
   };
 
-  const at = (key: string) => errors.filter((e) => e.key === key);
-
   return (
     <div class="page edit-page">
       <p class="breadcrumbs">
@@ -283,8 +254,14 @@ function Form({
       </p>
       <h1>Edit {listing.name}</h1>
       <p class="hint">
-        Published revision {listing.revision || "none"}; latest revision {listing.latestRevision}.{" "}
-        <a href={`/listings/${listing.slug}`}>See the published listing</a>
+        {listing.revision ? (
+          <>
+            Published revision {listing.revision}; latest revision {listing.latestRevision}.{" "}
+            <a href={`/listings/${listing.slug}`}>See the published listing</a>
+          </>
+        ) : (
+          <>Not yet published; latest revision {listing.latestRevision}.</>
+        )}
       </p>
       {saved ? (
         <div ref={savedRef} tabIndex={-1}>
@@ -294,6 +271,19 @@ function Form({
         </div>
       ) : null}
       <Outcome listing={listing} history={history} />
+      {latest?.state === "PENDING" ? (
+        <Withdraw
+          slug={listing.slug}
+          revision={latest.revision}
+          reload={reload}
+          onWithdrawn={() => {
+            onSaved(
+              `Withdrawn from review: revision ${latest.revision} is a draft again. Change it and submit it when it is ready.`,
+            );
+            reload();
+          }}
+        />
+      ) : null}
       <ProblemNotice error={problem} retry={() => setProblem(undefined)} />
       {conflict ? (
         <div ref={conflictRef} tabIndex={-1}>
@@ -308,307 +298,15 @@ function Form({
           </Notice>
         </div>
       ) : null}
-      {errors.length ? (
-        <div class="error-summary" ref={summaryRef} tabIndex={-1} role="alert" aria-labelledby="error-summary-title">
-          <h2 id="error-summary-title">There is a problem</h2>
-          <ul>
-            {errors.map((e, i) => (
-              <li key={i}>
-                <a
-                  href={`#${idOf(e.key)}`}
-                  onClick={(ev) => {
-                    ev.preventDefault();
-                    const el = targetOf(e.key);
-                    el?.scrollIntoView({ block: "center" });
-                    el?.focus();
-                  }}
-                >
-                  {e.message}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary errors={errors} summaryRef={summaryRef} />
       <form id="edit-form" class="edit-form" tabIndex={-1} noValidate onSubmit={(e) => void onSave(e)}>
-        <ErrorText id="f-" errors={at("")} />
-        <section aria-labelledby="about-h">
-          <h2 id="about-h">About it</h2>
-          <TextInput
-            k="name"
-            maxLength={200}
-            label="Name"
-            errors={errors}
-            value={draft.name}
-            onChange={(v) => set("name", v)}
-          />
-          <SelectInput
-            k="kind"
-            label="Kind"
-            errors={errors}
-            value={draft.kind}
-            options={KIND_LABELS}
-            onChange={(v) => v && set("kind", v)}
-          />
-          <LinesInput
-            k="aliases"
-            label="Other names"
-            hint="One a line."
-            errors={errors}
-            value={draft.aliases}
-            onChange={(v) => set("aliases", v)}
-          />
-          <TextInput
-            k="summary"
-            maxLength={2000}
-            label="Summary"
-            hint="What it is and does, in your own words; up to 2000 characters."
-            long
-            errors={errors}
-            value={draft.summary}
-            onChange={(v) => set("summary", v)}
-          />
-          <SelectInput
-            k="status"
-            label="Status"
-            none="Not stated"
-            errors={errors}
-            value={draft.status}
-            options={STATUS_LABELS}
-            onChange={(v) => set("status", v)}
-          />
-          <TextInput
-            k="year"
-            label="Year introduced"
-            hint="For example 2009; leave empty when not known."
-            inputMode="numeric"
-            errors={errors}
-            value={yearText}
-            onChange={setYearText}
-          />
-          <SelectInput
-            k="visibility"
-            label="Who may see it"
-            hint="You cannot open it wider than a reviewer set."
-            errors={errors}
-            value={draft.visibility}
-            options={VISIBILITY_LABELS}
-            onChange={(v) => v && set("visibility", v)}
-          />
-        </section>
-        <section aria-labelledby="what-h">
-          <h2 id="what-h">What it does</h2>
-          <CapabilitiesInput value={draft.capabilities} errors={errors} onChange={(v) => set("capabilities", v)} />
-          <ChecksInput
-            k="mediaTypes"
-            label="Media types"
-            errors={errors}
-            value={draft.mediaTypes}
-            options={MEDIA_LABELS}
-            onChange={(v) => set("mediaTypes", v)}
-          />
-          <ChecksInput
-            k="deployment"
-            label="Deployment"
-            errors={errors}
-            value={draft.deployment}
-            options={DEPLOYMENT_LABELS}
-            onChange={(v) => set("deployment", v)}
-          />
-          <LinesInput
-            k="languages"
-            label="Languages"
-            hint="ISO 639-1 codes in lower case, one a line, such as en."
-            errors={errors}
-            value={draft.languages}
-            onChange={(v) => set("languages", v)}
-          />
-          <LinesInput
-            k="standards"
-            label="Standards and hash formats"
-            hint="One a line."
-            errors={errors}
-            value={draft.standards}
-            onChange={(v) => set("standards", v)}
-          />
-          <LinesInput
-            k="classificationSchemes"
-            label="Classification schemes"
-            hint="Scheme slugs, one a line."
-            errors={errors}
-            value={draft.classificationSchemes}
-            onChange={(v) => set("classificationSchemes", v)}
-          />
-        </section>
-        <section aria-labelledby="offers-h" id={idOf("offers")} tabIndex={-1}>
-          <h2 id="offers-h">Offers and who may obtain it</h2>
-          <ErrorText id={idOf("offers")} errors={at("offers")} />
-          {draft.offers.map((o, i) => (
-            <fieldset key={i} class="item" id={idOf(`offers.${i}`)} tabIndex={-1}>
-              <legend>Offer {i + 1}</legend>
-              <ErrorText id={idOf(`offers.${i}`)} errors={at(`offers.${i}`)} />
-              <SelectInput
-                k={`offers.${i}.model`}
-                label="Terms"
-                errors={errors}
-                value={o.model}
-                options={LICENSE_LABELS}
-                onChange={(v) => v && setItem("offers", i, { model: v })}
-              />
-              <ChecksInput
-                k={`offers.${i}.eligibility`}
-                label="Who may obtain it"
-                errors={errors}
-                value={o.eligibility}
-                options={ELIGIBILITY_LABELS}
-                onChange={(v) => setItem("offers", i, { eligibility: v })}
-              />
-              <TextInput
-                k={`offers.${i}.spdxLicense`}
-                maxLength={100}
-                label="SPDX licence"
-                hint="Open-source offers only, such as MIT."
-                errors={errors}
-                value={o.spdxLicense ?? ""}
-                onChange={(v) => setItem("offers", i, { spdxLicense: v })}
-              />
-              <SelectInput
-                k={`offers.${i}.requiresVetting`}
-                label="Vetting"
-                none="Not stated"
-                errors={errors}
-                value={
-                  o.requiresVetting === null || o.requiresVetting === undefined
-                    ? null
-                    : o.requiresVetting
-                      ? "yes"
-                      : "no"
-                }
-                options={{ yes: "Required", no: "Not required" }}
-                onChange={(v) => setItem("offers", i, { requiresVetting: v === null ? null : v === "yes" })}
-              />
-              <TextInput
-                k={`offers.${i}.notes`}
-                maxLength={1000}
-                label="Notes"
-                errors={errors}
-                value={o.notes ?? ""}
-                onChange={(v) => setItem("offers", i, { notes: v })}
-              />
-              <button type="button" class="button link" onClick={() => removeItem("offers", i)}>
-                Remove offer {i + 1}
-              </button>
-            </fieldset>
-          ))}
-          <button
-            type="button"
-            class="button secondary"
-            onClick={() => set("offers", [...draft.offers, { ...NEW_OFFER }])}
-          >
-            Add an offer
-          </button>
-        </section>
-        <section aria-labelledby="availability-h" id={idOf("availability")} tabIndex={-1}>
-          <h2 id="availability-h">Availability by jurisdiction</h2>
-          <ErrorText id={idOf("availability")} errors={at("availability")} />
-          <label class="check">
-            <input
-              type="checkbox"
-              id={idOf("availableWorldwide")}
-              checked={!!draft.availableWorldwide}
-              onChange={(e) => set("availableWorldwide", e.currentTarget.checked)}
-            />{" "}
-            A source states it available in every country (list the exceptions below)
-          </label>
-          {draft.availability.map((a, i) => (
-            <fieldset key={i} class="item row" id={idOf(`availability.${i}`)} tabIndex={-1}>
-              <legend>Jurisdiction {i + 1}</legend>
-              <ErrorText id={idOf(`availability.${i}`)} errors={at(`availability.${i}`)} />
-              <TextInput
-                k={`availability.${i}.jurisdiction`}
-                maxLength={2}
-                label="Country code"
-                hint="ISO 3166-1, such as GB."
-                errors={errors}
-                value={a.jurisdiction}
-                onChange={(v) => setItem("availability", i, { jurisdiction: v.toUpperCase() })}
-              />
-              <SelectInput
-                k={`availability.${i}.status`}
-                label="Standing"
-                errors={errors}
-                value={a.status}
-                options={AVAILABILITY_LABELS}
-                onChange={(v) => v && setItem("availability", i, { status: v })}
-              />
-              <TextInput
-                k={`availability.${i}.notes`}
-                maxLength={500}
-                label="Notes"
-                errors={errors}
-                value={a.notes ?? ""}
-                onChange={(v) => setItem("availability", i, { notes: v })}
-              />
-              <button type="button" class="button link" onClick={() => removeItem("availability", i)}>
-                Remove jurisdiction {i + 1}
-              </button>
-            </fieldset>
-          ))}
-          <button
-            type="button"
-            class="button secondary"
-            onClick={() => set("availability", [...draft.availability, { ...NEW_AVAILABILITY }])}
-          >
-            Add a jurisdiction
-          </button>
-        </section>
-        <section aria-labelledby="sources-h" id={idOf("sources")} tabIndex={-1}>
-          <h2 id="sources-h">Sources</h2>
-          <p class="hint">Cite a source document by its slug, or a web page (marked unverified until checked).</p>
-          <ErrorText id={idOf("sources")} errors={at("sources")} />
-          {draft.sources.map((s, i) => (
-            <fieldset key={i} class="item" id={idOf(`sources.${i}`)} tabIndex={-1}>
-              <legend>Source {i + 1}</legend>
-              <ErrorText id={idOf(`sources.${i}`)} errors={at(`sources.${i}`)} />
-              <TextInput
-                k={`sources.${i}.document`}
-                maxLength={80}
-                label="Document"
-                hint="Its slug; leave empty to cite a web page."
-                errors={errors}
-                value={s.document ?? ""}
-                onChange={(v) => setItem("sources", i, { document: v })}
-              />
-              <TextInput
-                k={`sources.${i}.url`}
-                maxLength={500}
-                label="Web page"
-                errors={errors}
-                value={s.url ?? ""}
-                onChange={(v) => setItem("sources", i, { url: v })}
-              />
-              <TextInput
-                k={`sources.${i}.locator`}
-                maxLength={200}
-                label="Where in it"
-                hint="Section or page, and line."
-                errors={errors}
-                value={s.locator}
-                onChange={(v) => setItem("sources", i, { locator: v })}
-              />
-              <button type="button" class="button link" onClick={() => removeItem("sources", i)}>
-                Remove source {i + 1}
-              </button>
-            </fieldset>
-          ))}
-          <button
-            type="button"
-            class="button secondary"
-            onClick={() => set("sources", [...draft.sources, { ...NEW_SOURCE }])}
-          >
-            Add a source
-          </button>
-        </section>
+        <ListingFields
+          draft={draft}
+          setDraft={setDraft}
+          yearText={yearText}
+          setYearText={setYearText}
+          errors={errors}
+        />
         <div class="form-actions">
           <button type="submit" class="button secondary" disabled={busy || !changed}>
             Save draft

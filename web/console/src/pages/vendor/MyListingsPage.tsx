@@ -2,8 +2,37 @@ import { useQuery } from "@urql/preact";
 import { ProblemNotice } from "../../components/Problem";
 import { useTitle } from "../../components/useTitle";
 import { KIND_LABELS, VISIBILITY_LABELS } from "../../components/labels";
+import type { MyListingsQuery } from "../../graphql/graphql";
+import type { ListingContent } from "./content";
 import { MyListingsDoc } from "./queries";
 import { RoleGate, STATE_LABELS } from "./RoleGate";
+
+type Row = NonNullable<MyListingsQuery["me"]["organisation"]>["listings"]["edges"][number]["node"];
+
+/**
+ * The listings only open revisions speak of: created and not yet published,
+ * each as its newest revision says (the revisions come newest first).
+ */
+function neverPublished(published: Row[], open: MyListingsQuery["openRevisions"]): Row[] {
+  const seen = new Set(published.map((l) => l.slug));
+  const rows: Row[] = [];
+  for (const r of open) {
+    if (seen.has(r.slug)) continue;
+    seen.add(r.slug);
+    const c = r.content as unknown as ListingContent;
+    rows.push({
+      slug: r.slug,
+      name: c.name,
+      kind: c.kind,
+      visibility: c.visibility,
+      revision: 0,
+      latestRevision: r.revision,
+      viewerCanEdit: true,
+      pendingRevision: { revision: r.revision, state: r.state, reason: r.reason },
+    });
+  }
+  return rows;
+}
 
 /** A vendor's organisation's listings: each with what is published and any revision still open. */
 export function MyListingsPage() {
@@ -18,7 +47,10 @@ export function MyListingsPage() {
 function MyListings() {
   const [result, reexecute] = useQuery({ query: MyListingsDoc, requestPolicy: "cache-and-network" });
   const org = result.data?.me.organisation;
-  const listings = org?.listings.edges.map((e) => e.node) ?? [];
+  const published = org?.listings.edges.map((e) => e.node) ?? [];
+  const listings = [...published, ...neverPublished(published, result.data?.openRevisions ?? [])].sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
   return (
     <div class="page">
       <h1>My organisation's listings</h1>
@@ -30,6 +62,11 @@ function MyListings() {
           <p>
             The listings of <strong>{org.name}</strong>. Edit one to change what the inventory says about it; a reviewer
             publishes the change.
+          </p>
+          <p>
+            <a class="button" href="/vendor/new">
+              New listing
+            </a>
           </p>
           {listings.length === 0 ? (
             <p class="empty">Your organisation has no listings yet.</p>
@@ -50,7 +87,8 @@ function MyListings() {
                 {listings.map((l) => (
                   <tr key={l.slug}>
                     <th scope="row">
-                      <a href={`/listings/${l.slug}`}>{l.name}</a>
+                      {/* A listing never published has no page yet. */}
+                      {l.revision > 0 ? <a href={`/listings/${l.slug}`}>{l.name}</a> : l.name}
                       <span class="hint">
                         {" "}
                         {KIND_LABELS[l.kind]} · {VISIBILITY_LABELS[l.visibility]}

@@ -175,7 +175,8 @@ export function diff(before: Partial<ListingContent> | null, after: Partial<List
   for (const [field, label] of FIELD_LABELS) {
     const a = before?.[field];
     const b = after[field];
-    if (same(a, b)) continue;
+    // Against a listing never published every field is absent: an empty list beside it says nothing either.
+    if (same(a, b) || (empty(a) && empty(b))) continue;
     const kind = empty(a) ? "added" : empty(b) ? "removed" : "changed";
     changes.push({ kind, field, label, before: a, after: b });
   }

@@ -19,13 +19,18 @@ export function targetOf(key: string): HTMLElement | null {
   return document.getElementById("edit-form");
 }
 
+/** The API's wording, where it is a validation library's rather than a person's. */
+export function plain(message: string): string {
+  return message === "String must contain at least 1 character(s)" ? "must not be empty" : message;
+}
+
 /** The messages for exactly this field, under its label, tied to the control by aria-describedby. */
 export function ErrorText({ id, errors }: { id: string; errors: FormError[] }) {
   if (!errors.length) return null;
   return (
     <p id={`${id}-error`} class="field-error">
       <span class="visually-hidden">Error: </span>
-      {errors.map((e) => e.message).join("; ")}
+      {errors.map((e) => plain(e.message)).join("; ")}
     </p>
   );
 }

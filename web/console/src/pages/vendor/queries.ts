@@ -28,6 +28,14 @@ export const MyListingsDoc = graphql(`
         }
       }
     }
+    # Newest first; a listing never published is only here (organisation.listings holds published ones).
+    openRevisions {
+      slug
+      revision
+      state
+      reason
+      content
+    }
   }
 `);
 
@@ -190,6 +198,51 @@ export const CapabilityTreeDoc = graphql(`
           slug
           name
         }
+      }
+    }
+  }
+`);
+
+/** The vendor's own organisation: a new listing belongs to it, and the form offers no other. */
+export const VendorOrganisationDoc = graphql(`
+  query VendorOrganisation {
+    me {
+      role
+      organisation {
+        slug
+        name
+      }
+    }
+  }
+`);
+
+export const CreateListingDoc = graphql(`
+  mutation CreateListing($input: ListingInput!, $idempotencyKey: String!) {
+    createListing(input: $input, idempotencyKey: $idempotencyKey) {
+      listing {
+        slug
+        latestRevision
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const WithdrawSubmissionDoc = graphql(`
+  mutation WithdrawSubmission($slug: String!) {
+    withdrawSubmission(slug: $slug) {
+      listing {
+        slug
+        latestRevision
+      }
+      userErrors {
+        field
+        message
+        code
       }
     }
   }
