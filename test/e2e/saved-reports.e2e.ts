@@ -124,13 +124,13 @@ test("before any report is saved, the saved reports page says so", async ({ page
   const d = await api<{ savedReports: { totalCount: number } }>(
     servers.main,
     servers.tokens.reviewer,
-    "{ savedReports(kind: GAP) { totalCount } }",
+    "{ savedReports { totalCount } }",
   );
   expect(d.savedReports.totalCount).toBe(0);
   await signIn(page, servers.tokens.reviewer);
   await page.goto("/gaps/saved");
-  await expect(page.getByRole("heading", { level: 2 })).toHaveText("0 saved gap reports");
-  await expect(page.getByRole("main")).toContainText("No gap report has been saved yet.");
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText("0 saved reports");
+  await expect(page.getByRole("main")).toContainText("No report has been saved yet.");
   await expect(page.getByRole("table")).toHaveCount(0);
   await expectAccessible(page);
   await screenshots(page, "saved-reports-empty");
@@ -203,10 +203,11 @@ test("a reviewer narrows the heatmap by kind, saves it, and finds it in the list
 
   await page.getByRole("navigation", { name: "Reports" }).getByRole("link", { name: "Saved reports" }).click();
   await expect(page).toHaveURL("/gaps/saved");
-  await expect(page.getByRole("heading", { level: 2 })).toHaveText("1 saved gap report");
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText("1 saved report");
   const row = page.getByRole("row").nth(1);
   await expect(row.getByRole("rowheader")).toHaveText(FIRST);
-  await expect(row.getByRole("cell").nth(3)).toHaveText(String(labs), { useInnerText: true });
+  await expect(row.getByRole("cell").nth(0)).toHaveText("Gap", { useInnerText: true });
+  await expect(row.getByRole("cell").nth(4)).toHaveText(String(labs), { useInnerText: true });
   await expectAccessible(page);
   await screenshots(page, "saved-reports");
 });
@@ -230,7 +231,7 @@ test("after a reviewer publishes a lab, the same scope saved again and compared:
   ids.other = other.saveGapReport.savedReport.id;
 
   await page.goto("/gaps/saved");
-  await expect(page.getByRole("heading", { level: 2 })).toHaveText("3 saved gap reports");
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText("3 saved reports");
   // Newest first.
   await expect(page.getByRole("rowheader")).toHaveText([OTHER, SECOND, FIRST]);
   await page.getByRole("link", { name: "compare two" }).click();
@@ -302,7 +303,7 @@ test("the list pages by twenty, newest first: the oldest report is on the second
   }
   await signIn(page, servers.tokens.reviewer);
   await page.goto("/gaps/saved");
-  await expect(page.getByRole("heading", { level: 2 })).toHaveText("21 saved gap reports");
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText("21 saved reports");
   await expect(page.getByRole("rowheader")).toHaveCount(20);
   await expect(page.getByRole("rowheader").first()).toHaveText(`Filler 18 ${stamp}`);
   const pager = page.getByRole("navigation", { name: "Pages of saved reports" });
@@ -318,6 +319,85 @@ test("the list pages by twenty, newest first: the oldest report is on the second
   await page.goto("/gaps/saved/not-a-report");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("No such saved report");
   await expectAccessible(page);
+});
+
+test("a duplication report is saved from its page, listed by kind, and read with its own figures", async ({
+  page,
+  servers,
+}) => {
+  expect(ids.other, "the reports the tests before saved").toBeTruthy();
+  // Media type "Image": a scope with clusters and likely duplicates in the seeded catalogue, so the figures say something.
+  const NAME = `Duplication among image tools ${stamp}`;
+  await signIn(page, servers.tokens.reviewer);
+  await page.goto("/duplication?media=IMAGE");
+  await expect(page.getByRole("heading", { level: 2, name: "Clusters of overlapping listings" })).toBeVisible();
+  const form = page.getByRole("region", { name: "Save this report" });
+  await form.getByLabel("Name").fill(NAME);
+  await form.getByRole("button", { name: "Save report" }).click();
+  await expect(form).toContainText(`Saved as “${NAME}”`);
+  await expectAccessible(page);
+
+  // The API kept a duplication report of exactly that scope; its figures are the live report's.
+  const kept = await api<{
+    savedReports: { edges: { node: { id: string; name: string; kind: string; input: { mediaTypes: string[] } } }[] };
+  }>(
+    servers.main,
+    servers.tokens.reviewer,
+    "{ savedReports(first: 1, kind: DUPLICATION) { edges { node { id name kind input { mediaTypes } } } } }",
+  );
+  expect(kept.savedReports.edges.map((e) => e.node)).toEqual([
+    { id: expect.any(String), name: NAME, kind: "DUPLICATION", input: { mediaTypes: ["IMAGE"] } },
+  ]);
+  const live = await api<{
+    duplicationReport: { clusters: unknown[]; clusteredListingCount: number; likelyDuplicates: unknown[] };
+  }>(
+    servers.main,
+    servers.tokens.reviewer,
+    `{ duplicationReport(input: { mediaTypes: [IMAGE] }) { clusters { similarity } clusteredListingCount likelyDuplicates { kind } } }`,
+  );
+  expect(live.duplicationReport.clusters.length).toBeGreaterThan(0);
+
+  // Listed among all, and alone among duplication reports; not among gap reports.
+  await page.goto("/gaps/saved");
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText("22 saved reports");
+  const row = page.getByRole("row").nth(1);
+  await expect(row.getByRole("rowheader")).toHaveText(NAME);
+  await expect(row.getByRole("cell").nth(0)).toHaveText("Duplication", { useInnerText: true });
+  const kinds = page.getByRole("navigation", { name: "Kinds of saved report" });
+  await kinds.getByRole("link", { name: "Duplication reports" }).click();
+  await expect(page).toHaveURL("/gaps/saved?kind=duplication");
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText("1 saved duplication report");
+  await expect(page.getByRole("rowheader")).toHaveText([NAME]);
+  await expect(kinds.getByRole("link", { name: "Duplication reports" })).toHaveAttribute("aria-current", "page");
+  await expectAccessible(page);
+  await screenshots(page, "saved-reports-duplication");
+  await kinds.getByRole("link", { name: "Gap reports" }).click();
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText("21 saved gap reports");
+  await expect(page.getByRole("rowheader").filter({ hasText: NAME })).toHaveCount(0);
+
+  // Its page: the duplication figures, the scope without a heatmap's rows and threshold, the way to it live.
+  await page.goto(`/gaps/saved/${encodeURIComponent(kept.savedReports.edges[0].node.id)}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(NAME);
+  const figures = page.getByRole("region", { name: "Figures" });
+  const figure = (term: string) => figures.locator("div").filter({ has: page.getByText(term, { exact: true }) });
+  await expect(figure("Clusters of overlapping listings").locator("dd")).toHaveText(
+    String(live.duplicationReport.clusters.length),
+  );
+  await expect(figure("Listings in clusters").locator("dd")).toHaveText(
+    String(live.duplicationReport.clusteredListingCount),
+  );
+  await expect(figure("Likely duplicates").locator("dd")).toHaveText(
+    String(live.duplicationReport.likelyDuplicates.length),
+  );
+  await expect(figures).not.toContainText("Coverage");
+  const scopeWords = page.getByRole("region", { name: "Scope it was computed with" });
+  await expect(scopeWords).toContainText("Image");
+  await expect(scopeWords).not.toContainText("Listings needed per cell");
+  await expect(page.getByRole("link", { name: "Compare with a later saved report" })).toHaveCount(0);
+  await expectAccessible(page);
+  await screenshots(page, "saved-report-duplication");
+  await page.getByRole("link", { name: "Open the live duplication report with this scope" }).click();
+  await expect(page).toHaveURL("/duplication?media=IMAGE");
 });
 
 test("the saved reports' pages say when the database is away, not that you may not see them", async ({

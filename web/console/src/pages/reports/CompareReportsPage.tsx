@@ -8,7 +8,7 @@ import { ANY, type Names, scopeInWords, useNames } from "./names";
 import { ReportsNav } from "./ReportsNav";
 import { SavedGate } from "./SaveReport";
 import { SAVED_DATE } from "./SavedReportsPage";
-import { CompareSavedReports, CompareSinglePoints, SavedGapReports } from "./savedQueries";
+import { CompareSavedReports, CompareSinglePoints, SavedReports } from "./savedQueries";
 import { scopeOfParameters, scopeQuery } from "./scope";
 
 /** How many saved reports the pickers offer: the newest. */
@@ -72,8 +72,8 @@ function Picker({
   onCompare: (earlier: string, later: string) => void;
 }) {
   const [{ data, error }, retry] = useQuery({
-    query: SavedGapReports,
-    variables: { first: PICKABLE, after: null },
+    query: SavedReports,
+    variables: { first: PICKABLE, after: null, kind: "GAP" },
     requestPolicy: "cache-and-network",
   });
   const reports = data?.savedReports.edges.map((e) => e.node) ?? [];

@@ -3,17 +3,13 @@ import { useLocation } from "preact-iso";
 import { useMemo } from "preact/hooks";
 import { MEDIA_LABELS } from "../../components/labels";
 import { useTitle } from "../../components/useTitle";
-import type { DuplicationReportInput } from "../../graphql/graphql";
 import { useSearch } from "./GapsPage";
 import { ListingList } from "./ListingList";
 import { Duplication } from "./queries";
 import { ReportsNav } from "./ReportsNav";
-import { parseScope, type ReportScope, scopeLists, scopeQuery } from "./scope";
+import { duplicationInput, parseScope, type ReportScope, scopeLists, scopeQuery } from "./scope";
+import { SaveReport } from "./SaveReport";
 import { ScopeForm, ScopeProblem, scopeErrors } from "./ScopeForm";
-
-function duplicationInput(s: ReportScope): DuplicationReportInput {
-  return scopeLists(s) as DuplicationReportInput;
-}
 
 /** Where effort is duplicated: clusters of listings that do much the same, and likely duplicate entries. */
 export function DuplicationPage() {
@@ -87,6 +83,7 @@ export function DuplicationPage() {
           ))}
         </ol>
       </section>
+      {report ? <SaveReport scope={scope} kind="DUPLICATION" /> : null}
     </div>
   );
 }

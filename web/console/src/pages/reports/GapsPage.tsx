@@ -129,7 +129,7 @@ export function GapsPage() {
       {scope.cell ? (
         <CellDetail scope={scope} capability={scope.cell.capability} jurisdiction={scope.cell.jurisdiction} />
       ) : null}
-      {report ? <SaveReport scope={scope} /> : null}
+      {report ? <SaveReport scope={scope} kind="GAP" /> : null}
       {refused ? null : (
         <section aria-labelledby="exports-heading">
           <h2 id="exports-heading">Download this report</h2>

@@ -5,8 +5,8 @@ import { problemOf } from "../../client";
 import { useTitle } from "../../components/useTitle";
 import { RoleGate } from "../vendor/RoleGate";
 import { useSession } from "../../session/session";
-import { SaveGapReport } from "./savedQueries";
-import { gapInput, type ReportScope } from "./scope";
+import { SaveDuplicationReport, SaveGapReport } from "./savedQueries";
+import { duplicationInput, gapInput, type ReportScope } from "./scope";
 
 /** Who may save and read saved reports. */
 export const SAVED_REPORT_ROLES = ["ADMIN", "REVIEWER"] as const;
@@ -38,13 +38,16 @@ export function failureText(error: Parameters<typeof problemOf>[0]): string | nu
 }
 
 /**
- * "Save this report" for reviewers and admins: the gap report of exactly the
- * scope on screen (the URL's), computed and kept under a name. A refused name
- * is said at the field; once saved, a link opens the saved report.
+ * "Save this report" for reviewers and admins: the gap or duplication report
+ * of exactly the scope on screen (the URL's), computed and kept under a name.
+ * A refused name is said at the field; once saved, a link opens the saved
+ * report.
  */
-export function SaveReport({ scope }: { scope: ReportScope }) {
+export function SaveReport({ scope, kind }: { scope: ReportScope; kind: "GAP" | "DUPLICATION" }) {
   const { viewer } = useSession();
-  const [{ fetching }, save] = useMutation(SaveGapReport);
+  const [gapSaving, saveGap] = useMutation(SaveGapReport);
+  const [duplicationSaving, saveDuplication] = useMutation(SaveDuplicationReport);
+  const fetching = gapSaving.fetching || duplicationSaving.fetching;
   const [name, setName] = useState("");
   const [nameError, setNameError] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -52,13 +55,22 @@ export function SaveReport({ scope }: { scope: ReportScope }) {
   if (!viewer || !(SAVED_REPORT_ROLES as readonly string[]).includes(viewer.role)) return null;
   const submit = async () => {
     setSaved(null);
-    const result = await save({ name: name.trim(), input: gapInput(scope) });
+    const result =
+      kind === "GAP"
+        ? await saveGap({ name: name.trim(), input: gapInput(scope) }).then((r) => ({
+            error: r.error,
+            payload: r.data?.saveGapReport,
+          }))
+        : await saveDuplication({ name: name.trim(), input: duplicationInput(scope) }).then((r) => ({
+            error: r.error,
+            payload: r.data?.saveDuplicationReport,
+          }));
     const problem = failureText(result.error);
-    const errors = result.data?.saveGapReport.userErrors ?? [];
+    const errors = result.payload?.userErrors ?? [];
     const atName = errors.filter((e) => e.field?.[0] === "name");
     setNameError(atName.length ? `Name: ${atName.map((e) => e.message).join("; ")}` : null);
     setFailure(problem ?? (errors.length > atName.length ? errors.map((e) => e.message).join("; ") : null));
-    const report = result.data?.saveGapReport.savedReport;
+    const report = result.payload?.savedReport;
     if (report) {
       setSaved({ id: report.id, name: report.name });
       setName("");
@@ -101,7 +113,11 @@ export function SaveReport({ scope }: { scope: ReportScope }) {
         {saved ? (
           <p>
             Saved as “{saved.name}”. <a href={`/gaps/saved/${encodeURIComponent(saved.id)}`}>Open the saved report</a>{" "}
-            or see <a href="/gaps/saved">all saved reports</a>.
+            or see{" "}
+            <a href={`/gaps/saved?kind=${kind === "GAP" ? "gap" : "duplication"}`}>
+              all saved {kind === "GAP" ? "gap" : "duplication"} reports
+            </a>
+            .
           </p>
         ) : null}
       </div>

@@ -1,6 +1,5 @@
 import { useQuery } from "@urql/preact";
 import { useRoute } from "preact-iso";
-import { Notice } from "../../components/Notice";
 import { ProblemNotice } from "../../components/Problem";
 import { useTitle } from "../../components/useTitle";
 import { percent } from "./GapsPage";
@@ -8,7 +7,7 @@ import { useNames, scopeInWords } from "./names";
 import { ReportsNav } from "./ReportsNav";
 import { SavedGate } from "./SaveReport";
 import { SAVED_DATE, saverOf } from "./SavedReportsPage";
-import { SavedGapReport } from "./savedQueries";
+import { SavedReport as SavedReportQuery } from "./savedQueries";
 import { scopeOfParameters, scopeQuery } from "./scope";
 
 /** A file name for a saved report's JSON: its name in plain letters. */
@@ -30,7 +29,27 @@ function download(text: string, name: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** One saved gap report: who saved it and when, its figures, its scope in words, and ways on from it. */
+/** A saved duplication report's figures, read from its JSON body (the API gives a gap report's as fields). */
+function duplicationFigures(body: string): [string, string][] {
+  try {
+    const r = JSON.parse(body) as {
+      clusters?: unknown[];
+      clusteredListingCount?: number;
+      incompleteClusteredListingCount?: number;
+      likelyDuplicates?: unknown[];
+    };
+    return [
+      ["Clusters of overlapping listings", String(r.clusters?.length ?? "—")],
+      ["Listings in clusters", String(r.clusteredListingCount ?? "—")],
+      ["Of them with media types or owner not stated", String(r.incompleteClusteredListingCount ?? "—")],
+      ["Likely duplicates", String(r.likelyDuplicates?.length ?? "—")],
+    ];
+  } catch {
+    return [];
+  }
+}
+
+/** One saved report: who saved it and when, its figures, its scope in words, and ways on from it. */
 export function SavedReportPage() {
   return (
     <SavedGate title="Saved report">
@@ -42,7 +61,7 @@ export function SavedReportPage() {
 function SavedReport() {
   const { params } = useRoute();
   const id = params.id ?? "";
-  const [{ data, error }, retry] = useQuery({ query: SavedGapReport, variables: { id } });
+  const [{ data, error }, retry] = useQuery({ query: SavedReportQuery, variables: { id } });
   const names = useNames();
   const report = data?.savedReport;
   useTitle(report ? `${report.name} — Saved report` : "Saved report");
@@ -65,11 +84,6 @@ function SavedReport() {
       <ProblemNotice error={error} retry={() => retry({ requestPolicy: "network-only" })} />
       {report && scope ? (
         <>
-          {report.kind !== "GAP" ? (
-            <Notice tone="warning" title="Not a gap report">
-              <p>This is a saved duplication report; its figures below are a gap report's and do not apply.</p>
-            </Notice>
-          ) : null}
           <p class="lede">
             Saved by {saverOf(report.createdBy)} on{" "}
             <time dateTime={String(report.createdAt)}>{SAVED_DATE.format(new Date(String(report.createdAt)))}</time>, on
@@ -77,29 +91,40 @@ function SavedReport() {
           </p>
           <section aria-labelledby="figures-heading">
             <h2 id="figures-heading">Figures</h2>
-            <dl class="coverage-figures">
-              <div>
-                <dt>Coverage</dt>
-                <dd>{report.coverage == null ? "—" : percent(report.coverage)}</dd>
-              </div>
-              <div>
-                <dt>Possible coverage</dt>
-                <dd>{report.possibleCoverage == null ? "not recorded" : percent(report.possibleCoverage)}</dd>
-              </div>
-              <div>
-                <dt>Gaps</dt>
-                <dd>{report.gapCount}</dd>
-              </div>
-              <div>
-                <dt>Single points of failure</dt>
-                <dd>{report.singlePointOfFailureCount}</dd>
-              </div>
-            </dl>
+            {report.kind === "GAP" ? (
+              <dl class="coverage-figures">
+                <div>
+                  <dt>Coverage</dt>
+                  <dd>{report.coverage == null ? "—" : percent(report.coverage)}</dd>
+                </div>
+                <div>
+                  <dt>Possible coverage</dt>
+                  <dd>{report.possibleCoverage == null ? "not recorded" : percent(report.possibleCoverage)}</dd>
+                </div>
+                <div>
+                  <dt>Gaps</dt>
+                  <dd>{report.gapCount}</dd>
+                </div>
+                <div>
+                  <dt>Single points of failure</dt>
+                  <dd>{report.singlePointOfFailureCount}</dd>
+                </div>
+              </dl>
+            ) : (
+              <dl class="coverage-figures">
+                {duplicationFigures(report.body).map(([term, value]) => (
+                  <div key={term}>
+                    <dt>{term}</dt>
+                    <dd>{value}</dd>
+                  </div>
+                ))}
+              </dl>
+            )}
           </section>
           <section aria-labelledby="scope-heading">
             <h2 id="scope-heading">Scope it was computed with</h2>
             <dl class="scope-words">
-              {scopeInWords(scope, names).map(([term, value]) => (
+              {scopeInWords(scope, names, false, report.kind === "GAP").map(([term, value]) => (
                 <div key={term}>
                   <dt>{term}</dt>
                   <dd>{value}</dd>
@@ -110,14 +135,24 @@ function SavedReport() {
           <section aria-labelledby="next-heading">
             <h2 id="next-heading">From here</h2>
             <ul class="exports">
-              <li>
-                <a href={`/gaps${scopeQuery(scope)}`}>Open the live heatmap with this scope</a>
-              </li>
-              <li>
-                <a href={`/gaps/saved/compare?earlier=${encodeURIComponent(report.id)}`}>
-                  Compare with a later saved report
-                </a>
-              </li>
+              {report.kind === "GAP" ? (
+                <>
+                  <li>
+                    <a href={`/gaps${scopeQuery(scope)}`}>Open the live heatmap with this scope</a>
+                  </li>
+                  <li>
+                    <a href={`/gaps/saved/compare?earlier=${encodeURIComponent(report.id)}`}>
+                      Compare with a later saved report
+                    </a>
+                  </li>
+                </>
+              ) : (
+                <li>
+                  <a href={`/duplication${scopeQuery(scope, false)}`}>
+                    Open the live duplication report with this scope
+                  </a>
+                </li>
+              )}
               <li>
                 <button
                   type="button"

@@ -4,7 +4,7 @@ import { ProblemNotice } from "../../components/Problem";
 import { percent, useSearch } from "./GapsPage";
 import { ReportsNav } from "./ReportsNav";
 import { SavedGate } from "./SaveReport";
-import { SavedGapReports } from "./savedQueries";
+import { SavedReports as SavedReportsQuery } from "./savedQueries";
 
 export const SAVED_DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 const PAGE_SIZE = 20;
@@ -13,7 +13,15 @@ const PAGE_SIZE = 20;
 export const saverOf = (u: { name?: string | null; email: string } | null | undefined) =>
   u ? (u.name ?? u.email) : "The system";
 
-/** The saved gap reports, newest first, a page at a time (the URL holds the page's cursor, `after`). */
+/** The kinds of saved report as the URL's `kind` names them, and as a person reads them. */
+export const KINDS = { gap: "GAP", duplication: "DUPLICATION" } as const;
+const KIND_WORDS = { GAP: "gap", DUPLICATION: "duplication" } as const;
+
+/**
+ * The saved reports, newest first, a page at a time: all of them, or one
+ * kind (the URL holds `kind`, `gap` or `duplication`, and the page's cursor,
+ * `after`).
+ */
 export function SavedReportsPage() {
   return (
     <SavedGate title="Saved reports">
@@ -24,10 +32,14 @@ export function SavedReportsPage() {
 
 function SavedReports() {
   const search = useSearch();
-  const after = useMemo(() => new URLSearchParams(search).get("after") || null, [search]);
+  const params = useMemo(() => new URLSearchParams(search), [search]);
+  const after = params.get("after") || null;
+  const kindParam = params.get("kind") ?? "";
+  const kind = kindParam in KINDS ? KINDS[kindParam as keyof typeof KINDS] : null;
+  const listPath = kind ? `/gaps/saved?kind=${kindParam}` : "/gaps/saved";
   const [{ data, error, fetching }, retry] = useQuery({
-    query: SavedGapReports,
-    variables: { first: PAGE_SIZE, after },
+    query: SavedReportsQuery,
+    variables: { first: PAGE_SIZE, after, kind },
     // Asked again on each visit: a report saved meanwhile, by anyone, shows.
     requestPolicy: "cache-and-network",
   });
@@ -38,22 +50,43 @@ function SavedReports() {
       <h1>Saved reports</h1>
       <ReportsNav current="/gaps/saved" />
       <p class="lede">
-        Gap reports kept as they were computed, with their scope and the catalogue revision they saw, newest first. Save
-        one from the <a href="/gaps">gap heatmap</a>; <a href="/gaps/saved/compare">compare two</a> to see which gaps
-        closed and opened between them.
+        Reports kept as they were computed, with their scope and the catalogue revision they saw, newest first. Save one
+        from the <a href="/gaps">gap heatmap</a> or the <a href="/duplication">duplication</a> page;{" "}
+        <a href="/gaps/saved/compare">compare two gap reports</a> to see which gaps closed and opened between them.
       </p>
+      <nav class="kind-filter" aria-label="Kinds of saved report">
+        <ul>
+          {(
+            [
+              ["/gaps/saved", "All", null],
+              ["/gaps/saved?kind=gap", "Gap reports", "GAP"],
+              ["/gaps/saved?kind=duplication", "Duplication reports", "DUPLICATION"],
+            ] as const
+          ).map(([href, label, k]) => (
+            <li key={href}>
+              <a href={href} aria-current={k === kind ? "page" : undefined}>
+                {label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <ProblemNotice error={error} retry={() => retry({ requestPolicy: "network-only" })} />
       <section aria-labelledby="saved-heading" aria-busy={fetching ? "true" : "false"}>
         <h2 id="saved-heading">
-          {page ? `${page.totalCount} saved gap report${page.totalCount === 1 ? "" : "s"}` : "Saved gap reports"}
+          {page
+            ? `${page.totalCount} saved ${kind ? `${KIND_WORDS[kind]} ` : ""}report${page.totalCount === 1 ? "" : "s"}`
+            : "Saved reports"}
         </h2>
         {page && reports.length === 0 ? (
           <div class="empty">
-            <p>{after ? "No more saved reports." : "No gap report has been saved yet."}</p>
+            <p>
+              {after ? "No more saved reports." : `No ${kind ? `${KIND_WORDS[kind]} ` : ""}report has been saved yet.`}
+            </p>
             {after ? (
-              <a href="/gaps/saved">Back to the newest</a>
+              <a href={listPath}>Back to the newest</a>
             ) : (
-              <span>Choose a scope on the gap heatmap and save it there.</span>
+              <span>Choose a scope on the gap heatmap or the duplication page and save it there.</span>
             )}
           </div>
         ) : null}
@@ -63,6 +96,7 @@ function SavedReports() {
               <thead>
                 <tr>
                   <th scope="col">Name</th>
+                  <th scope="col">Kind</th>
                   <th scope="col">Saved by</th>
                   <th scope="col">Saved</th>
                   <th scope="col">Coverage</th>
@@ -76,6 +110,12 @@ function SavedReports() {
                     <th scope="row">
                       <a href={`/gaps/saved/${encodeURIComponent(r.id)}`}>{r.name}</a>
                     </th>
+                    <td>
+                      <span class="cell-label" aria-hidden="true">
+                        Kind{" "}
+                      </span>
+                      {r.kind === "GAP" ? "Gap" : "Duplication"}
+                    </td>
                     <td>
                       <span class="cell-label" aria-hidden="true">
                         Saved by{" "}
@@ -98,7 +138,7 @@ function SavedReports() {
                       <span class="cell-label" aria-hidden="true">
                         Gaps{" "}
                       </span>
-                      {r.gapCount}
+                      {r.kind === "GAP" ? r.gapCount : "—"}
                     </td>
                     <td>
                       <span class="cell-label" aria-hidden="true">
@@ -114,9 +154,9 @@ function SavedReports() {
         ) : null}
         {after || page?.pageInfo.hasNextPage ? (
           <nav class="pager" aria-label="Pages of saved reports">
-            {after ? <a href="/gaps/saved">← Newest</a> : <span />}
+            {after ? <a href={listPath}>← Newest</a> : <span />}
             {page?.pageInfo.hasNextPage && page.pageInfo.endCursor ? (
-              <a href={`/gaps/saved?after=${encodeURIComponent(page.pageInfo.endCursor)}`} rel="next">
+              <a href={`${listPath}${kind ? "&" : "?"}after=${encodeURIComponent(page.pageInfo.endCursor)}`} rel="next">
                 Older →
               </a>
             ) : (

@@ -55,18 +55,22 @@ export const ANY = "Any";
 
 /**
  * A scope in words, a term and its reading per input, for a description
- * list: the countries, capabilities, rows and threshold, then the filters in
- * use (or, with `every`, each filter, "Any" when not used).
+ * list: the countries, capabilities, rows and threshold (a gap report's
+ * alone), then the filters in use (or, with `every`, each filter, "Any" when
+ * not used).
  */
-export function scopeInWords(s: ReportScope, names: Names, every = false): [string, string][] {
+export function scopeInWords(s: ReportScope, names: Names, every = false, gap = true): [string, string][] {
   const f = s.filters;
   const list = (values: string[], name: (v: string) => string) => values.map(name).join(", ");
   const out: [string, string][] = [
     ["Countries", f.jurisdictions.length ? list(f.jurisdictions, names.jurisdiction) : "Every country"],
     ["Capabilities", f.capabilities.length ? list(f.capabilities, names.capability) : "The whole taxonomy"],
-    ["Rows", s.depth === "FUNCTION" ? "Functions" : "Capabilities"],
-    ["Listings needed per cell", String(s.minListings)],
   ];
+  if (gap)
+    out.push(
+      ["Rows", s.depth === "FUNCTION" ? "Functions" : "Capabilities"],
+      ["Listings needed per cell", String(s.minListings)],
+    );
   const filter = (title: string, values: string[], name: (v: string) => string = (v) => v) => {
     if (values.length) out.push([title, list(values, name)]);
     else if (every) out.push([title, ANY]);

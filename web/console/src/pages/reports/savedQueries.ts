@@ -1,9 +1,10 @@
 import { graphql } from "../../graphql";
 
-/** A saved gap report as a list names it. */
+/** A saved report as a list names it. */
 export const SavedReportSummary = graphql(`
   fragment SavedReportSummary on SavedReport {
     id
+    kind
     name
     createdAt
     catalogueRevision
@@ -39,25 +40,41 @@ export const SavedReportInput = graphql(`
   }
 `);
 
-/** Computes the gap report of a scope and keeps it under a name. */
-export const SaveGapReport = graphql(`
-  mutation SaveGapReport($name: String!, $input: GapReportInput!) {
-    saveGapReport(name: $name, input: $input) {
-      savedReport {
-        ...SavedReportSummary
-      }
-      userErrors {
-        field
-        message
-      }
+/** What saving a report answers: the report kept, or why not. */
+export const SavedReportOutcome = graphql(`
+  fragment SavedReportOutcome on SavedReportPayload {
+    savedReport {
+      ...SavedReportSummary
+    }
+    userErrors {
+      field
+      message
     }
   }
 `);
 
-/** A page of saved gap reports, newest first. */
-export const SavedGapReports = graphql(`
-  query SavedGapReports($first: Int!, $after: String) {
-    savedReports(first: $first, after: $after, kind: GAP) {
+/** Computes the gap report of a scope and keeps it under a name. */
+export const SaveGapReport = graphql(`
+  mutation SaveGapReport($name: String!, $input: GapReportInput!) {
+    saveGapReport(name: $name, input: $input) {
+      ...SavedReportOutcome
+    }
+  }
+`);
+
+/** Computes the duplication report of a scope and keeps it under a name. */
+export const SaveDuplicationReport = graphql(`
+  mutation SaveDuplicationReport($name: String!, $input: DuplicationReportInput!) {
+    saveDuplicationReport(name: $name, input: $input) {
+      ...SavedReportOutcome
+    }
+  }
+`);
+
+/** A page of saved reports, newest first: of one kind, or of both when `kind` is null. */
+export const SavedReports = graphql(`
+  query SavedReports($first: Int!, $after: String, $kind: ReportKind) {
+    savedReports(first: $first, after: $after, kind: $kind) {
       totalCount
       pageInfo {
         hasNextPage
@@ -73,11 +90,10 @@ export const SavedGapReports = graphql(`
 `);
 
 /** One saved report with its inputs and JSON body. */
-export const SavedGapReport = graphql(`
-  query SavedGapReport($id: ID!) {
+export const SavedReport = graphql(`
+  query SavedReport($id: ID!) {
     savedReport(id: $id) {
       ...SavedReportSummary
-      kind
       body
       input {
         ...SavedReportInput

@@ -1,4 +1,4 @@
-import type { GapDepth, GapReportInput } from "../../graphql/graphql";
+import type { DuplicationReportInput, GapDepth, GapReportInput } from "../../graphql/graphql";
 import { FILTER_PARAMS } from "../search/url-state";
 
 /**
@@ -71,6 +71,11 @@ export function scopeLists(s: ReportScope): Partial<Record<ScopeField, string[]>
 /** The API's gap report input for a scope: only the fields with values. */
 export function gapInput(s: ReportScope): GapReportInput {
   return { depth: s.depth, minListings: s.minListings, ...scopeLists(s) } as GapReportInput;
+}
+
+/** The API's duplication report input for a scope: its filters (rows and threshold are the heatmap's alone). */
+export function duplicationInput(s: ReportScope): DuplicationReportInput {
+  return scopeLists(s) as DuplicationReportInput;
 }
 
 /** The same scope narrowed to one cell: its row's subtree and its country, which count that cell's listings alike. */
