@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, screenshots, test } from "./fixtures";
+import { api, approveLatest } from "./publish";
 import { signIn } from "./session";
 
 /**
@@ -232,6 +233,40 @@ test("a reviewer finds it in the queue, and the diff names its capabilities, org
   await expectAccessible(page);
   await screenshots(page, "review-new-listing");
   await signOut(page);
+});
+
+test("a revision of a listing withdrawn from the catalogue is not said to be of a listing never published", async ({
+  page,
+  servers,
+}) => {
+  const slug = `withdrawn-sieve-${Date.now().toString(36)}`;
+  const { admin } = servers.tokens;
+  await api(
+    servers.main,
+    admin,
+    "mutation($i: ListingInput!) { createListing(input: $i) { userErrors { message } } }",
+    {
+      i: {
+        slug,
+        name: "Withdrawn Sieve",
+        kind: "TOOL",
+        summary: "A hash-matching tool, published and then withdrawn from the catalogue.",
+        capabilities: ["hash-matching"],
+        sources: [{ url: `https://example.org/${slug}`, locator: "home page", unverified: true }],
+        visibility: "PUBLIC",
+      },
+    },
+  );
+  await approveLatest(servers, slug);
+  await api(servers.main, admin, "mutation($s: String!) { archiveListing(slug: $s) { userErrors { message } } }", {
+    s: slug,
+  });
+  await signIn(page, servers.tokens.reviewer);
+  await page.goto(`/review/${slug}/1`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Withdrawn Sieve: revision 1");
+  await expect(page.getByRole("main")).toContainText("not published now");
+  await expect(page.getByRole("main")).not.toContainText("never published");
+  await expectAccessible(page);
 });
 
 test("a vendor cannot create a listing for another organisation", async ({ servers }) => {

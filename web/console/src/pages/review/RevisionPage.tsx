@@ -343,6 +343,8 @@ function Revision({ slug, number }: { slug: string; number: number }) {
             compared with published revision {listing.revision} ·{" "}
             <a href={`/listings/${listing.slug}`}>See the published listing</a>
           </>
+        ) : (result.data.listingHistory ?? []).some((r) => r.state === "APPROVED" || r.state === "SUPERSEDED") ? (
+          "not published now (a revision was approved once; the listing has since been withdrawn from the catalogue): nothing to compare with, so everything in it is shown as added"
         ) : (
           "a new listing, never published: everything in it is added"
         )}
