@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, screenshots, test } from "./fixtures";
 import type { E2eServers } from "./serve";
-import { api, approveLatest } from "./publish";
+import { api, approveLatest, publishListing } from "./publish";
 import { signIn } from "./session";
 
 /** Letters only, so that the search reads it as one word no seed listing has. */
@@ -12,24 +12,16 @@ function word(): string {
 
 /** A public listing created by an admin, submitted and approved by a reviewer: published, as a person would do it. */
 async function publish(servers: E2eServers, slug: string, name: string, summary: string): Promise<void> {
-  await api(
-    servers.main,
-    servers.tokens.admin,
-    "mutation($i: ListingInput!) { createListing(input: $i) { userErrors { message } } }",
-    {
-      i: {
-        slug,
-        name,
-        kind: "TOOL",
-        summary,
-        capabilities: ["triage"],
-        mediaTypes: ["IMAGE"],
-        sources: [{ url: `https://example.org/${slug}`, locator: "product page", unverified: true }],
-        visibility: "PUBLIC",
-      },
-    },
-  );
-  await approveLatest(servers, slug);
+  await publishListing(servers, {
+    slug,
+    name,
+    kind: "TOOL",
+    summary,
+    capabilities: ["triage"],
+    mediaTypes: ["IMAGE"],
+    sources: [{ url: `https://example.org/${slug}`, locator: "product page", unverified: true }],
+    visibility: "PUBLIC",
+  });
 }
 
 const results = (page: Page) => page.getByRole("article");

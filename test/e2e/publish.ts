@@ -36,3 +36,17 @@ export async function approveLatest(servers: E2eServers, slug: string): Promise<
     { s: slug, r: d.submitListingForReview.listing.latestRevision },
   );
 }
+
+/** Creates a listing as an admin (its `slug` given in the input) and has it approved as `approveLatest` does: published. */
+export async function publishListing(
+  servers: E2eServers,
+  input: { slug: string } & Record<string, unknown>,
+): Promise<void> {
+  await api(
+    servers.main,
+    servers.tokens.admin,
+    "mutation($i: ListingInput!) { createListing(input: $i) { userErrors { message } } }",
+    { i: input },
+  );
+  await approveLatest(servers, input.slug);
+}

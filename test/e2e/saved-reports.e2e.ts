@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { expect, expectAccessible, screenshots, test } from "./fixtures";
 import type { E2eServers } from "./serve";
-import { approveLatest } from "./publish";
+import { publishListing } from "./publish";
 import { signIn } from "./session";
 
 /**
@@ -86,27 +86,18 @@ const keys = (cells: Cell[]) => cells.map((c) => `${c.capability}.${c.jurisdicti
 
 /** A LAB listing available in New Zealand, created by an admin and approved by a reviewer: published. */
 async function publishLab(servers: E2eServers, slug: string): Promise<void> {
-  const { admin } = servers.tokens;
-  await api(
-    servers.main,
-    admin,
-    "mutation($i: ListingInput!) { createListing(input: $i) { userErrors { message } } }",
-    {
-      i: {
-        slug,
-        name: `Aotearoa triage lab ${stamp}`,
-        kind: "LAB",
-        summary: "A forensic lab that triages seized material for New Zealand's investigators.",
-        capabilities: ["triage"],
-        mediaTypes: ["IMAGE"],
-        availability: [{ jurisdiction: "NZ", status: "AVAILABLE" }],
-        offers: [{ model: "FREE_FOR_ELIGIBLE", eligibility: ["LAW_ENFORCEMENT"] }],
-        sources: [{ url: `https://example.org/${slug}`, locator: "lab page", unverified: true }],
-        visibility: "PUBLIC",
-      },
-    },
-  );
-  await approveLatest(servers, slug);
+  await publishListing(servers, {
+    slug,
+    name: `Aotearoa triage lab ${stamp}`,
+    kind: "LAB",
+    summary: "A forensic lab that triages seized material for New Zealand's investigators.",
+    capabilities: ["triage"],
+    mediaTypes: ["IMAGE"],
+    availability: [{ jurisdiction: "NZ", status: "AVAILABLE" }],
+    offers: [{ model: "FREE_FOR_ELIGIBLE", eligibility: ["LAW_ENFORCEMENT"] }],
+    sources: [{ url: `https://example.org/${slug}`, locator: "lab page", unverified: true }],
+    visibility: "PUBLIC",
+  });
 }
 
 /** Saves the heatmap on screen under a name through the page's own form; answers the saved report's id. */

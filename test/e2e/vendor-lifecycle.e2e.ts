@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, screenshots, test } from "./fixtures";
-import { api, approveLatest } from "./publish";
+import { api, publishListing } from "./publish";
 import { signIn } from "./session";
 
 /**
@@ -241,23 +241,15 @@ test("a revision of a listing withdrawn from the catalogue is not said to be of 
 }) => {
   const slug = `withdrawn-sieve-${Date.now().toString(36)}`;
   const { admin } = servers.tokens;
-  await api(
-    servers.main,
-    admin,
-    "mutation($i: ListingInput!) { createListing(input: $i) { userErrors { message } } }",
-    {
-      i: {
-        slug,
-        name: "Withdrawn Sieve",
-        kind: "TOOL",
-        summary: "A hash-matching tool, published and then withdrawn from the catalogue.",
-        capabilities: ["hash-matching"],
-        sources: [{ url: `https://example.org/${slug}`, locator: "home page", unverified: true }],
-        visibility: "PUBLIC",
-      },
-    },
-  );
-  await approveLatest(servers, slug);
+  await publishListing(servers, {
+    slug,
+    name: "Withdrawn Sieve",
+    kind: "TOOL",
+    summary: "A hash-matching tool, published and then withdrawn from the catalogue.",
+    capabilities: ["hash-matching"],
+    sources: [{ url: `https://example.org/${slug}`, locator: "home page", unverified: true }],
+    visibility: "PUBLIC",
+  });
   await api(servers.main, admin, "mutation($s: String!) { archiveListing(slug: $s) { userErrors { message } } }", {
     s: slug,
   });
