@@ -336,6 +336,37 @@ describe("results kept between requests", () => {
     }
   });
 
+  it("counts facets asked for after the same search was answered without them, as the totals say", async () => {
+    const KINDS = `query($s: String, $f: ListingFilter, $first: Int) {
+      tools(search: $s, filter: $f, first: $first) { totalCount facets { kinds { value count } mediaTypes { value count } } }
+    }`;
+    const TOTAL = `query($s: String, $f: ListingFilter) { tools(search: $s, filter: $f, first: 1) { totalCount } }`;
+    type Facets = { kinds: { value: string; count: number }[]; mediaTypes: { value: string; count: number }[] };
+    const total = async (f: Record<string, unknown>) => {
+      const r = await t.gql<{ tools: { totalCount: number } }>(TOTAL, { s: "detection software", f });
+      expect(r.errors).toBeUndefined();
+      return r.data!.tools.totalCount;
+    };
+    const filter = { mediaTypes: ["IMAGE"] };
+    // First without facets (the match is kept without them), then the same search with them.
+    const plain = await total(filter);
+    expect(plain).toBeGreaterThan(0);
+    const r = await t.gql<{ tools: { totalCount: number; facets: Facets } }>(KINDS, {
+      s: "detection software",
+      f: filter,
+      first: 1,
+    });
+    expect(r.errors).toBeUndefined();
+    const { totalCount, facets } = r.data!.tools;
+    expect(totalCount).toBe(plain);
+    const kinds = facets.kinds.filter((k) => k.count > 0);
+    expect(kinds.length).toBeGreaterThan(0);
+    for (const k of kinds) expect(k.count).toBe(await total({ ...filter, kinds: [k.value] }));
+    expect(kinds.reduce((n, k) => n + k.count, 0)).toBe(plain);
+    // A facet counts with its own filter lifted: each media type as if it alone were chosen.
+    for (const m of facets.mediaTypes) expect(m.count).toBe(await total({ mediaTypes: [m.value] }));
+  });
+
   it("starts afresh when the catalogue changes: a newly published listing is found at once", async () => {
     expect((await search("wombatlyre")).totalCount).toBe(0);
     expect((await search("wombatlyre")).totalCount).toBe(0);

@@ -12,7 +12,14 @@ import {
 } from "../../common/pagination";
 import { foldText } from "../../common/text";
 import type { Context } from "../../context";
-import { EMPTY_FILTER, FacetCounts, filterAndFacet, filterOnly, ResolvedFilter } from "../../search/tool-search";
+import {
+  EMPTY_FILTER,
+  FacetContext,
+  FacetCounts,
+  filterAndFacet,
+  filterOnly,
+  ResolvedFilter,
+} from "../../search/tool-search";
 import { listingIndexFor, rememberedResult } from "../../search/indexes";
 import type { ListingIndex, RankedHit, Suggestion } from "../../search/ranked";
 import { CapabilityService } from "../capabilities/capability.service";
@@ -69,7 +76,15 @@ export const MAX_SEARCH_LENGTH = 200;
 interface MatchingListings {
   folded: string;
   matches: ToolDoc[];
+  /**
+   * The facets over them, counted the first time a request asks (null until then): results and facets asked
+   * in separate requests share the one match, and a request without facets does not pay for them.
+   */
   facets: FacetCounts | null;
+  /** What the filter was applied to (the text's matches, or every visible listing), for counting facets later. */
+  candidates: ToolDoc[];
+  filter: ResolvedFilter;
+  facetContext: FacetContext;
   hits: Map<ToolDoc, RankedHit> | null;
   index: ListingIndex | null;
   didYouMean: string | null;
@@ -176,9 +191,10 @@ export class ToolService {
   /**
    * Every listing the viewer may see that the search text and the filter
    * match, in no particular order; with the facets over them when asked for.
-   * Worked out once per catalogue snapshot, audience and request (see
-   * `rememberedResult`), so paging through a result or reading it again does
-   * not search the catalogue again.
+   * Worked out once per catalogue snapshot, audience, text and filter (see
+   * `rememberedResult`), so paging through a result, reading it again or
+   * asking for its facets in another request does not search the catalogue
+   * again; facets are counted once, by the first request that wants them.
    */
   private async matching(
     search: string | null | undefined,
@@ -195,14 +211,14 @@ export class ToolService {
       this.resolveFilter(f),
       new CapabilityService(this.ctx).ancestorMap(),
     ]);
-    // The text as typed (capitals tell an acronym; see typoBound), the filter as resolved, and whether facets are wanted.
-    const request = JSON.stringify([folded ? text : "", filterKey(filter), wantFacets]);
-    return rememberedResult(
+    // The text as typed (capitals tell an acronym; see typoBound) and the filter as resolved.
+    const request = JSON.stringify([folded ? text : "", filterKey(filter)]);
+    const result = rememberedResult(
       snapshot,
       this.ctx.viewer,
       request,
-      () => {
-        const facetContext = {
+      (): MatchingListings => {
+        const facetContext: FacetContext = {
           capabilityAncestors: ancestors,
           organisationType: (id: string) => snapshot.organisationById.get(id)?.type,
         };
@@ -217,15 +233,19 @@ export class ToolService {
         } else {
           docs = visibleListings(this.ctx.viewer, snapshot.listings);
         }
+        // One pass filters and counts when facets are wanted now; otherwise they wait for a request that wants them.
         const { matches, facets } = wantFacets
           ? filterAndFacet(docs, filter, facetContext)
           : { matches: filterOnly(docs, filter, facetContext), facets: null };
         const didYouMean = index && docs.length === 0 ? index.didYouMean(text) : null;
-        // Shared by every request that asks the same: nobody may reorder or change it.
+        // Shared by every request that asks the same: nobody may reorder or change it (facets are filled in once).
         return {
           folded,
           matches: Object.freeze(matches) as ToolDoc[],
           facets,
+          candidates: docs,
+          filter,
+          facetContext,
           hits,
           index,
           didYouMean,
@@ -234,6 +254,10 @@ export class ToolService {
       },
       (r) => r.matches.length + (r.hits?.size ?? 0),
     );
+    if (wantFacets && !result.facets) {
+      result.facets = filterAndFacet(result.candidates, result.filter, result.facetContext).facets;
+    }
+    return result;
   }
 
   /** Every listing the viewer may see that a search's text and filter match, in no particular order. */
