@@ -54,6 +54,9 @@ export async function expectAccessible(page: Page): Promise<void> {
  */
 export async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
+  // What a person sees once the page has settled: no region still waiting for its answer (the search page's
+  // facets come in a request of their own, after the results).
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   const before = page.viewportSize() ?? { width: 1280, height: 800 };
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: join(ARTIFACTS, `${name}-1280.png`) });

@@ -164,10 +164,20 @@ test.describe("search", () => {
     const pager = page.getByRole("navigation", { name: "Pages of results" });
     await expect(pager).toContainText(`Page 1 of ${pages}`);
     const firstOnPage1 = await results(page).first().getByRole("heading").textContent();
+    const filters = page.getByRole("complementary", { name: "Filters" });
+    await expect(filters).toHaveAttribute("aria-busy", "false");
+    // The facets do not change with the page: turning it does not ask for them again.
+    const facetRequests: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().endsWith("/graphql") && r.postData()?.includes("SearchFacets")) facetRequests.push(r.url());
+    });
     await pager.getByRole("link", { name: "Next →" }).click();
     await expect(page).toHaveURL(/\?page=2$/);
     await expect(pager).toContainText(`Page 2 of ${pages}`);
     await expect(page.getByRole("region", { name: "Results" })).toHaveAttribute("aria-busy", "false");
+    expect(facetRequests).toEqual([]);
+    await expect(filters.getByRole("group", { name: "Capability" })).toBeVisible();
+    await expect(filters).toHaveAttribute("aria-busy", "false");
     await expect(page.getByRole("list").filter({ has: results(page) })).toHaveAttribute("start", "21");
     await expect(results(page)).toHaveCount(20);
     const firstOnPage2 = await results(page).first().getByRole("heading").textContent();

@@ -7,7 +7,7 @@ import { useTitle } from "../../components/useTitle";
 import { Chip, Chips } from "./Chips";
 import { FacetOption, FacetPanel, Facets } from "./Facets";
 import { Pager } from "./Pager";
-import { SearchListings } from "./queries";
+import { SearchFacets, SearchListings } from "./queries";
 import { Results } from "./Results";
 import { SearchBox, Suggestion } from "./SearchBox";
 import { useListingNames, useOrganisationNames } from "./useNames";
@@ -98,6 +98,18 @@ export function SearchPage() {
   const waiting = start.state === "loading" || (start.state === "ready" && !answersThisPage && !error);
   const listings = shown.current.data?.listings;
 
+  // The facets, asked beside the page (not with it): the same search and filter, whatever the order and page.
+  const facetVariables = { search: vars.search, filter: vars.filter };
+  const [facetResult, reexecuteFacets] = useQuery({
+    query: SearchFacets,
+    variables: facetVariables,
+    requestPolicy: "cache-and-network",
+  });
+  const facetsAnswerThis = JSON.stringify(facetResult.operation?.variables ?? null) === JSON.stringify(facetVariables);
+  const shownFacets = useRef(facetResult.data);
+  if (facetResult.data && facetsAnswerThis) shownFacets.current = facetResult.data;
+  const facetsWaiting = facetResult.fetching || (!facetsAnswerThis && !facetResult.error);
+
   const toggle = (field: FilterField, value: string) => go(toggled(state, field, value));
   const pick = (s: Suggestion) => {
     cancelTyped();
@@ -110,12 +122,12 @@ export function SearchPage() {
   };
 
   const panels: FacetPanel[] = useMemo(() => {
-    const f = listings?.facets;
+    const f = shownFacets.current?.listings.facets;
     if (!f) return [];
     const plain = (values: { value: string; label: string; count: number }[]): FacetOption[] => values;
     // Groups have no count of their own: offered while some country in them could give results.
     const anyCountry = f.jurisdictions.some((j) => j.count > 0);
-    const groups: FacetOption[] = (anyCountry ? (shown.current.data?.groups ?? []) : []).map((g) => ({
+    const groups: FacetOption[] = (anyCountry ? (shownFacets.current?.groups ?? []) : []).map((g) => ({
       value: g.code,
       label: g.name,
       count: null,
@@ -135,7 +147,7 @@ export function SearchPage() {
         initial: 12,
       },
     ];
-  }, [listings?.facets]);
+  }, [shownFacets.current?.listings.facets]);
 
   const organisationNames = useOrganisationNames(state.filters.organisations);
   const comparingNames = useListingNames(state.compare);
@@ -152,8 +164,11 @@ export function SearchPage() {
   );
   const clear = () => go({ ...state, filters: parseState("").filters, page: 1 });
 
-  const problem = start.state === "failed" ? start.error : error;
-  const retry = () => reexecute({ requestPolicy: "network-only" });
+  const problem = start.state === "failed" ? start.error : (error ?? facetResult.error);
+  const retry = () => {
+    reexecute({ requestPolicy: "network-only" });
+    reexecuteFacets({ requestPolicy: "network-only" });
+  };
   const edges = listings?.edges ?? [];
   const first = (shown.current.page - 1) * PAGE_SIZE + 1;
 
@@ -190,7 +205,7 @@ export function SearchPage() {
         </section>
       ) : null}
       <div class="search-layout">
-        <aside class="facet-column" aria-label="Filters">
+        <aside class="facet-column" aria-label="Filters" aria-busy={facetsWaiting ? "true" : "false"}>
           {panels.length && !problem ? <Facets panels={panels} state={state} onToggle={toggle} /> : null}
         </aside>
         <section

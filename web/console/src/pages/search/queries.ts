@@ -37,6 +37,18 @@ export const SearchListings = graphql(`
           }
         }
       }
+    }
+  }
+`);
+
+/**
+ * The facets of a search, asked apart from its page of results: the results are drawn as soon as they come, the
+ * counts beside them a moment later; the server matches the search once for both. They do not change with the
+ * order or the page, so paging does not ask for them again.
+ */
+export const SearchFacets = graphql(`
+  query SearchFacets($search: String, $filter: ListingFilter) {
+    listings(search: $search, filter: $filter, first: 1) {
       facets {
         capabilities {
           value
