@@ -242,17 +242,72 @@ test.describe("reports", () => {
     await expectAccessible(page);
     await screenshots(page, "gaps-scope-error");
 
-    await countries.fill("GB");
-    await form.getByText("More filters").click();
-    await form.getByLabel("Organisations").fill("no-such-organisation");
-    await form.getByRole("button", { name: "Show report" }).click();
-    await expect(page).toHaveURL("/gaps?jurisdiction=GB&organisation=no-such-organisation");
+    // An organisation is chosen by name from those that exist; a slug the inventory does not know comes by the URL.
+    await page.goto("/gaps?jurisdiction=GB&organisation=no-such-organisation");
     await expect(countries).not.toHaveAttribute("aria-invalid", "true");
-    const organisations = form.getByLabel("Organisations");
+    const organisations = form.getByRole("combobox", { name: "Organisations" });
     await expect(organisations).toHaveAttribute("aria-invalid", "true");
     await expect(organisations).toHaveAccessibleDescription(
       new RegExp(literal(organisation.message.replace(/^[^:]*: /, ""))),
     );
+    // It is shown by its slug, and can be taken out.
+    await form.getByRole("button", { name: "Remove organisation no-such-organisation" }).click();
+    await form.getByRole("button", { name: "Show report" }).click();
+    await expect(page).toHaveURL("/gaps?jurisdiction=GB");
+    await expect(page.getByRole("grid", { name: "Capabilities by country" })).toBeVisible();
+    await form.getByText("More filters").click();
+    await expect(organisations).not.toHaveAttribute("aria-invalid", "true");
+    await expect(form.getByRole("button", { name: /^Remove organisation/ })).toHaveCount(0);
+  });
+
+  test("organisations are chosen by name, by keyboard: the URL holds their slugs and the heatmap is the API's", async ({
+    page,
+    servers,
+  }) => {
+    const found = await api<{ organisations: { edges: { node: { slug: string; name: string } }[] } }>(
+      servers.main,
+      `{ organisations(search: "thorn", first: 8) { edges { node { slug name } } } }`,
+    );
+    const thorn = found.organisations.edges.map((e) => e.node).find((o) => o.name === "Thorn");
+    expect(thorn, "Thorn is in the seed inventory").toBeDefined();
+    if (!thorn) return;
+    const [scoped, whole] = await Promise.all([
+      gapReport(servers.main, { jurisdictions: ["GB"], organisations: [thorn.slug] }),
+      gapReport(servers.main, { jurisdictions: ["GB"] }),
+    ]);
+    expect(scoped.coverage, "one organisation covers less than all").toBeLessThan(whole.coverage);
+
+    await page.goto("/gaps?jurisdiction=GB");
+    const form = page.getByRole("form", { name: "Scope" });
+    await form.getByText("More filters").click();
+    const box = form.getByRole("combobox", { name: "Organisations" });
+    await box.pressSequentially("thor", { delay: 30 });
+    // Names that begin with the words typed come before those that only hold them ("Authority …").
+    await expect(form.getByRole("option").first()).toHaveText(/^Thorn/);
+    await expectAccessible(page);
+    await screenshots(page, "gaps-scope-organisation");
+    await box.press("ArrowDown");
+    await expect(box).toHaveAttribute("aria-activedescendant", /.+/);
+    await box.press("Enter");
+    await expect(form.getByRole("button", { name: "Remove organisation Thorn" })).toBeVisible();
+    await expect(box).toHaveValue("");
+    await screenshots(page, "gaps-scope-organisation-chosen");
+    // Chosen, it is not offered again.
+    await box.pressSequentially("thor", { delay: 30 });
+    await expect(form.getByRole("option", { name: /^Thorn/ })).toHaveCount(0);
+    await box.fill("");
+    await form.getByRole("button", { name: "Show report" }).click();
+    await expect(page).toHaveURL(`/gaps?jurisdiction=GB&organisation=${thorn.slug}`);
+    const figures = page.locator(".coverage-figures");
+    await expect(figures).toContainText(`Coverage${(scoped.coverage * 100).toFixed(1)}%`);
+
+    // Loaded afresh, the form names it; removed, the report is the whole again.
+    await page.reload();
+    await expect(form.getByText("More filters (1 in use)")).toBeVisible();
+    await form.getByRole("button", { name: "Remove organisation Thorn" }).click();
+    await form.getByRole("button", { name: "Show report" }).click();
+    await expect(page).toHaveURL("/gaps?jurisdiction=GB");
+    await expect(figures).toContainText(`Coverage${(whole.coverage * 100).toFixed(1)}%`);
   });
 
   test("single points of failure: the cells the API names", async ({ page, servers }) => {

@@ -3,8 +3,8 @@ import { useQuery } from "@urql/preact";
 import { useState } from "preact/hooks";
 import { Notice } from "../../components/Notice";
 import { ProblemNotice } from "../../components/Problem";
-import { useOrganisationNames } from "../search/useNames";
 import { SCOPE_ENUMS } from "./names";
+import { OrganisationPicker } from "./OrganisationPicker";
 import { ScopeChoices } from "./queries";
 import { emptyFilters, type ReportScope, type ScopeField } from "./scope";
 
@@ -13,12 +13,6 @@ const CHECKS = SCOPE_ENUMS;
 
 /** The scope's free-text lists, each a text field of values separated by commas. */
 const TEXTS: { field: ScopeField; label: string; hint: string; split: (text: string) => string[] }[] = [
-  {
-    field: "organisations",
-    label: "Organisations",
-    hint: "Organisation slugs separated by commas, e.g. thorn, netclean",
-    split: (t) => words(t).map((s) => s.toLowerCase()),
-  },
   {
     field: "languages",
     label: "Languages",
@@ -126,7 +120,7 @@ export function ScopeForm({
   const [texts, setTexts] = useState<Record<string, string>>(
     Object.fromEntries(TEXTS.map((t) => [t.field, scope.filters[t.field].join(", ")])),
   );
-  const organisationNames = useOrganisationNames(scope.filters.organisations);
+  const [organisations, setOrganisations] = useState(scope.filters.organisations);
   const groups = (data?.jurisdictions ?? []).filter((j) => j.kind === "GROUP");
   const toggle = (field: string, value: string) =>
     setChecked((c) => ({
@@ -157,8 +151,9 @@ export function ScopeForm({
 
   const moreInUse =
     CHECKS.filter((c) => scope.filters[c.field].length > 0).length +
-    TEXTS.filter((t) => scope.filters[t.field].length > 0).length;
-  const moreErrors = [...CHECKS, ...TEXTS].some((f) => errors[f.field]);
+    TEXTS.filter((t) => scope.filters[t.field].length > 0).length +
+    (scope.filters.organisations.length > 0 ? 1 : 0);
+  const moreErrors = [...CHECKS, ...TEXTS, { field: "organisations" }].some((f) => errors[f.field]);
   const described = (id: string, field: string, hint = true) =>
     [hint ? `${id}-hint` : "", errors[field] ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
 
@@ -174,6 +169,7 @@ export function ScopeForm({
         for (const t of TEXTS) filters[t.field] = [...new Set(t.split(texts[t.field]))];
         filters.jurisdictions = [...new Set(words(codes).map((c) => c.toUpperCase()))];
         filters.capabilities = capabilities;
+        filters.organisations = organisations;
         onApply({
           ...scope,
           filters,
@@ -288,12 +284,21 @@ export function ScopeForm({
           ))}
         </div>
         <div class="scope-fields">
+          <div class={`scope-field scope-organisations${errors.organisations ? " has-error" : ""}`}>
+            <OrganisationPicker
+              id="scope-organisations"
+              chosen={organisations}
+              onChange={setOrganisations}
+              invalid={!!errors.organisations}
+              describedBy={described("scope-organisations", "organisations")}
+            />
+            <span id="scope-organisations-hint" class="hint">
+              Type part of a name, then choose; none chosen: every organisation
+            </span>
+            <FieldError id="scope-organisations" message={errors.organisations} />
+          </div>
           {TEXTS.map((t) => {
             const id = `scope-${t.field}`;
-            const names =
-              t.field === "organisations"
-                ? scope.filters.organisations.map((s) => organisationNames[s]).filter(Boolean)
-                : [];
             return (
               <p key={t.field} class={`scope-field${errors[t.field] ? " has-error" : ""}`}>
                 <label for={id}>{t.label}</label>
@@ -311,7 +316,6 @@ export function ScopeForm({
                 />
                 <span id={`${id}-hint`} class="hint">
                   {t.hint}
-                  {names.length ? `. Now: ${names.join(", ")}` : ""}
                 </span>
                 <FieldError id={id} message={errors[t.field]} />
               </p>

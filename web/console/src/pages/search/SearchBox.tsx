@@ -1,9 +1,9 @@
 import { useCombobox } from "downshift";
-import { useEffect, useState } from "preact/hooks";
 import { useQuery } from "@urql/preact";
 import { graphql } from "../../graphql";
 import type { SuggestQuery } from "../../graphql/graphql";
 import { Highlighted } from "../../components/Highlighted";
+import { useSettled } from "../../components/useSettled";
 
 const Suggest = graphql(`
   query Suggest($prefix: String!, $first: Int!) {
@@ -26,16 +26,6 @@ const KIND_NAMES: Record<Suggestion["kind"], string> = {
   ORGANISATION: "Organisation",
   CAPABILITY: "Capability",
 };
-
-/** The value after it has stopped changing for `ms`. */
-function useSettled<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 /**
  * The search box: a combobox (downshift's, which follows the WAI-ARIA 1.2
