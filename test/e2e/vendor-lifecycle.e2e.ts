@@ -287,3 +287,59 @@ test("a vendor cannot create a listing for another organisation", async ({ serve
   expect(r.data.createListing.userErrors).toContainEqual({ field: ["input", "organisation"], code: "FORBIDDEN" });
   expect(await ownListingNames(servers.main, servers.tokens.vendor)).not.toContain("Someone else's scanner");
 });
+
+test("a reviewer creates a listing for an organisation chosen by name", async ({ page, servers }) => {
+  const name = "Sandpiper Intake Register";
+  await signIn(page, servers.tokens.reviewer);
+  await page.goto("/review");
+  await page.getByRole("main").getByRole("link", { name: "New listing" }).click();
+  await expect(page).toHaveURL(/\/vendor\/new$/);
+  await expect(page.getByRole("main").getByRole("link", { name: "Review queue" })).toBeVisible();
+
+  // Chosen by name, by keyboard; once one is chosen the field gives way to it, and focus goes with it.
+  const box = page.getByRole("combobox", { name: "Organisation" });
+  await expect(box).toHaveAccessibleDescription(/None chosen: the listing's owner is not known/);
+  await box.pressSequentially("thor", { delay: 30 });
+  await expect(page.getByRole("option").first()).toHaveText(/^Thorn/);
+  await box.press("ArrowDown");
+  await box.press("Enter");
+  const chosen = page.getByRole("button", { name: "Remove organisation Thorn" });
+  await expect(chosen).toBeFocused();
+  await expect(box).toBeHidden();
+  await expectAccessible(page);
+  await screenshots(page, "reviewer-new");
+  // Taken out, the field is back and has the focus; chosen again.
+  await chosen.click();
+  await expect(box).toBeFocused();
+  await box.pressSequentially("thorn", { delay: 30 });
+  await expect(page.getByRole("option").first()).toHaveText(/^Thorn/);
+  await box.press("ArrowDown");
+  await box.press("Enter");
+  await expect(chosen).toBeVisible();
+
+  await field(page, "Name").fill(name);
+  await field(page, "Summary").fill("Records what a hotline receives, so that each report is seen once.");
+  await page.getByRole("group", { name: "Source 1" }).getByLabel("Web page").fill("https://example.org/sandpiper");
+  await page.getByRole("group", { name: "Source 1" }).getByLabel("Where in it").fill("home page");
+  await page.getByRole("group", { name: "Capabilities" }).getByRole("checkbox", { name: "Hash matching" }).check();
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await expect(page).toHaveURL(/\/vendor\/listings\/[a-z0-9-]+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Edit ${name}`);
+  await expect(page.getByRole("main").getByRole("link", { name: "Review queue" })).toBeVisible();
+  const slug = new URL(page.url()).pathname.split("/").pop() ?? "";
+
+  const thorn = await gql<{ organisation: { slug: string } | null }>(
+    servers.main,
+    servers.tokens.reviewer,
+    `{ organisation(slug: "thorn") { slug } }`,
+  );
+  const history = await gql<{ listingHistory: { revision: number; content: { organisation?: string | null } }[] }>(
+    servers.main,
+    servers.tokens.reviewer,
+    "query($s: String!) { listingHistory(slug: $s) { revision content } }",
+    { s: slug },
+  );
+  expect(history.errors).toBeUndefined();
+  expect(history.data.listingHistory).toHaveLength(1);
+  expect(history.data.listingHistory[0].content.organisation).toBe(thorn.data.organisation?.slug ?? "(no thorn)");
+});

@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import { Notice } from "../../components/Notice";
 import { ProblemNotice } from "../../components/Problem";
 import { SCOPE_ENUMS } from "./names";
-import { OrganisationPicker } from "./OrganisationPicker";
+import { OrganisationPicker } from "../../components/OrganisationPicker";
 import { ScopeChoices } from "./queries";
 import { emptyFilters, type ReportScope, type ScopeField } from "./scope";
 

@@ -22,6 +22,11 @@ function ReviewQueue() {
   return (
     <div class="page">
       <h1>Review queue</h1>
+      <p>
+        <a class="button secondary" href="/vendor/new">
+          New listing
+        </a>
+      </p>
       <ProblemNotice error={result.error} retry={() => reexecute({ requestPolicy: "network-only" })} />
       {result.fetching && !result.data ? <p>Loading…</p> : null}
       {result.data && queue.length === 0 ? <p class="empty">Nothing is waiting for review.</p> : null}

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { Notice } from "../../components/Notice";
 import { ProblemNotice } from "../../components/Problem";
 import { useTitle } from "../../components/useTitle";
+import { useSession } from "../../session/session";
 import type { EditableListingQuery } from "../../graphql/graphql";
 import { contentOf, diff, ListingContent } from "./content";
 import type { FormError } from "./fields";
@@ -162,6 +163,7 @@ function Form({
   onSaved: (note: string | null) => void;
 }) {
   const { start } = listing;
+  const { viewer } = useSession();
   const [draft, setDraft] = useState<ListingContent>(start);
   const [yearText, setYearText] = useState(start.year === null || start.year === undefined ? "" : String(start.year));
   const [errors, setErrors] = useState<FormError[]>([]);
@@ -250,7 +252,11 @@ function Form({
   return (
     <div class="page edit-page">
       <p class="breadcrumbs">
-        <a href="/vendor">My organisation's listings</a>
+        {viewer?.role === "VENDOR" ? (
+          <a href="/vendor">My organisation's listings</a>
+        ) : (
+          <a href="/review">Review queue</a>
+        )}
       </p>
       <h1>Edit {listing.name}</h1>
       <p class="hint">

@@ -10,6 +10,7 @@ import { ErrorSummary, formErrorsOf, ListingFields, NEW_SOURCE, toInput } from "
 import { CreateListingDoc, VendorOrganisationDoc } from "./queries";
 import { RoleGate } from "./RoleGate";
 import { noteCreated } from "./created";
+import { OrganisationPicker } from "../../components/OrganisationPicker";
 
 /** A new listing's form starts empty, but for one source to fill in: the API needs at least one. */
 const EMPTY: ListingContent = {
@@ -47,11 +48,19 @@ function atFields(errors: FormError[]): FormError[] {
   return errors.map((e) => (e.key === "slug" ? { ...e, key: "name" } : e));
 }
 
-/** A vendor's form for a new listing of their organisation: created as a draft, then edited and submitted. */
+/**
+ * The form for a new listing, created as a draft, then edited and submitted:
+ * a vendor's is of their own organisation; a reviewer or an administrator
+ * chooses the organisation by name, or none (its owner not known).
+ */
 export function NewListingPage() {
   useTitle("New listing");
   return (
-    <RoleGate roles={["VENDOR"]} title="New listing" who="vendors keeping their organisation's listings">
+    <RoleGate
+      roles={["VENDOR", "REVIEWER", "ADMIN"]}
+      title="New listing"
+      who="vendors keeping their organisation's listings, and reviewers"
+    >
       <NewListing />
     </RoleGate>
   );
@@ -68,6 +77,7 @@ function NewListing() {
       </div>
     );
   if (!result.data) return <p class="page">Loading…</p>;
+  if (result.data.me.role !== "VENDOR") return <CreateForm organisation={null} />;
   if (!org)
     return (
       <div class="page narrow">
@@ -78,8 +88,13 @@ function NewListing() {
   return <CreateForm organisation={org} />;
 }
 
-function CreateForm({ organisation }: { organisation: { slug: string; name: string } }) {
+/** `organisation`: the vendor's own; null for a reviewer, who chooses one. */
+function CreateForm({ organisation }: { organisation: { slug: string; name: string } | null }) {
   const { route } = useLocation();
+  const [chosen, setChosen] = useState<string[]>([]);
+  const back = organisation
+    ? { href: "/vendor", label: "My organisation's listings" }
+    : { href: "/review", label: "Review queue" };
   const [draft, setDraft] = useState<ListingContent>(EMPTY);
   const [yearText, setYearText] = useState("");
   const [errors, setErrors] = useState<FormError[]>([]);
@@ -89,6 +104,7 @@ function CreateForm({ organisation }: { organisation: { slug: string; name: stri
   const [key] = useState(newIdempotencyKey);
   const [, create] = useMutation(CreateListingDoc);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const orgErrors = errors.filter((x) => x.key === "organisation");
 
   useEffect(() => {
     if (errors.length) summaryRef.current?.focus();
@@ -98,7 +114,7 @@ function CreateForm({ organisation }: { organisation: { slug: string; name: stri
     e.preventDefault();
     setBusy(true);
     const r = await create({
-      input: { ...toInput(draft, yearText), organisation: organisation.slug },
+      input: { ...toInput(draft, yearText), organisation: organisation ? organisation.slug : (chosen[0] ?? null) },
       idempotencyKey: key,
     });
     setBusy(false);
@@ -116,11 +132,13 @@ function CreateForm({ organisation }: { organisation: { slug: string; name: stri
   return (
     <div class="page edit-page">
       <p class="breadcrumbs">
-        <a href="/vendor">My organisation's listings</a>
+        <a href={back.href}>{back.label}</a>
       </p>
       <h1>New listing</h1>
       <p class="hint">
-        It is saved as a draft that only your organisation and reviewers see; submit it for review when it is ready.
+        {organisation
+          ? "It is saved as a draft that only your organisation and reviewers see; submit it for review when it is ready."
+          : "It is saved as a draft that only reviewers and the organisation's vendors see; submit it for review when it is ready."}
       </p>
       <ProblemNotice error={problem} retry={() => setProblem(undefined)} />
       <ErrorSummary errors={errors} summaryRef={summaryRef} />
@@ -132,20 +150,41 @@ function CreateForm({ organisation }: { organisation: { slug: string; name: stri
           setYearText={setYearText}
           errors={errors}
           aboutExtra={
-            <div class="form-field fixed-field" id="f-organisation" tabIndex={-1}>
-              <p class="field-label">Organisation</p>
-              <ErrorText id="f-organisation" errors={errors.filter((x) => x.key === "organisation")} />
-              <p>
-                <strong>{organisation.name}</strong> <span class="hint">(yours; a reviewer can change it)</span>
-              </p>
-            </div>
+            organisation ? (
+              <div class="form-field fixed-field" id="f-organisation" tabIndex={-1}>
+                <p class="field-label">Organisation</p>
+                <ErrorText id="f-organisation" errors={orgErrors} />
+                <p>
+                  <strong>{organisation.name}</strong> <span class="hint">(yours; a reviewer can change it)</span>
+                </p>
+              </div>
+            ) : (
+              <div class="form-field">
+                <OrganisationPicker
+                  id="f-organisation"
+                  label="Organisation"
+                  chosen={chosen}
+                  onChange={setChosen}
+                  max={1}
+                  placeholder="type part of its name"
+                  invalid={orgErrors.length > 0}
+                  describedBy={orgErrors.length ? "f-organisation-hint f-organisation-error" : "f-organisation-hint"}
+                />
+                <p class="hint" id="f-organisation-hint">
+                  {chosen.length
+                    ? "Its owner; remove it to choose another."
+                    : "None chosen: the listing's owner is not known."}
+                </p>
+                <ErrorText id="f-organisation" errors={orgErrors} />
+              </div>
+            )
           }
         />
         <div class="form-actions">
           <button type="submit" class="button" disabled={busy}>
             Create draft
           </button>
-          <a class="button secondary" href="/vendor">
+          <a class="button secondary" href={back.href}>
             Cancel
           </a>
         </div>

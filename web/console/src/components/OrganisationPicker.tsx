@@ -1,10 +1,10 @@
 import { useCombobox } from "downshift";
 import { useQuery } from "@urql/preact";
-import { useState } from "preact/hooks";
-import { graphql } from "../../graphql";
-import type { PickOrganisationsQuery } from "../../graphql/graphql";
-import { useSettled } from "../../components/useSettled";
-import { useOrganisationNames } from "../search/useNames";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { graphql } from "../graphql";
+import type { PickOrganisationsQuery } from "../graphql/graphql";
+import { useSettled } from "./useSettled";
+import { useOrganisationNames } from "../pages/search/useNames";
 
 const PickOrganisations = graphql(`
   query PickOrganisations($search: String!) {
@@ -29,7 +29,8 @@ type Option = PickOrganisationsQuery["organisations"]["edges"][number]["node"];
  * whose options are the organisations whose names or aliases hold the words
  * typed, and the ones chosen, each a button that removes it. A slug the URL
  * brought that names no organisation stays, by its slug, for the API's error
- * to be said beside it and for it to be removed.
+ * to be said beside it and for it to be removed. With `max`, the field is
+ * gone once that many are chosen (one: remove it to choose another).
  */
 export function OrganisationPicker({
   id,
@@ -37,13 +38,30 @@ export function OrganisationPicker({
   onChange,
   invalid,
   describedBy,
+  label = "Organisations",
+  placeholder = chosen.length ? "add another" : "every organisation",
+  max,
 }: {
   id: string;
   chosen: string[];
   onChange: (slugs: string[]) => void;
   invalid: boolean;
   describedBy: string | undefined;
+  label?: string;
+  placeholder?: string;
+  max?: number;
 }) {
+  const full = max !== undefined && chosen.length >= max;
+  // Focus follows the change: to the field when one is removed, to the one chosen when the field goes.
+  const inputRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const focusNext = useRef<"field" | "last chosen" | null>(null);
+  useEffect(() => {
+    if (focusNext.current === "field") inputRef.current?.focus();
+    if (focusNext.current === "last chosen")
+      listRef.current?.querySelector<HTMLButtonElement>("li:last-child button")?.focus();
+    focusNext.current = null;
+  }, [chosen.length]);
   const [text, setText] = useState("");
   const [picked, setPicked] = useState<Record<string, string>>({});
   const known = useOrganisationNames(chosen);
@@ -75,6 +93,7 @@ export function OrganisationPicker({
     onSelectedItemChange: ({ selectedItem }) => {
       if (!selectedItem) return;
       setPicked((p) => ({ ...p, [selectedItem.slug]: selectedItem.name }));
+      if (max !== undefined && chosen.length + 1 >= max) focusNext.current = "last chosen";
       onChange([...chosen, selectedItem.slug]);
       setText("");
     },
@@ -82,22 +101,26 @@ export function OrganisationPicker({
   // Typed for React's <input>; see SearchBox.
   const inputProps = getInputProps({
     type: "text",
-    placeholder: chosen.length ? "add another" : "every organisation",
+    ref: inputRef,
+    placeholder,
     "aria-invalid": invalid ? "true" : undefined,
     "aria-describedby": describedBy,
   }) as Record<string, unknown>;
   return (
     <>
-      <label {...getLabelProps()}>Organisations</label>
+      <label {...getLabelProps()}>{label}</label>
       {chosen.length ? (
-        <ul class="picked">
+        <ul class="picked" ref={listRef}>
           {chosen.map((slug) => (
             <li key={slug}>
               <button
                 type="button"
                 class="chip"
                 aria-label={`Remove organisation ${nameOf(slug)}`}
-                onClick={() => onChange(chosen.filter((s) => s !== slug))}
+                onClick={() => {
+                  focusNext.current = "field";
+                  onChange(chosen.filter((s) => s !== slug));
+                }}
               >
                 {nameOf(slug)} <span aria-hidden="true">×</span>
               </button>
@@ -105,7 +128,7 @@ export function OrganisationPicker({
           ))}
         </ul>
       ) : null}
-      <div class="combobox">
+      <div class="combobox" hidden={full}>
         <input {...inputProps} />
         <ul {...getMenuProps()} class={isOpen && items.length ? "suggestions open" : "suggestions"}>
           {isOpen
