@@ -89,9 +89,10 @@ interface MatchingListings {
   index: ListingIndex | null;
   didYouMean: string | null;
   /**
-   * The matches in each order asked for more than once: a result read again
-   * (the next page, the same search) is sorted once, and its pages are then
-   * cut by binary search. Read once, it is paged by top-k selection instead.
+   * The matches in each order paged through: a result read again for a later
+   * page is sorted once, and its pages are then cut by binary search. Until
+   * then (one reading, or the first page read again, as a page's facets or a
+   * saved search are), it is paged by top-k selection instead.
    */
   orders: Map<ToolOrder, KeyedOrder<ToolDoc> | "asked once">;
 }
@@ -275,13 +276,14 @@ export class ToolService {
     const keyOf = sortKey(order, (d) => hits?.get(d));
     const fingerprint = queryFingerprint({ s: folded, f: args.filter ?? null, o: order });
     let sorted = orders.get(order);
-    if (sorted === "asked once") {
+    if (sorted === "asked once" && args.after) {
       sorted = keyedOrder(matches, keyOf);
       orders.set(order, sorted);
     } else if (!sorted) orders.set(order, "asked once");
-    const page = sorted
-      ? paginateKeyed(sorted, fingerprint, args.first, args.after)
-      : paginateUnsorted(matches, keyOf, fingerprint, args.first, args.after);
+    const page =
+      sorted && sorted !== "asked once"
+        ? paginateKeyed(sorted, fingerprint, args.first, args.after)
+        : paginateUnsorted(matches, keyOf, fingerprint, args.first, args.after);
     return { page, facets, hits, index, didYouMean };
   }
 

@@ -64,7 +64,8 @@ export function OrganisationPicker({
   }, [chosen.length]);
   const [text, setText] = useState("");
   const [picked, setPicked] = useState<Record<string, string>>({});
-  const known = useOrganisationNames(chosen);
+  // Named as they were picked; only those the URL brought are looked up.
+  const known = useOrganisationNames(chosen.filter((slug) => !picked[slug]));
   const nameOf = (slug: string) => picked[slug] ?? known[slug] ?? slug;
   const search = useSettled(text.trim(), 150);
   const [{ data }] = useQuery({ query: PickOrganisations, variables: { search }, pause: search.length === 0 });

@@ -153,7 +153,7 @@ export function ScopeForm({
     CHECKS.filter((c) => scope.filters[c.field].length > 0).length +
     TEXTS.filter((t) => scope.filters[t.field].length > 0).length +
     (scope.filters.organisations.length > 0 ? 1 : 0);
-  const moreErrors = [...CHECKS, ...TEXTS, { field: "organisations" }].some((f) => errors[f.field]);
+  const moreErrors = [...CHECKS, ...TEXTS].some((f) => errors[f.field]) || !!errors.organisations;
   const described = (id: string, field: string, hint = true) =>
     [hint ? `${id}-hint` : "", errors[field] ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
 

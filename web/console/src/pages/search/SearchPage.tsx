@@ -38,6 +38,11 @@ export const FIELD_TITLES: Record<FilterField, string> = {
   organisations: "Organisation",
 };
 
+/** Whether a query hook's answer was asked with `variables`: until its next request starts, it holds the last one's. */
+function answeredWith(operation: { variables: unknown } | undefined, variables: object): boolean {
+  return JSON.stringify(operation?.variables ?? null) === JSON.stringify(variables);
+}
+
 /** The search page: everything it shows follows from the URL's query string. */
 export function SearchPage() {
   const location = useLocation();
@@ -92,8 +97,7 @@ export function SearchPage() {
   const shown = useRef<{ data: typeof data; page: number; q: string }>({ data, page: state.page, q: state.q });
   // An answer is taken as this page's only when it was asked with this page's variables: while the next page's
   // cursor is worked out, or its request has yet to start, the hook still holds the previous page's answer.
-  const answersThisPage =
-    start.state === "ready" && JSON.stringify(operation?.variables ?? null) === JSON.stringify(variables);
+  const answersThisPage = start.state === "ready" && answeredWith(operation, variables);
   if (data && answersThisPage) shown.current = { data, page: state.page, q: state.q };
   const waiting = start.state === "loading" || (start.state === "ready" && !answersThisPage && !error);
   const listings = shown.current.data?.listings;
@@ -105,7 +109,7 @@ export function SearchPage() {
     variables: facetVariables,
     requestPolicy: "cache-and-network",
   });
-  const facetsAnswerThis = JSON.stringify(facetResult.operation?.variables ?? null) === JSON.stringify(facetVariables);
+  const facetsAnswerThis = answeredWith(facetResult.operation, facetVariables);
   const shownFacets = useRef(facetResult.data);
   if (facetResult.data && facetsAnswerThis) shownFacets.current = facetResult.data;
   const facetsWaiting = facetResult.fetching || (!facetsAnswerThis && !facetResult.error);

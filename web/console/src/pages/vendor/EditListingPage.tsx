@@ -11,7 +11,7 @@ import { ErrorSummary, formErrorsOf, ListingFields, toInput } from "./ListingFie
 import { EditableListingDoc, SubmitListingDoc, UpdateListingDoc } from "./queries";
 import { takeCreated } from "./created";
 import { Withdraw } from "./Withdraw";
-import { RoleGate, STATE_LABELS } from "./RoleGate";
+import { editorHome, RoleGate, STATE_LABELS } from "./RoleGate";
 
 type Loaded = NonNullable<EditableListingQuery["listing"]>;
 type History = NonNullable<EditableListingQuery["listingHistory"]>;
@@ -163,7 +163,7 @@ function Form({
   onSaved: (note: string | null) => void;
 }) {
   const { start } = listing;
-  const { viewer } = useSession();
+  const home = editorHome(useSession().viewer?.role);
   const [draft, setDraft] = useState<ListingContent>(start);
   const [yearText, setYearText] = useState(start.year === null || start.year === undefined ? "" : String(start.year));
   const [errors, setErrors] = useState<FormError[]>([]);
@@ -252,11 +252,7 @@ function Form({
   return (
     <div class="page edit-page">
       <p class="breadcrumbs">
-        {viewer?.role === "VENDOR" ? (
-          <a href="/vendor">My organisation's listings</a>
-        ) : (
-          <a href="/review">Review queue</a>
-        )}
+        <a href={home.href}>{home.label}</a>
       </p>
       <h1>Edit {listing.name}</h1>
       <p class="hint">

@@ -8,7 +8,8 @@ import type { ListingContent } from "./content";
 import { ErrorText, FormError } from "./fields";
 import { ErrorSummary, formErrorsOf, ListingFields, NEW_SOURCE, toInput } from "./ListingFields";
 import { CreateListingDoc, VendorOrganisationDoc } from "./queries";
-import { RoleGate } from "./RoleGate";
+import { editorHome, RoleGate } from "./RoleGate";
+import { useSession } from "../../session/session";
 import { noteCreated } from "./created";
 import { OrganisationPicker } from "../../components/OrganisationPicker";
 
@@ -92,9 +93,7 @@ function NewListing() {
 function CreateForm({ organisation }: { organisation: { slug: string; name: string } | null }) {
   const { route } = useLocation();
   const [chosen, setChosen] = useState<string[]>([]);
-  const back = organisation
-    ? { href: "/vendor", label: "My organisation's listings" }
-    : { href: "/review", label: "Review queue" };
+  const back = editorHome(useSession().viewer?.role);
   const [draft, setDraft] = useState<ListingContent>(EMPTY);
   const [yearText, setYearText] = useState("");
   const [errors, setErrors] = useState<FormError[]>([]);

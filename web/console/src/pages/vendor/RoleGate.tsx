@@ -60,6 +60,13 @@ export function RoleGate({
 }
 
 /** How a revision's state reads. */
+/** Where a listing's editor goes back to: a vendor to their organisation's listings, a reviewer to the queue. */
+export function editorHome(role: Role | undefined): { href: string; label: string } {
+  return role === "VENDOR"
+    ? { href: "/vendor", label: "My organisation's listings" }
+    : { href: "/review", label: "Review queue" };
+}
+
 export const STATE_LABELS: Record<string, string> = {
   APPROVED: "Published",
   DRAFT: "Draft",
